@@ -1,0 +1,3 @@
+"""pagewarehouse ingest: read raw scraped pages into DuckDB and segment them into articles and teasers."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,52 @@
+"""The one record type that flows from every reader to the writer."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True, slots=True)
+class RawPage:
+    """One page as read from an input, already decoded to UTF-8 text."""
+
+    source_uri: str
+    body: str
+    content_format: str  # 'html' or 'text'
+    url: str | None = None
+    fetched_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """An input (or one record inside it) that could not be loaded, and why."""
+
+    source_uri: str
+    reason: str  # short machine code, e.g. 'empty_file', 'invalid_gzip'
+    detail: str  # a sentence a person can act on
+
+
+def site_of(url: str | None) -> str | None:
+    """Host of a url, lowercased, without a leading 'www.'; None when unknown."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def content_sha256(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def page_id_of(url: str | None, sha256_hex: str) -> str:
+    """Stable id: the same url and content always give the same id."""
+    key = f"{url or ''}\x00{sha256_hex}".encode("utf-8")
+    return hashlib.sha256(key).hexdigest()[:32]
