@@ -28,6 +28,14 @@ class Reject:
     detail: str  # a sentence a person can act on
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A record read on purpose but not a page (e.g. a WARC response holding an image); not an error."""
+
+    source_uri: str
+    reason: str  # short machine code, e.g. 'non_html'
+
+
 def site_of(url: str | None) -> str | None:
     """Host of a url, lowercased, without a leading 'www.'; None when unknown."""
     if not url:

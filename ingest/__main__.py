@@ -1,0 +1,5 @@
+"""`python -m ingest ...` runs the command-line interface."""
+
+from ingest.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,218 @@
+"""Command-line interface: `python -m ingest load PATH... --db FILE` and `python -m ingest sample --out DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # the warehouse could not be used (busy, unreadable)
+EXIT_USAGE = 2  # bad arguments: missing paths, bad --db directory (argparse uses 2 as well)
+_PLAIN_PROGRESS_EVERY_SECONDS = 10.0
+_BYTES_PER_MB = 1024 * 1024
+
+Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    return arguments.run(arguments)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest",
+        description="Load scraped web pages into the pagewarehouse DuckDB file.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (add_arguments, run, help_text) in COMMANDS.items():
+        subparser = subparsers.add_parser(
+            name, help=help_text, description=help_text, formatter_class=argparse.RawDescriptionHelpFormatter
+        )
+        add_arguments(subparser)
+        subparser.set_defaults(run=run)
+    return parser
+
+
+def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
+    from ingest.writer import (
+        DEFAULT_BATCH_PAGES,
+        DEFAULT_LOCK_TIMEOUT_SECONDS,
+        DEFAULT_MAX_PAGE_BYTES,
+    )
+
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, directories (read recursively) or quoted globs such as 'crawl/**/*.warc.gz'",
+    )
+    parser.add_argument("--db", required=True, type=Path, metavar="FILE", help="DuckDB warehouse file (created if missing)")
+    parser.add_argument(
+        "--batch-pages",
+        type=_positive_int,
+        default=DEFAULT_BATCH_PAGES,
+        metavar="N",
+        help=f"pages per committed batch (default {DEFAULT_BATCH_PAGES}; a batch also ends at 64 MB)",
+    )
+    parser.add_argument(
+        "--max-page-mb",
+        type=_positive_float,
+        default=DEFAULT_MAX_PAGE_BYTES / _BYTES_PER_MB,
+        metavar="MB",
+        help="reject pages larger than this (default %(default)g)",
+    )
+    parser.add_argument(
+        "--lock-timeout",
+        type=_non_negative_float,
+        default=DEFAULT_LOCK_TIMEOUT_SECONDS,
+        metavar="S",
+        help="seconds to wait while another process writes the warehouse (default %(default)g)",
+    )
+    parser.epilog = (
+        "formats: .txt .html .htm .xhtml .jsonl .ndjson .warc .parquet, each also gzipped (.gz)\n"
+        "exit status: 0 when the load ran (even if some inputs were rejected: see raw.rejects),\n"
+        "             1 when the warehouse could not be used (busy, not a DuckDB file),\n"
+        "             2 for bad arguments (missing PATH, missing --db directory)"
+    )
+
+
+def _run_load(arguments: argparse.Namespace) -> int:
+    from ingest.discover import InputStats, MissingPaths, check_paths, read_inputs
+    from ingest.writer import WarehouseError, load
+
+    try:
+        check_paths(arguments.paths)
+    except MissingPaths as error:
+        return _fail(f"load: {error}", EXIT_USAGE)
+    if not arguments.db.parent.is_dir():
+        return _fail(f"load: directory of --db does not exist: {arguments.db.parent}", EXIT_USAGE)
+
+    max_page_bytes = int(arguments.max_page_mb * _BYTES_PER_MB)
+    input_stats = InputStats()
+    items = read_inputs(arguments.paths, max_page_bytes=max_page_bytes, stats=input_stats)
+    progress = _Progress(input_stats)
+    try:
+        stats = load(
+            items,
+            arguments.db,
+            inputs=[str(path) for path in arguments.paths],
+            batch_pages=arguments.batch_pages,
+            max_page_bytes=max_page_bytes,
+            lock_timeout=arguments.lock_timeout,
+            on_progress=progress.update,
+        )
+    except WarehouseError as error:
+        return _fail(f"load: {error}", EXIT_FAILED)
+    finally:
+        progress.close()
+    print(_summary(stats, input_stats))
+    return EXIT_OK
+
+
+def _add_sample_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="directory to write the corpus into")
+    parser.add_argument("--pages", type=_positive_int, metavar="N", help="number of pages (default: the generator's)")
+    parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the generator's)")
+
+
+def _run_sample(arguments: argparse.Namespace) -> int:
+    from ingest.sample import generate
+
+    options = {name: value for name, value in (("pages", arguments.pages), ("seed", arguments.seed)) if value is not None}
+    generate(arguments.out, **options)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Command] = {
+    "load": (_add_load_arguments, _run_load, "load raw pages from files into the raw schema"),
+    "sample": (_add_sample_arguments, _run_sample, "write the deterministic sample corpus"),
+}
+
+
+class _Progress:
+    """A tqdm bar on a terminal; otherwise a plain line every few seconds, for logs."""
+
+    def __init__(self, input_stats) -> None:
+        self._input_stats = input_stats
+        self._shown_pages = 0
+        self._last_line = time.monotonic()
+        self._bar = None
+        if sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self._bar = tqdm(unit=" pages", desc="loading", file=sys.stderr, dynamic_ncols=True)
+
+    def update(self, stats) -> None:
+        if self._bar is not None:
+            self._bar.update(stats.pages_seen - self._shown_pages)
+            self._shown_pages = stats.pages_seen
+            self._bar.set_postfix_str(
+                f"{stats.page_bytes / _BYTES_PER_MB:.0f} MB, {stats.rejected} rejected", refresh=False
+            )
+            return
+        now = time.monotonic()
+        if now - self._last_line >= _PLAIN_PROGRESS_EVERY_SECONDS:
+            self._last_line = now
+            elapsed = now - stats.started_monotonic
+            print(
+                f"loading: {stats.pages_seen} pages, {stats.page_bytes / _BYTES_PER_MB:.0f} MB, "
+                f"{stats.pages_seen / elapsed:.0f} pages/s",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
+def _summary(stats, input_stats) -> str:
+    elapsed = max(stats.elapsed_seconds, 1e-9)
+    input_mb = input_stats.bytes / _BYTES_PER_MB
+    lines = [
+        f"load {stats.load_id}: {stats.status} in {stats.elapsed_seconds:.1f} s",
+        f"  pages: {stats.pages_seen} seen, {stats.pages_inserted} inserted, "
+        f"{stats.pages_skipped_duplicate} skipped as duplicates",
+        f"  rejected: {stats.rejected}" + _by_reason(stats.rejects),
+        f"  skipped WARC records: {sum(stats.skipped.values())}" + _by_reason(stats.skipped),
+        f"  read {input_stats.files} files, {input_mb:.1f} MB ({input_mb / elapsed:.1f} MB/s); "
+        f"page bodies {stats.page_bytes / _BYTES_PER_MB:.1f} MB; {stats.pages_seen / elapsed:.0f} pages/s",
+    ]
+    return "\n".join(lines)
+
+
+def _by_reason(counts) -> str:
+    if not counts:
+        return ""
+    return " (" + ", ".join(f"{reason} {count}" for reason, count in sorted(counts.items())) + ")"
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"python -m ingest {message}", file=sys.stderr)
+    return code
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive whole number, got {text}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be zero or more, got {text}")
+    return value

@@ -1,0 +1,110 @@
+"""Writer: schema, dedup, idempotent reloads, run bookkeeping, size limit, lock handling."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from ingest_inputs import query
+
+from ingest.record import RawPage, Reject, Skipped, content_sha256, page_id_of
+from ingest.writer import WarehouseBusy, WarehouseError, connect, load
+
+
+def pages(count: int, url_prefix: str = "https://site.example/") -> list[RawPage]:
+    return [RawPage(f"src#{n}", f"<p>body {n}</p>", "html", f"{url_prefix}{n}") for n in range(count)]
+
+
+def test_pages_are_written_with_ids_hashes_and_sites(db_path):
+    page = RawPage("file.html", "<p>Grüße</p>", "html", "https://www.News.example/a")
+    stats = load([page], db_path, inputs=["file.html"])
+    assert (stats.pages_seen, stats.pages_inserted, stats.status) == (1, 1, "completed")
+    [row] = query(db_path, "select page_id, site, content_sha256, byte_length, load_id, loaded_at is not null from raw.pages")
+    sha = content_sha256("<p>Grüße</p>")
+    assert row == (page_id_of("https://www.News.example/a", sha), "news.example", sha, 14, stats.load_id, True)
+
+
+def test_reloading_the_same_pages_inserts_nothing(db_path):
+    first = load(pages(30), db_path, inputs=["x"], batch_pages=7)
+    second = load(pages(30), db_path, inputs=["x"], batch_pages=7)
+    assert (first.pages_inserted, second.pages_inserted, second.pages_skipped_duplicate) == (30, 0, 30)
+    assert query(db_path, "select count(*) from raw.pages") == [(30,)]
+
+
+def test_same_content_at_another_url_is_another_page_and_duplicates_in_a_batch_count_once(db_path):
+    body = "<p>same</p>"
+    items = [RawPage("a", body, "html", "https://a.example/"), RawPage("b", body, "html", "https://b.example/"),
+             RawPage("a2", body, "html", "https://a.example/")]
+    stats = load(items, db_path, inputs=["x"])
+    assert (stats.pages_inserted, stats.pages_skipped_duplicate) == (2, 1)
+    changed = load([RawPage("a", "<p>edited</p>", "html", "https://a.example/")], db_path, inputs=["x"])
+    assert changed.pages_inserted == 1
+    assert query(db_path, "select count(distinct url), count(*) from raw.pages") == [(2, 3)]
+
+
+def test_loads_row_records_the_run_and_rejects_are_stored(db_path):
+    items = [*pages(3), Reject("bad.bin", "binary_content", "not text"), Skipped("w#offset=9", "non_html")]
+    stats = load(items, db_path, inputs=["dir/", "more.warc"])
+    assert stats.status == "completed_with_rejects" and stats.skipped == {"non_html": 1}
+    [run] = query(db_path, "select load_id, inputs, pages_seen, pages_inserted, pages_skipped_duplicate, "
+                           "inputs_rejected, status, finished_at >= started_at from raw.loads")
+    assert run == (stats.load_id, ["dir/", "more.warc"], 3, 3, 0, 1, "completed_with_rejects", True)
+    assert query(db_path, "select load_id, source_uri, reason from raw.rejects") == [
+        (stats.load_id, "bad.bin", "binary_content")
+    ]
+
+
+def test_page_over_the_size_limit_is_rejected(db_path):
+    stats = load([RawPage("big", "x" * 2000, "text"), *pages(1)], db_path, inputs=["x"], max_page_bytes=1000)
+    assert stats.pages_inserted == 1 and stats.rejects == {"page_too_large": 1}
+
+
+def test_lone_surrogates_are_stored_as_replacement_characters(db_path):
+    load([RawPage("j#line=1", "emoji cut \ud83d here", "text")], db_path, inputs=["x"])
+    assert query(db_path, "select body from raw.pages") == [("emoji cut \ufffd here",)]
+
+
+def test_a_stale_running_load_is_marked_aborted_by_the_next_run(db_path):
+    load(pages(1), db_path, inputs=["x"])
+    with duckdb.connect(str(db_path)) as connection:
+        connection.execute("update raw.loads set status = 'running', finished_at = null")
+    load(pages(1), db_path, inputs=["x"])
+    assert query(db_path, "select status from raw.loads order by started_at") == [("aborted",), ("completed",)]
+
+
+def test_a_failing_input_marks_the_run_failed_and_keeps_committed_batches(db_path):
+    def exploding():
+        yield from pages(10)
+        raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError):
+        load(exploding(), db_path, inputs=["x"], batch_pages=4)
+    assert query(db_path, "select status, pages_inserted from raw.loads") == [("failed", 8)]
+    assert query(db_path, "select count(*) from raw.pages") == [(8,)]
+
+
+def test_busy_warehouse_times_out_with_a_clear_message(db_path):
+    holder = duckdb.connect(str(db_path))
+    try:
+        # DuckDB's lock is per process; a second process must be the one waiting.
+        import subprocess
+        import sys
+
+        script = (
+            "from ingest.writer import connect, WarehouseBusy\n"
+            f"try:\n    connect({str(db_path)!r}, lock_timeout=0.5)\n"
+            "except WarehouseBusy as error:\n    print(error)\n"
+        )
+        result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    finally:
+        holder.close()
+    assert f"warehouse {db_path} is being written by another process" in result.stdout
+
+
+def test_missing_directory_and_non_duckdb_file_are_clear_errors(tmp_path):
+    with pytest.raises(WarehouseError, match="does not exist"):
+        connect(tmp_path / "no" / "such" / "w.duckdb")
+    not_a_db = tmp_path / "text.duckdb"
+    not_a_db.write_text("hello, I am not a database" * 100)
+    with pytest.raises(WarehouseError) as error:
+        connect(not_a_db)
+    assert not isinstance(error.value, WarehouseBusy) and str(not_a_db) in str(error.value)
