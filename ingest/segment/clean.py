@@ -1,0 +1,214 @@
+"""Shared clean-up of extracted page parts into the segmentation output row (see docs/architecture.md)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ingest.segment.parts import PageParts, TeaserCard
+from ingest.segment.truncation import PageVocabulary, is_reading_prompt, truncation_of
+
+# Typographic variants that must not make two copies of the same text look different.
+UNIFIED_CHARACTERS = str.maketrans(
+    {
+        "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "`": "'",
+        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+    }
+)
+WORD = re.compile(r"\w+")
+# A title's own closing punctuation ("?" in "Will it close?"), repeated after its echo.
+TRAILING_PUNCTUATION = re.compile(r"[^\w\s]*$")
+# After a title echo the snippet goes on with a new sentence: a capital, a digit, or an opening quote...
+NEW_SENTENCE_START = re.compile(r"[^\W\d_a-z]|\d|[\"'“‘«(\[]")
+# ...or the echo ends at sentence punctuation followed by a space (a dash only when spaced).
+ECHO_BOUNDARY = re.compile(r"\s*(?:[.!?:;|…]+|\s[-–—]+)(?:\s+|$)")
+
+# A standalone paragraph this short that repeats a sentence of another paragraph is a pull quote; it
+# must read as a quote or a sentence, so repeated subheadings and list items ("Pre-workout meal") stay.
+PULL_QUOTE_MAX_CHARS = 320
+PULL_QUOTE_MIN_WORDS = 6
+QUOTE_OR_SENTENCE = re.compile(r"^\W*[\"'“‘«„]|[.!?…][\s\"'”’»)\]]*$")
+# Shorter repeats are page structure (table header rows, list items, the questions of a series of
+# interviews) rather than scraped duplicates, and stay.
+DUPLICATE_MIN_CHARS = 60
+STRUCTURE_LINE = re.compile(r"^\s*(?:[|\-–—•*·]|\d{1,2}[.)]\s)")
+# Snippets of one widget cut at a shared length: the band below the longest one that still counts.
+LENGTH_LIMIT_BAND = 0.9
+LENGTH_LIMIT_MIN_CHARS = 80
+
+
+def finish(parts: PageParts) -> dict:
+    """The segmentation output dict (all keys except page_id and error) for one page's parts."""
+    title = tidy(parts.title)
+    dek = tidy(parts.dek)
+    if dek and title and normalized(dek) == normalized(title):
+        dek = None
+    paragraphs = [paragraph for paragraph in map(tidy, parts.paragraphs) if paragraph]
+    paragraphs, removed_at_top = _without_repeated_head(paragraphs, title, dek)
+    paragraphs, removed_repeats = _without_repeated_paragraphs(paragraphs)
+    paragraphs, removed_pull_quotes = _without_pull_quotes(paragraphs)
+
+    vocabulary = PageVocabulary([*paragraphs, *(card.raw_snippet for card in parts.teasers)])
+    truncation_reason = truncation_of("\n\n".join(paragraphs), kind="body", vocabulary=vocabulary)
+    prompts = []
+    while paragraphs and is_reading_prompt(paragraphs[-1]):
+        prompts.insert(0, paragraphs.pop())
+
+    segments = [(segment.kind, tidy(segment.text)) for segment in parts.segments]
+    segments = [(kind, text) for kind, text in segments if text] + [("boilerplate", prompt) for prompt in prompts]
+    return {
+        "title": title,
+        "dek": dek,
+        "body": "\n\n".join(paragraphs) or None,
+        "author": tidy(parts.author),
+        "published_at": tidy(parts.published_at),
+        "canonical_url": tidy(parts.canonical_url),
+        "is_truncated": truncation_reason is not None,
+        "truncation_reason": truncation_reason,
+        "removed_duplicates": removed_at_top + removed_repeats + removed_pull_quotes,
+        "teasers": _teasers(parts.teasers, vocabulary),
+        "segments": [
+            {"kind": kind, "position": position, "text": text} for position, (kind, text) in enumerate(segments, start=1)
+        ],
+    }
+
+
+def tidy(text: str | None) -> str | None:
+    """Whitespace (no-break spaces included) collapsed to single spaces inside lines; None when empty."""
+    if text is None:
+        return None
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line) or None
+
+
+def normalized(text: str) -> str:
+    """Comparison form: casefolded, quotes/apostrophes/dashes unified, whitespace collapsed."""
+    return " ".join(text.translate(UNIFIED_CHARACTERS).casefold().split())
+
+
+def content_key(text: str) -> str:
+    """Comparison form that ignores punctuation and quotes entirely: the words, casefolded."""
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def strip_title_echo(title: str | None, snippet: str | None) -> tuple[str | None, bool]:
+    """(snippet without a leading copy of the title, whether it had one). A copy counts only when it is
+    followed by the end of the snippet or a new sentence; "Look at this and tell us" is not an echo of
+    "Look at this"."""
+    if snippet is None:
+        return None, False
+    title_words = WORD.findall(title.casefold()) if title else []
+    if not title_words:
+        return tidy(snippet), False
+    end = _end_of_leading_words(snippet, title_words)
+    if end is None:
+        return tidy(snippet), False
+    rest = snippet[end:]
+    title_tail = TRAILING_PUNCTUATION.search(title).group()
+    if title_tail and rest.lstrip().startswith(title_tail):
+        rest = rest.lstrip()[len(title_tail) :]
+        if not rest or rest[0].isspace():
+            return tidy(rest), True
+    if not rest.strip():
+        return None, True
+    boundary = ECHO_BOUNDARY.match(rest)
+    if boundary:
+        return tidy(rest[boundary.end() :]), True
+    if rest[0].isspace() and NEW_SENTENCE_START.match(rest.lstrip()):
+        return tidy(rest), True
+    return tidy(snippet), False
+
+
+def _end_of_leading_words(text: str, words: list[str]) -> int | None:
+    """Index just after `words` when `text` starts with them (ignoring case, spacing and punctuation)."""
+    matches = WORD.finditer(text)
+    end = 0
+    for expected in words:
+        match = next(matches, None)
+        if match is None or match.group().casefold() != expected:
+            return None
+        if WORD.search(text, end, match.start()):
+            return None
+        end = match.end()
+    return end
+
+
+def _without_repeated_head(paragraphs: list[str], title: str | None, dek: str | None) -> tuple[list[str], int]:
+    head_texts = {normalized(text) for text in (title, dek) if text}
+    start = 0
+    while start < len(paragraphs) and normalized(paragraphs[start]) in head_texts:
+        start += 1
+    return paragraphs[start:], start
+
+
+def _without_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        key = paragraph.casefold()
+        if key in seen and len(key) >= DUPLICATE_MIN_CHARS and not STRUCTURE_LINE.match(key):
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return kept, len(paragraphs) - len(kept)
+
+
+def _without_pull_quotes(paragraphs: list[str]) -> tuple[list[str], int]:
+    """Drop short standalone paragraphs whose words appear, in order, inside another paragraph."""
+    keys = [content_key(paragraph) for paragraph in paragraphs]
+    copies = Counter(keys)
+    # One padded string so each candidate costs a single substring search (no pairwise loop).
+    joined = " " + " \n ".join(keys) + " "
+    kept = []
+    for paragraph, key in zip(paragraphs, keys):
+        # Found more often than its identical copies: some other, longer paragraph holds it too.
+        is_pull_quote = (
+            len(paragraph) <= PULL_QUOTE_MAX_CHARS
+            and key.count(" ") + 1 >= PULL_QUOTE_MIN_WORDS
+            and QUOTE_OR_SENTENCE.search(paragraph) is not None
+            and joined.count(f" {key} ") > copies[key]
+        )
+        if not is_pull_quote:
+            kept.append(paragraph)
+    return kept, len(paragraphs) - len(kept)
+
+
+def _teasers(cards: list[TeaserCard], vocabulary: PageVocabulary) -> list[dict]:
+    length_limits = _widget_length_limits(cards)
+    teasers = []
+    for position, card in enumerate(cards, start=1):
+        title = tidy(card.title)
+        snippet, has_title_echo = strip_title_echo(title, card.raw_snippet)
+        reason = truncation_of(
+            card.raw_snippet, kind="snippet", length_limit=length_limits.get(card.widget), vocabulary=vocabulary
+        )
+        teasers.append(
+            {
+                "position": position,
+                "widget": tidy(card.widget),
+                "title": title,
+                "raw_snippet": card.raw_snippet,
+                "snippet": snippet,
+                "has_title_echo": has_title_echo,
+                "is_truncated": reason is not None,
+                "truncation_reason": reason,
+                "link_url": card.link_url,
+            }
+        )
+    return teasers
+
+
+def _widget_length_limits(cards: list[TeaserCard]) -> dict[str | None, int]:
+    """Per widget, the length its snippets are cut at, when at least half of them end near one length."""
+    lengths_by_widget: dict[str | None, list[int]] = defaultdict(list)
+    for card in cards:
+        if card.raw_snippet:
+            lengths_by_widget[card.widget].append(len(card.raw_snippet.strip()))
+    limits = {}
+    for widget, lengths in lengths_by_widget.items():
+        longest = max(lengths)
+        near_longest = [length for length in lengths if length >= LENGTH_LIMIT_BAND * longest]
+        if longest >= LENGTH_LIMIT_MIN_CHARS and len(near_longest) >= 2 and 2 * len(near_longest) >= len(lengths):
+            limits[widget] = min(near_longest)
+    return limits

@@ -1,0 +1,202 @@
+"""Page metadata from a parsed HTML tree: title, dek, author, publication date, canonical URL."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin
+
+from lxml.etree import XPath
+
+ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "report",
+                 "scholarlyarticle", "techarticle", "opinionnewsarticle", "socialmediaposting", "liveblogposting"}
+
+# Separators sites put between the headline and the site name in <title>.
+_TITLE_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
+_WHITESPACE_RE = re.compile(r"\s+")
+_META = XPath("//head//meta[@content] | //body//meta[@content][@itemprop]")
+_LD_JSON = XPath("//script[@type='application/ld+json']/text()")
+_CANONICAL = XPath("//head//link[@rel='canonical']/@href")
+_TITLE = XPath("//head//title")
+_H1 = XPath("//body//h1")
+_TIME = XPath("//body//time[@datetime]/@datetime")
+_AUTHOR_LINKS = XPath("//body//*[@rel='author' or @itemprop='author'] | //body//*[contains(@class,'byline')]//a")
+
+
+@dataclass(slots=True)
+class PageMetadata:
+    """What the page declares about its article."""
+
+    title: str | None = None
+    dek: str | None = None
+    author: str | None = None
+    published_at: str | None = None
+    canonical_url: str | None = None
+
+
+def normalize_space(text: str | None) -> str:
+    """Collapse runs of whitespace and trim."""
+    return _WHITESPACE_RE.sub(" ", text or "").strip()
+
+
+def _meta_values(tree) -> dict[str, str]:
+    """First non-empty content of each meta name/property/itemprop, keys lowercased."""
+    values: dict[str, str] = {}
+    for meta in _META(tree):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
+        content = normalize_space(meta.get("content"))
+        if key and content and key not in values:
+            values[key] = content
+    return values
+
+
+def _walk_json_ld(node):
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk_json_ld(item)
+    elif isinstance(node, dict):
+        yield node
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if isinstance(node.get(key), (list, dict)):
+                yield from _walk_json_ld(node[key])
+
+
+def _json_ld_article(tree) -> dict:
+    """The first schema.org article object declared in JSON-LD, or {}."""
+    for script in _LD_JSON(tree):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for node in _walk_json_ld(data):
+            types = node.get("@type")
+            types = types if isinstance(types, list) else [types]
+            if any(isinstance(kind, str) and kind.lower() in ARTICLE_TYPES for kind in types):
+                return node
+    return {}
+
+
+def _person_name(value) -> str | None:
+    """A readable name from a JSON-LD author (string, Person object or list of them)."""
+    if isinstance(value, list):
+        names = [name for name in map(_person_name, value) if name]
+        return ", ".join(dict.fromkeys(names)) or None
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, str):
+        name = normalize_space(value)
+        return name if name and not name.startswith(("http://", "https://")) else None
+    return None
+
+
+def iso_datetime(value: str | None) -> str | None:
+    """The value as an ISO-8601 date or datetime, or None when it is not one."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    if " " in text[:11] and "T" not in text:
+        text = text.replace(" ", "T", 1)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if len(text) <= 10:
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def strip_site_name(title: str, site_name: str | None) -> str:
+    """Drop a trailing (or leading) site name from a <title>-style string."""
+    parts = _TITLE_SEPARATOR_RE.split(title)
+    if len(parts) < 2:
+        return title
+    if site_name:
+        lowered = site_name.lower()
+        kept = [part for part in parts if part.lower() != lowered]
+        if kept and len(kept) < len(parts):
+            return " - ".join(kept) if len(kept) > 1 else kept[0]
+    # No declared site name: the headline is the longest part (site names are short).
+    return max(parts, key=len)
+
+
+def _title(tree, meta: dict[str, str], ld: dict) -> str | None:
+    site_name = meta.get("og:site_name")
+    h1_texts = [normalize_space(h1.text_content()) for h1 in _H1(tree)]
+    h1_texts = [text for text in h1_texts if text]
+    for candidate in (meta.get("og:title"), meta.get("twitter:title"), ld.get("headline")):
+        if isinstance(candidate, str) and normalize_space(candidate):
+            candidate = normalize_space(candidate)
+            # og:title sometimes carries the site suffix; prefer the h1 it starts with.
+            for h1 in h1_texts:
+                if candidate != h1 and candidate.startswith(h1) and len(h1) > 10:
+                    return h1
+            return strip_site_name(candidate, site_name)
+    if h1_texts:
+        return h1_texts[0]
+    titles = _TITLE(tree)
+    if titles:
+        text = normalize_space(titles[0].text_content())
+        return strip_site_name(text, site_name) if text else None
+    return None
+
+
+def _dek(candidates: list, title: str | None) -> str | None:
+    """A subtitle shown on the page: only marked-up elements count, never a bare meta description."""
+    for element in candidates:
+        if any(ancestor.tag in ("nav", "footer", "aside") for ancestor in element.iterancestors()):
+            continue
+        text = normalize_space(element.text_content())
+        if 15 <= len(text) <= 500 and text != title:
+            return text
+    return None
+
+
+def _author(tree, meta: dict[str, str], ld: dict) -> str | None:
+    for candidate in (meta.get("author"), meta.get("article:author"), meta.get("parsely-author"),
+                      meta.get("dc.creator"), meta.get("sailthru.author")):
+        name = _person_name(candidate)
+        if name:
+            return name
+    name = _person_name(ld.get("author"))
+    if name:
+        return name
+    for element in _AUTHOR_LINKS(tree):
+        text = normalize_space(element.text_content())
+        if 2 < len(text) <= 80:
+            return re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
+    return None
+
+
+def _published_at(tree, meta: dict[str, str], ld: dict) -> str | None:
+    candidates = [meta.get(key) for key in ("article:published_time", "datepublished", "og:published_time",
+                                             "pubdate", "publishdate", "dc.date.issued", "date", "sailthru.date")]
+    candidates.append(ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
+    candidates.extend(_TIME(tree)[:3])
+    for candidate in candidates:
+        parsed = iso_datetime(candidate)
+        if parsed:
+            return parsed
+    return None
+
+
+def _canonical_url(tree, meta: dict[str, str], url: str | None) -> str | None:
+    for candidate in [*_CANONICAL(tree), meta.get("og:url")]:
+        if candidate and candidate.strip():
+            return urljoin(url or "", candidate.strip())
+    return None
+
+
+def read_metadata(tree, dek_candidates: list, url: str | None = None) -> PageMetadata:
+    """Read the declared metadata of one page (meta tags, JSON-LD, marked-up subtitle candidates)."""
+    meta = _meta_values(tree)
+    ld = _json_ld_article(tree)
+    title = _title(tree, meta, ld)
+    return PageMetadata(
+        title=title,
+        dek=_dek(dek_candidates, title),
+        author=_author(tree, meta, ld),
+        published_at=_published_at(tree, meta, ld),
+        canonical_url=_canonical_url(tree, meta, url),
+    )

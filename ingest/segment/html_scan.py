@@ -1,0 +1,70 @@
+"""One pass over a parsed page that files the elements the extractors look at (cheaper than one XPath each)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6", "header"}
+HEADING_CLASS_RE = re.compile("title|heading|headline")
+CHROME_TAGS = {"nav", "footer"}
+CHROME_ROLES = {"navigation", "contentinfo"}
+COMMENT_IDS = {"comments", "disqus_thread", "comments-block", "respond"}
+COMMENT_CLASSES = {"comments", "comment-list", "commentlist", "comments-area", "comment-thread"}
+RELATED_CLASS_RE = re.compile("yarpp-related|crp_related|related-posts|relatedposts|related_posts")
+DEK_TAGS = {"h2", "h3", "p", "div", "span"}
+# Class/id tokens that mark a subtitle or standfirst shown under the headline.
+DEK_TOKENS = {"dek", "deck", "standfirst", "subheadline", "sub-headline", "subheading", "sub-heading", "subtitle",
+              "sub-title", "subhead", "sub-head", "strapline", "article-dek", "article-subtitle", "entry-subtitle",
+              "post-subtitle", "headline-sub", "article__dek", "article__subtitle", "article__standfirst"}
+
+
+@dataclass(slots=True)
+class PageIndex:
+    """Elements of one page, filed by what they may be, each list in document order."""
+
+    headings: list = field(default_factory=list)
+    comment_containers: list = field(default_factory=list)
+    popular_posts: list = field(default_factory=list)
+    jetpack_related: list = field(default_factory=list)
+    related_posts: list = field(default_factory=list)
+    dek_candidates: list = field(default_factory=list)
+    chrome: list = field(default_factory=list)
+    fragment_links: list = field(default_factory=list)
+
+
+def scan_page(tree) -> PageIndex:
+    """File the body's elements by tag, class and id in a single walk."""
+    index = PageIndex()
+    body = tree.find("body")
+    for element in (body if body is not None else tree).iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        classes = element.get("class") or ""
+        element_id = element.get("id") or ""
+        if tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
+            index.chrome.append(element)
+        elif tag == "a":
+            if (element.get("href") or "").startswith("#"):
+                index.fragment_links.append(element)
+            continue
+        if not classes and not element_id:
+            if tag in HEADING_TAGS:
+                index.headings.append(element)
+            continue
+        lowered = classes.lower()
+        if tag in HEADING_TAGS or HEADING_CLASS_RE.search(lowered):
+            index.headings.append(element)
+        tokens = set(lowered.split())
+        if element_id in COMMENT_IDS or not tokens.isdisjoint(COMMENT_CLASSES):
+            index.comment_containers.append(element)
+        if "PopularPosts" in classes.split():
+            index.popular_posts.append(element)
+        elif element_id == "jp-relatedposts":
+            index.jetpack_related.append(element)
+        elif RELATED_CLASS_RE.search(lowered):
+            index.related_posts.append(element)
+        if tag in DEK_TAGS and (not tokens.isdisjoint(DEK_TOKENS) or element_id.lower() in DEK_TOKENS):
+            index.dek_candidates.append(element)
+    return index

@@ -1,0 +1,240 @@
+"""Non-article parts of a parsed HTML page: teaser widgets, reader comments and boilerplate samples."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml.etree import XPath
+
+from ingest.segment.html_metadata import normalize_space
+from ingest.segment.html_scan import PageIndex
+from ingest.segment.parts import Segment, TeaserCard
+
+TEASER_HEADING_RE = re.compile(
+    r"^\W*(?:popular|related|recent|recommended|trending|most (?:read|popular|viewed|shared)|read next|up next"
+    r"|you (?:may|might) (?:also )?(?:like|enjoy)|more (?:from|on|in|stories|articles|posts|news|like this)"
+    r"|also (?:on|read)|further reading|see also|top (?:stories|posts|articles)|editor'?s picks|latest (?:posts|news|stories))",
+    re.IGNORECASE,
+)
+# Known widget markup: (PageIndex list, card-title xpath, snippet xpath, heading xpath), xpaths widget-relative.
+KNOWN_WIDGETS = [
+    (
+        "popular_posts",
+        ".//*[contains(@class,'item-title')]//a",
+        ".//*[contains(@class,'item-snippet')]",
+        ".//h2 | .//h3",
+    ),
+    (
+        "jetpack_related",
+        ".//*[contains(@class,'jp-relatedposts-post-title')]//a",
+        ".//*[contains(@class,'jp-relatedposts-post-excerpt')]",
+        ".//*[contains(@class,'jp-relatedposts-headline')]",
+    ),
+    (
+        "related_posts",
+        ".//*[contains(@class,'title')]//a | .//a[contains(@class,'title')] | .//h3//a | .//h4//a",
+        ".//*[contains(@class,'excerpt') or contains(@class,'snippet') or contains(@class,'summary')]",
+        ".//h2 | .//h3[not(.//a)] | .//h4[not(.//a)] | .//*[contains(@class,'headline')][not(.//a)]",
+    ),
+]
+_KNOWN_WIDGETS = [(name, *(XPath(expression) for expression in xpaths)) for name, *xpaths in KNOWN_WIDGETS]
+_SNIPPET = XPath(".//*[contains(@class,'excerpt') or contains(@class,'snippet') or contains(@class,'summary')"
+                 " or contains(@class,'desc')] | .//p")
+_LINKS = XPath(".//a[@href]")
+_COMMENT_BODIES = XPath(
+    ".//*[contains(@class,'comment-content') or contains(@class,'comment-body') or contains(@class,'comment-text')"
+    " or contains(@class,'comment-block')]"
+)
+_SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
+CHROME_TAGS = {"nav", "header", "footer"}
+MIN_CARDS = 3
+MAX_WIDGET_CHARS = 8000
+MIN_WIDGET_SHARE = 0.5
+MAX_BOILERPLATE_SAMPLES = 3
+
+
+@dataclass(slots=True)
+class PageWidgets:
+    """Everything found outside the article, plus the elements to drop before main-text extraction."""
+
+    teasers: list[TeaserCard] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    remove: list = field(default_factory=list)
+
+
+def _text(element) -> str:
+    return normalize_space(element.text_content())
+
+
+def _is_in_chrome(element) -> bool:
+    """True inside site navigation, headers and footers."""
+    return any(
+        ancestor.tag in CHROME_TAGS or ancestor.get("role") in ("navigation", "contentinfo", "banner")
+        for ancestor in element.iterancestors()
+    ) or element.tag in CHROME_TAGS
+
+
+def _signature(element) -> tuple[str, str]:
+    classes = (element.get("class") or "").split()
+    return element.tag, classes[0] if classes else ""
+
+
+def _card_group(container) -> list:
+    """The largest group (>= MIN_CARDS) of same-shaped children of `container` that each hold a link."""
+    groups: dict[tuple[str, str], list] = {}
+    for child in container:
+        if isinstance(child.tag, str):
+            groups.setdefault(_signature(child), []).append(child)
+    best = max(groups.values(), key=len, default=[])
+    if len(best) < MIN_CARDS:
+        return []
+    if all(child.tag == "a" and child.get("href") or _LINKS(child) for child in best):
+        return best
+    return []
+
+
+def _find_cards(scope) -> list:
+    """The first repeated card list under `scope`, in document order (the scope itself included)."""
+    for element in scope.iter():
+        if isinstance(element.tag, str) and len(element) >= MIN_CARDS:
+            cards = _card_group(element)
+            if cards:
+                return cards
+    return []
+
+
+def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | None) -> TeaserCard | None:
+    """One teaser card: its headline link, and a snippet when the card shows one."""
+    title_links = title_xpath(card) if title_xpath is not None else []
+    links = title_links or ([card] if card.tag == "a" else _LINKS(card))
+    titled = [(link, _text(link)) for link in links]
+    titled = [(link, text) for link, text in titled if text]
+    if not titled:
+        return None
+    link, title = max(titled, key=lambda pair: len(pair[1])) if not title_links else titled[0]
+    snippet = None
+    for element in (snippet_xpath(card) if snippet_xpath is not None else []) or _SNIPPET(card):
+        text = _text(element)
+        if text and text != title and title not in text:
+            snippet = text
+            break
+    href = link.get("href")
+    return TeaserCard(title=title, raw_snippet=snippet, widget=widget, link_url=urljoin(base_url or "", href) if href else None)
+
+
+def _looks_like_teasers(cards: list[TeaserCard]) -> bool:
+    """Headline-like link texts (several words) or snippets: a menu has neither."""
+    if len(cards) < MIN_CARDS:
+        return False
+    words = sum(len(card.title.split()) for card in cards) / len(cards)
+    return words >= 3 or any(card.raw_snippet for card in cards)
+
+
+def _heading_text(container, heading_xpath) -> str | None:
+    for element in heading_xpath(container):
+        text = _text(element)
+        if text and len(text) <= 80:
+            return text
+    return None
+
+
+def _known_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+    for index_list, title_xpath, snippet_xpath, heading_xpath in _KNOWN_WIDGETS:
+        for container in getattr(index, index_list):
+            if container in taken or any(ancestor in taken for ancestor in container.iterancestors()):
+                continue
+            if len(_text(container)) > MAX_WIDGET_CHARS:
+                continue
+            heading = _heading_text(container, heading_xpath)
+            titled = title_xpath(container)
+            # Cards are the repeated ancestors of the title links, or the generic repeated children.
+            cards = [_card_root(link, container) for link in titled] if len(titled) >= 1 else _find_cards(container)
+            teasers = [t for t in (_card(c, title_xpath, snippet_xpath, base_url, heading) for c in dict.fromkeys(cards)) if t]
+            if not teasers:
+                continue
+            _accept(found, taken, container, heading, teasers)
+
+
+def _card_root(link, container):
+    """The ancestor of a card's title link that is a direct child of the widget's list."""
+    element = link
+    while element.getparent() is not None and element.getparent() is not container:
+        parent = element.getparent()
+        siblings = [child for child in parent if isinstance(child.tag, str)]
+        if len(siblings) >= 2 and sum(1 for s in siblings if _signature(s) == _signature(element)) >= 2:
+            return element
+        element = parent
+    return element
+
+
+def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+    """A heading like 'Related posts' followed, within a few levels up, by >= 3 repeated link cards."""
+    for heading in index.headings:
+        text = _text(heading)
+        if not text or len(text) > 60 or not TEASER_HEADING_RE.match(text):
+            continue
+        if heading in taken or any(ancestor in taken for ancestor in heading.iterancestors()) or _is_in_chrome(heading):
+            continue
+        scope = heading.getparent()
+        for _ in range(3):
+            if scope is None:
+                break
+            cards = [card for card in _find_cards(scope) if heading not in card.iterancestors() and card is not heading]
+            teasers = [t for t in (_card(card, None, None, base_url, text) for card in cards) if t]
+            # The cards must be most of the scope's text, or the scope also holds the article.
+            card_chars = sum(len(_text(card)) for card in cards)
+            if _looks_like_teasers(teasers) and card_chars >= MIN_WIDGET_SHARE * len(_text(scope)):
+                _accept(found, taken, cards[0].getparent(), text, teasers, heading)
+                break
+            scope = scope.getparent()
+
+
+def _accept(
+    found: PageWidgets, taken: set, container, heading: str | None, teasers: list[TeaserCard], heading_element=None
+) -> None:
+    found.teasers.extend(teasers)
+    if heading:
+        found.segments.append(Segment("widget_heading", heading))
+    for element in (container, heading_element):
+        if element is not None:
+            found.remove.append(element)
+            taken.add(element)
+
+
+def _comments(index: PageIndex, found: PageWidgets, taken: set) -> None:
+    for container in index.comment_containers:
+        if container in taken or any(ancestor in taken for ancestor in container.iterancestors()):
+            continue
+        if container.tag in ("body", "html") or container.find(".//article//h1") is not None:
+            continue
+        bodies = [body for body in _COMMENT_BODIES(container)]
+        outermost = [body for body in bodies if not any(other in bodies for other in body.iterancestors())]
+        texts = [_text(body) for body in outermost] or ([_text(container)] if _text(container) else [])
+        found.segments.extend(Segment("comment", text) for text in texts if text)
+        found.remove.append(container)
+        taken.add(container)
+
+
+def _boilerplate(index: PageIndex, found: PageWidgets) -> None:
+    samples = [_text(link) for link in index.fragment_links if _SKIP_LINK_RE.match(_text(link))][:1]
+    chrome = set(index.chrome)
+    for element in index.chrome:
+        if len(samples) >= MAX_BOILERPLATE_SAMPLES:
+            break
+        text = _text(element)
+        # One sample per outermost nav/footer: nested menus would repeat it.
+        if text and not any(ancestor in chrome for ancestor in element.iterancestors()):
+            samples.append(text[:200])
+    found.segments.extend(Segment("boilerplate", text) for text in dict.fromkeys(samples))
+
+
+def find_widgets(index: PageIndex, base_url: str | None = None) -> PageWidgets:
+    """Find teaser widgets, comment threads and boilerplate samples on one scanned page."""
+    found, taken = PageWidgets(), set()
+    _known_widgets(index, base_url, found, taken)
+    _generic_widgets(index, base_url, found, taken)
+    _comments(index, found, taken)
+    _boilerplate(index, found)
+    return found

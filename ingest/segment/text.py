@@ -1,0 +1,483 @@
+"""Parts of a plain-text dump of a rendered page, from its lines and blank lines alone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.segment.parts import PageParts, Segment, TeaserCard
+from ingest.segment.truncation import is_reading_prompt
+
+# Lines that open the page's tail, matched whole (case-insensitive, optional trailing ':', arrow or
+# ellipsis). Above the article they are menus; between two of its paragraphs, an inline widget.
+TAIL_HEADINGS: list[tuple[str, str]] = [
+    ("comment_heading", r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?"),
+    ("comment_heading", r"post\s+a\s+comment|leave\s+a\s+(?:reply|comment)|add\s+(?:a\s+)?comment"),
+    ("comment_heading", r"(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments?"),
+    ("comment_heading", r"(?:join\s+the\s+)?(?:conversation|discussion)|reader\s+comments"),
+    ("comment_heading", r"(?:tell\s+us|let\s+us\s+know)\s+what\s+you\s+think"),
+    ("comment_heading", r"(?:\d+|one|no)\s+(?:responses?|replies|thoughts?)(?:\s+(?:to|on)\s+.+)?"),
+    ("widget_heading", r"popular\s+posts?(?:\s+from\s+this\s+blog)?|popular\s+(?:stories|articles|now)"),
+    (
+        "widget_heading",
+        r"most\s+(?:read|viewed|shared|popular|commented)(?:\s+(?:posts|stories|articles|today|this\s+week))?",
+    ),
+    ("widget_heading", r"related(?:\s+(?:posts?|articles?|stories|content|news|reading|coverage))?"),
+    ("widget_heading", r"you\s+(?:may|might|will)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)"),
+    ("widget_heading", r"(?:recent|latest)\s+(?:posts?|articles?|stories|news)"),
+    ("widget_heading", r"(?:what\s+to\s+)?read\s+next|up\s+next|don'?t\s+miss|top\s+stories|editor'?s\s+picks"),
+    ("widget_heading", r"more\s+(?:from|on|in|about)\s+.{1,50}|more\s+(?:stories|articles|news|like\s+this)"),
+    ("widget_heading", r"trending(?:\s+(?:now|stories|articles|news|topics))?"),
+    ("widget_heading", r"recommended(?:\s+(?:for\s+you|stories|articles|reading))?"),
+    ("widget_heading", r"around\s+the\s+web|from\s+(?:the\s+web|our\s+partners)|sponsored\s+(?:content|stories)"),
+]
+HEADING_MAX_CHARS = 80
+
+# Lines that are never article text, matched whole (case-insensitive).
+BOILERPLATE_PATTERNS: list[str] = [
+    r"(?:skip|jump|go)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|menu|footer)",
+    r"(?:open|close|toggle|main)?\s*(?:menu|navigation)",
+    r"home|search|subscribe|sign\s*in|sign\s*up|log\s*in|log\s*out|register|newsletters?|menu|sections",
+    r"share|tweet|email|print|facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|telegram|copy\s+link|get\s+link",
+    r"share\s+(?:this|on|via|to)\b.{0,60}|email\s+this.{0,40}|blogthis!?",
+    r".{0,200}\bcookies?\b.{0,200}\b(?:accept|consent|agree|policy|settings|preferences)\b.{0,200}",
+    r"(?:we|this\s+(?:web)?site)\s+uses?\s+cookies.{0,300}|accept(?:\s+all)?(?:\s+cookies)?|reject\s+all",
+    r"powered\s+by\s+.{1,80}|theme\s+(?:images\s+)?by\s+.{1,80}|designed\s+by\s+.{1,80}",
+    r"(?:copyright|©|\(c\))\s*.{0,160}|.{0,160}\ball\s+rights\s+reserved\.?",
+    r"(?:privacy(?:\s+policy)?|terms(?:\s+of\s+(?:use|service))?|terms\s+and\s+conditions|contact(?:\s+us)?"
+    r"|about(?:\s+us)?|report\s+abuse|sitemap|advertise(?:\s+with\s+us)?)",
+    r"advert(?:isement)?|sponsored|(?:story|article)\s+continues\s+below(?:\s+advertisement)?"
+    r"|continue\s+reading\s+below|scroll\s+(?:down\s+)?to\s+continue.{0,40}",
+    r"(?:read\s+more|read\s+also|also\s+read|see\s+also|related|watch|listen)\s*[:|»›>–—-]\s*.{1,200}",
+    r"by\s+(?-i:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|der)){0,5})(?:\s*[,|]\s*.{0,60})?",
+    r"(?:published|updated|posted|last\s+updated)(?:\s+on)?:?\s+.{1,60}",
+    r"follow\s+us(?:\s+on\s+.{1,60})?|sign\s+up\s+for\s+.{0,60}newsletter.{0,80}",
+    r"(?:get|download)\s+(?:the|our)\s+app.{0,60}",
+    r"(?:labels?|tags?|filed\s+under|categories|topics)\s*:.{0,200}",
+    r"(?:newer|older)\s+posts?|(?:previous|next)\s+(?:post|article|story)(?:\s*:.{0,160})?|back\s+to\s+top",
+    r"(?:\d[\d,.]*[km]?\s+)?(?:likes?|shares?|views?|comments?)",
+    # A menu on one line: three or more short items between separators.
+    r"[|·•>»/\s]*[^|·•»/.!?]{1,30}(?:\s+[|·•»/]\s+[^|·•»/.!?]{1,30}){2,}[|·•»/\s]*",
+]
+BOILERPLATE_MAX_CHARS = 400
+
+# Inside a comment section: lines about a comment rather than its text.
+COMMENT_META_PATTERNS: list[str] = [
+    r"reply|replies|delete|edit|flag|report|like|(?:\d+\s+)?(?:likes?|replies)|(?:log|sign)\s*in\s+to\s+reply",
+    r"(?:\w+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?",
+    r"\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago",
+    r"(?:your\s+)?email\s+address\s+will\s+not\s+be\s+published.{0,120}|required\s+fields\s+are\s+marked.{0,10}",
+    r"(?:name|email|website|comment)\s*\*?|post\s+comment|submit(?:\s+comment)?|enter\s+(?:your\s+)?comment.{0,10}",
+    r"save\s+my\s+name.{0,160}|notify\s+me\s+of.{0,120}|(?:newest|oldest|best|top)(?:\s+first)?|sort\s+by.{0,30}",
+]
+COMMENT_AUTHOR_PATTERN = r".{1,60}?\s+(?:says|said|wrote|replied)\s*[:.…]*"
+
+_FLAGS = re.IGNORECASE
+_HEADING_SUFFIX = r"\s*(?:[:»›>→]|\.\.\.|…)?"
+COMMENT_HEADING = re.compile(
+    "(?:" + "|".join(p for kind, p in TAIL_HEADINGS if kind == "comment_heading") + ")" + _HEADING_SUFFIX, _FLAGS
+)
+WIDGET_HEADING = re.compile(
+    "(?:" + "|".join(p for kind, p in TAIL_HEADINGS if kind == "widget_heading") + ")" + _HEADING_SUFFIX, _FLAGS
+)
+BOILERPLATE = re.compile("|".join(f"(?:{pattern})" for pattern in BOILERPLATE_PATTERNS), _FLAGS)
+COMMENT_META = re.compile("|".join(f"(?:{pattern})" for pattern in COMMENT_META_PATTERNS), _FLAGS)
+COMMENT_AUTHOR = re.compile(COMMENT_AUTHOR_PATTERN, _FLAGS)
+
+TERMINAL_PUNCTUATION = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=\S)|[。！？](?=\S)")
+# Lines ending like a cut teaser snippet ("…", "[…]", "Read more").
+CUT_SHORT = re.compile(r"(?:\.\.\.|…|\[\s*(?:\.\.\.|…)\s*\]|\bread\s+more\W*)$", re.IGNORECASE)
+# Scripts written without spaces between words: two characters count as one word.
+UNSPACED_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+WORD = re.compile(r"\w+")
+
+TITLE_MAX_CHARS = 200
+TITLE_MAX_WORDS = 30
+DEK_MAX_CHARS = 320
+DEK_MAX_SENTENCES = 2
+DEK_MIN_WORDS = 6
+# A dek is clearly a standfirst when a wider gap than usual separates it from the body, or when it
+# summarises the first paragraph (shares this share of its words).
+DEK_GAP_BLANK_LINES = 2
+DEK_SHARED_WORDS = 0.5
+# The body starts at the first run of prose paragraphs (sentences, not menu or link lines) holding
+# this many paragraphs or characters; up to PROSE_RUN_MAX_GAP other lines may sit between them.
+PROSE_MIN_WORDS = 12
+LONG_PARAGRAPH_CHARS = 300
+PROSE_RUN_MIN_PARAGRAPHS = 2
+PROSE_RUN_MIN_CHARS = 400
+PROSE_RUN_MAX_GAP = 3
+# Inside the article, runs of short lines (lists, captions) are this long at most; a longer run ends it.
+BODY_MAX_SHORT_RUN = 12
+BODY_TRAILING_SHORT_LINES = 2
+SENTENCE_MIN_WORDS = 4
+# A widget heading followed by at most this many link lines and then more article prose is inline.
+INLINE_WIDGET_MAX_LINKS = 4
+# The title is looked for among this many lines above the body.
+HEAD_LOOKBACK_UNITS = 6
+TITLE_MIN_WORDS = 2
+# Several consecutive very short lines in one block are a menu.
+MENU_MIN_LINES = 3
+MENU_ITEM_MAX_WORDS = 3
+MENU_ITEM_MAX_CHARS = 30
+# A line this long that stops without punctuation and is followed by a lowercase line was hard-wrapped.
+WRAPPED_LINE_MIN_CHARS = 50
+# A teaser snippet is clearly longer than its title, or echoes it.
+SNIPPET_MIN_CHARS = 80
+
+
+@dataclass(slots=True)
+class Unit:
+    """One paragraph-sized piece of the dump: a line, or hard-wrapped lines joined."""
+
+    text: str  # stripped
+    raw: str  # as in the dump (keeps leading whitespace)
+    starts_block: bool
+    blank_lines_after: int = 0
+
+
+def extract_parts(text: str) -> PageParts:
+    """Title, dek, body paragraphs, comments, teasers and boilerplate of one text dump."""
+    units = _units(text)
+    kinds = _classify(units)
+    _mark_inline_widgets(units, kinds)
+    body_start = _body_start(units, kinds)
+    tail_start = _tail_start(kinds, body_start)
+    head = [index for index in range(body_start) if kinds[index] == "content"]
+    body, trailing_chrome = _split_body_end(units, kinds, body_start, tail_start)
+    title_at = _title_position(units, head)
+    head_chrome = head if title_at is None else head[:title_at]
+    paragraphs = body if title_at is None else head[title_at + 1 :] + body
+
+    parts = PageParts()
+    segment_kinds = {index: "boilerplate" for index in (*head_chrome, *trailing_chrome)}
+    inline_widget = None
+    for index in range(tail_start):
+        if kinds[index] == "boilerplate":
+            segment_kinds[index] = "boilerplate"
+        elif kinds[index] == "inline_heading":
+            segment_kinds[index] = "widget_heading"
+            inline_widget = _widget_name(units[index].text)
+        elif kinds[index] == "inline_teaser":
+            parts.teasers.append(TeaserCard(title=units[index].text, raw_snippet=None, widget=inline_widget))
+    parts.segments = [Segment(kind, units[index].text) for index, kind in sorted(segment_kinds.items())]
+    if title_at is not None:
+        parts.title = units[head[title_at]].text
+        paragraphs = _without_dek(units, paragraphs, parts)
+    parts.paragraphs = [units[index].text for index in paragraphs]
+    _read_tail(units[tail_start:], kinds[tail_start:], parts)
+    return parts
+
+
+def _units(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    blank_lines = 0
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            blank_lines += 1
+            continue
+        previous = units[-1] if units else None
+        if previous is not None and blank_lines == 0 and _continues_wrapped_line(previous.text, stripped):
+            previous.text = f"{previous.text} {stripped}"
+            previous.raw = f"{previous.raw} {stripped}"
+            continue
+        if previous is not None:
+            previous.blank_lines_after = blank_lines
+        units.append(Unit(stripped, line, starts_block=blank_lines > 0 or previous is None))
+        blank_lines = 0
+    if units:
+        units[-1].blank_lines_after = blank_lines
+    return units
+
+
+def _continues_wrapped_line(previous: str, line: str) -> bool:
+    return (
+        len(previous) >= WRAPPED_LINE_MIN_CHARS
+        and not TERMINAL_PUNCTUATION.search(previous)
+        and line[0].islower()
+    )
+
+
+def _classify(units: list[Unit]) -> list[str]:
+    """Each unit's kind: 'boilerplate', 'comment_heading', 'widget_heading' or 'content'."""
+    kinds = [_kind_of_line(unit.text) for unit in units]
+    run_start = 0
+    for index in range(len(units) + 1):
+        ends_run = index == len(units) or units[index].starts_block or not _is_menu_item(units[index].text)
+        if ends_run:
+            run = [i for i in range(run_start, index) if _is_menu_item(units[i].text)]
+            if len(run) >= MENU_MIN_LINES:
+                for i in run:
+                    kinds[i] = "boilerplate"
+            run_start = index
+    return kinds
+
+
+def _kind_of_line(line: str) -> str:
+    if len(line) <= HEADING_MAX_CHARS:
+        if COMMENT_HEADING.fullmatch(line):
+            return "comment_heading"
+        if WIDGET_HEADING.fullmatch(line):
+            return "widget_heading"
+    if len(line) <= BOILERPLATE_MAX_CHARS and BOILERPLATE.fullmatch(line):
+        return "boilerplate"
+    return "content"
+
+
+def _is_menu_item(line: str) -> bool:
+    return (
+        len(line) <= MENU_ITEM_MAX_CHARS
+        and len(line.split()) <= MENU_ITEM_MAX_WORDS
+        and not TERMINAL_PUNCTUATION.search(line)
+    )
+
+
+def _word_count(text: str) -> int:
+    return len(text.split()) + len(UNSPACED_CHARACTER.findall(text)) // 2
+
+
+def _is_prose(unit: Unit) -> bool:
+    if CUT_SHORT.search(unit.text):
+        return False  # a teaser snippet, not article text
+    words = _word_count(unit.text)
+    complete = TERMINAL_PUNCTUATION.search(unit.text) is not None
+    return words >= PROSE_MIN_WORDS and (complete or len(unit.text) >= LONG_PARAGRAPH_CHARS)
+
+
+def _body_start(units: list[Unit], kinds: list[str]) -> int:
+    """Index of the first prose paragraph of the first substantial run of prose: menus, link lists and
+    sidebars above the article are short lines, the article is sentences. A heading ends a run."""
+    run_start, run_prose_count, run_prose_chars, since_prose = None, 0, 0, 0
+    first_prose = None
+    for index, (unit, kind) in enumerate(zip(units, kinds)):
+        if kind in ("comment_heading", "widget_heading"):
+            run_start = None
+            continue
+        if kind in ("inline_heading", "inline_teaser"):
+            continue
+        if kind != "content" or not _is_prose(unit):
+            since_prose += 1
+            if since_prose > PROSE_RUN_MAX_GAP:
+                run_start = None
+            continue
+        first_prose = index if first_prose is None else first_prose
+        if run_start is None:
+            run_start, run_prose_count, run_prose_chars = index, 0, 0
+        run_prose_count += 1
+        run_prose_chars += len(unit.text)
+        since_prose = 0
+        if run_prose_count >= PROSE_RUN_MIN_PARAGRAPHS or run_prose_chars >= PROSE_RUN_MIN_CHARS:
+            return run_start
+    return first_prose if first_prose is not None else len(units)
+
+
+def _split_body_end(units: list[Unit], kinds: list[str], start: int, end: int) -> tuple[list[int], list[int]]:
+    """(article paragraphs, page chrome after them) among the content lines in [start, end). The
+    article ends at its last sentence that no long stretch of other lines (link lists, footers)
+    separates from the rest; at most a couple of lines after it (a credit, a sign-off) belong to it."""
+    last_sentence, others_since = None, 0
+    for index in range(start, end):
+        if kinds[index] == "content" and _is_sentence(units[index]):
+            last_sentence, others_since = index, 0
+            continue
+        others_since += 1
+        if others_since > BODY_MAX_SHORT_RUN:
+            break
+    content = [index for index in range(start, end) if kinds[index] == "content"]
+    if last_sentence is None:
+        return content, []
+    # A last paragraph cut short ("… and…") right under the article's sentences is still the article.
+    following = last_sentence + 1
+    if following < end and kinds[following] == "content" and CUT_SHORT.search(units[following].text):
+        if _word_count(units[following].text) >= SENTENCE_MIN_WORDS:
+            last_sentence = following
+    trailing_lines = end - last_sentence - 1
+    trailing = [index for index in content if index > last_sentence]
+    if trailing_lines <= BODY_TRAILING_SHORT_LINES and not any(_is_sentence(units[index]) for index in trailing):
+        return content, []
+    return [index for index in content if index <= last_sentence], trailing
+
+
+def _is_sentence(unit: Unit) -> bool:
+    """Article text: prose, a short complete sentence, or a paywall/read-more prompt that ends the article
+    (kept so the shared clean-up can tell the body was cut)."""
+    if _is_prose(unit):
+        return True
+    if CUT_SHORT.search(unit.text):
+        return is_reading_prompt(unit.text)
+    complete = TERMINAL_PUNCTUATION.search(unit.text) is not None
+    return (complete and _word_count(unit.text) >= SENTENCE_MIN_WORDS) or is_reading_prompt(unit.text)
+
+
+def _mark_inline_widgets(units: list[Unit], kinds: list[str]) -> None:
+    """A widget heading between two prose paragraphs of the article is inline, not the page's tail: it
+    becomes 'inline_heading' and its link lines 'inline_teaser'."""
+    for index, kind in enumerate(kinds):
+        if kind != "widget_heading" or not _follows_prose(units, kinds, index):
+            continue
+        links = _inline_widget_links(units, kinds, index)
+        if links is not None:
+            kinds[index] = "inline_heading"
+            for link in links:
+                kinds[link] = "inline_teaser"
+
+
+def _follows_prose(units: list[Unit], kinds: list[str], index: int) -> bool:
+    previous = next((i for i in range(index - 1, -1, -1) if kinds[i] != "boilerplate"), None)
+    return previous is not None and kinds[previous] == "content" and _is_prose(units[previous])
+
+
+def _tail_start(kinds: list[str], body_start: int) -> int:
+    """Index of the first comment or widget heading after the body began; headings and inline widgets
+    above the body are menus."""
+    for index, kind in enumerate(kinds):
+        if index < body_start and kind in ("comment_heading", "widget_heading", "inline_heading", "inline_teaser"):
+            kinds[index] = "boilerplate"
+        elif kind in ("comment_heading", "widget_heading"):
+            return index
+    return len(kinds)
+
+
+def _inline_widget_links(units: list[Unit], kinds: list[str], heading: int) -> list[int] | None:
+    """The link lines of a widget inside the article ("Related" + a few titles), or None when the
+    heading starts the page's tail: inline, the article resumes with two prose paragraphs in a row."""
+    links: list[int] = []
+    for index in range(heading + 1, len(units) - 1):
+        if kinds[index] != "content":
+            if kinds[index] == "boilerplate":
+                continue
+            return None
+        if _is_prose(units[index]):
+            following = next((i for i in range(index + 1, len(units)) if kinds[i] != "boilerplate"), None)
+            resumes = following is not None and kinds[following] == "content" and _is_prose(units[following])
+            return links if resumes else None
+        links.append(index)
+        if len(links) > INLINE_WIDGET_MAX_LINKS:
+            return None
+    return None
+
+
+def _without_dek(units: list[Unit], paragraphs: list[int], parts: PageParts) -> list[int]:
+    """Move a standfirst right under the title (past a repeated title) to parts.dek."""
+    # A repeated title stays in the paragraphs: the shared clean-up drops and counts it.
+    at = 1 if paragraphs and units[paragraphs[0]].text == parts.title else 0
+    if len(paragraphs) > at + 1 and _is_dek(units[paragraphs[at]], units[paragraphs[at + 1]]):
+        parts.dek = units[paragraphs[at]].text
+        return paragraphs[:at] + paragraphs[at + 1 :]
+    return paragraphs
+
+
+def _title_position(units: list[Unit], head: list[int]) -> int | None:
+    """Position in `head` of the title: a line repeated right after itself wins; otherwise the nearest
+    title-like line above the body, looking past at most one short standfirst."""
+    for position in range(len(head) - 1):
+        text = units[head[position]].text
+        if text == units[head[position + 1]].text and _is_title_like(text):
+            return position
+    lowest = max(len(head) - HEAD_LOOKBACK_UNITS, 0)
+    for position in range(len(head) - 1, lowest - 1, -1):
+        text = units[head[position]].text
+        if _is_title_like(text) and _word_count(text) >= TITLE_MIN_WORDS:
+            return position
+    return None
+
+
+def _is_title_like(line: str) -> bool:
+    return (
+        len(line) <= TITLE_MAX_CHARS
+        and _word_count(line) <= TITLE_MAX_WORDS
+        and not line.endswith((".", ",", ";", ":", "。", "、"))
+        and any(character.isalpha() for character in line)
+    )
+
+
+def _is_dek(candidate: Unit, following: Unit) -> bool:
+    text = candidate.text
+    if (
+        len(text) > DEK_MAX_CHARS
+        or _word_count(text) < DEK_MIN_WORDS
+        or not TERMINAL_PUNCTUATION.search(text)
+        or len(SENTENCE_END.findall(text)) + 1 > DEK_MAX_SENTENCES
+        or len(following.text) <= len(text)
+    ):
+        return False
+    if candidate.blank_lines_after >= DEK_GAP_BLANK_LINES and candidate.blank_lines_after > following.blank_lines_after:
+        return True
+    dek_words = set(WORD.findall(text.casefold()))
+    following_words = set(WORD.findall(following.text.casefold()))
+    return len(dek_words & following_words) >= DEK_SHARED_WORDS * len(dek_words)
+
+
+def _read_tail(units: list[Unit], kinds: list[str], parts: PageParts) -> None:
+    """Comments and teaser widgets: each heading opens a section that runs to the next heading."""
+    section_kind, widget, section = None, None, []
+    for unit, kind in zip(units, kinds):
+        if kind in ("comment_heading", "widget_heading"):
+            _flush_section(section_kind, widget, section, parts)
+            parts.segments.append(Segment("widget_heading", unit.text))
+            section_kind, widget, section = kind, _widget_name(unit.text), []
+        elif kind == "boilerplate":
+            parts.segments.append(Segment("boilerplate", unit.text))
+        else:
+            section.append(unit)
+    _flush_section(section_kind, widget, section, parts)
+
+
+def _widget_name(heading: str) -> str:
+    return heading.rstrip(" :»›>→")
+
+
+def _flush_section(section_kind: str | None, widget: str | None, units: list[Unit], parts: PageParts) -> None:
+    if section_kind == "widget_heading":
+        parts.teasers.extend(_teaser_cards(units, widget))
+    else:
+        parts.segments.extend(_comments(units))
+
+
+def _comments(units: list[Unit]) -> list[Segment]:
+    """One segment per comment; an author line ("Anna says:") is kept with the text that follows it."""
+    segments: list[Segment] = []
+    author = None
+    for unit in units:
+        if COMMENT_META.fullmatch(unit.text):
+            segments.append(Segment("boilerplate", unit.text))
+        elif COMMENT_AUTHOR.fullmatch(unit.text):
+            if author:
+                segments.append(Segment("comment", author))
+            author = unit.text
+        else:
+            segments.append(Segment("comment", f"{author}\n{unit.text}" if author else unit.text))
+            author = None
+    if author:
+        segments.append(Segment("comment", author))
+    return segments
+
+
+def _teaser_cards(units: list[Unit], widget: str | None) -> list[TeaserCard]:
+    """Title line followed by its snippet paragraph; a title followed by another title has no snippet."""
+    cards: list[TeaserCard] = []
+    index = 0
+    while index < len(units):
+        title = units[index]
+        following = units[index + 1] if index + 1 < len(units) else None
+        if following is not None and _is_snippet_of(title.text, following.text):
+            cards.append(TeaserCard(title=title.text, raw_snippet=following.raw, widget=widget))
+            index += 2
+        else:
+            cards.append(TeaserCard(title=title.text, raw_snippet=None, widget=widget))
+            index += 1
+    return cards
+
+
+def _is_snippet_of(title: str, candidate: str) -> bool:
+    title_words = WORD.findall(title.casefold())
+    candidate_words = WORD.findall(candidate.casefold())
+    if title_words and candidate_words[: len(title_words)] == title_words and len(candidate_words) > len(title_words):
+        return True
+    return len(candidate) >= max(SNIPPET_MIN_CHARS, 1.5 * len(title)) or (
+        TERMINAL_PUNCTUATION.search(candidate) is not None and TERMINAL_PUNCTUATION.search(title) is None
+        and len(candidate) > len(title)
+    )

@@ -1,0 +1,256 @@
+"""Why a body or teaser snippet looks cut: one reason code per text, or None when it reads complete."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from functools import cache, cached_property
+
+from wordfreq import top_n_list, zipf_frequency
+
+# Checked in this order; the first that matches is the reason. Explicit markers come first because
+# they say how the text was cut (a paywall prompt outranks the "continue reading" it often ends with);
+# cut_mid_word / cut_mid_sentence are inferred and come last, in `truncation_of`.
+# 'where': 'end' = at the very end; 'end_region' = within the last END_REGION_CHARS characters;
+# 'anywhere_in_snippet' = anywhere in a snippet, the end region of a body. The keywords are a cheap
+# pre-check: the pattern is only run when one of them occurs (regex scans of long text are slow).
+TRUNCATION_PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
+    # A bare '&' or an entity cut before its ';' ("&am", "&#82"). Named entities must be lowercase so
+    # that "AT&T" is not an entity.
+    ("cut_entity", "end", ("&",), re.compile(r"&(?:#[xX]?[0-9a-fA-F]*|[a-z]{1,7})?$")),
+    (
+        "paywall",
+        "end_region",
+        ("subscri", "sign", "log", "regist", "member", "limit"),
+        re.compile(
+            r"\b(?:subscribe|sign\s+up|register)\b[^.!?\n]{0,40}\bto\s+(?:continue\s+reading|keep\s+reading"
+            r"|read\s+(?:the\s+|this\s+)?(?:full\s+|rest\s+of\s+(?:the\s+|this\s+)?)?(?:article|story|post)|unlock)"
+            r"|\b(?:sign|log)\s*in\s+to\s+(?:continue|keep\s+reading|read)"
+            r"|\bto\s+continue\s+reading,?\s+(?:please\s+)?(?:subscribe|sign\s*in|log\s*in|register|become)"
+            r"|\balready\s+(?:a\s+)?(?:subscriber|member)\s*\?"
+            r"|\b(?:this|the)\s+(?:article|story|content|post)\s+is\s+(?:only\s+)?(?:available\s+)?"
+            r"(?:exclusively\s+)?(?:for|to)\s+(?:paid\s+|premium\s+)?(?:subscribers|members)"
+            r"|\b(?:subscribers?|members?)[\s-]+only\s+(?:content|article|story)"
+            r"|\byou\s+have\s+reached\s+(?:your|the)\s+(?:free\s+|monthly\s+)?(?:article\s+)?limit",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "read_more",
+        "end",
+        ("read", "more", "continue"),
+        re.compile(
+            r"(?:\bread\s+(?:the\s+)?(?:more|full\s+(?:story|article|post)|rest(?:\s+of\s+(?:the\s+)?"
+            r"(?:story|article|post))?)|\bcontinue\s+reading|\bkeep\s+reading|\bsee\s+more|\bview\s+more"
+            r"|\bmore\s*(?:»|›|→|>>?|\.\.\.|…))"
+            r"[\s\W]*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "ellipsis",
+        "end",
+        ("...", "…"),
+        re.compile(r"(?:\.\.\.|…|[\[(]\s*(?:\.\.\.|…)\s*[\])])[\s\"'”’»)\]]*$"),
+    ),
+    (
+        "bait",
+        "anywhere_in_snippet",
+        ("comment",),
+        re.compile(
+            r"\b(?:check|see|read|open)\s+(?:the\s+)?(?:first|1st|top|pinned)\s+comment"
+            r"|\b(?:continue|keep)\s+reading\s+(?:in|on)\s+(?:the\s+)?(?:first\s+|1st\s+)?comments?"
+            r"|\b(?:full|rest\s+of\s+(?:the\s+)?)\s*(?:story|article|post)\s+(?:is\s+)?in\s+(?:the\s+)?"
+            r"(?:first\s+|1st\s+)?comments?"
+            r"|\blink\s+(?:is\s+)?in\s+(?:the\s+)?(?:first\s+|1st\s+)?comments?"
+            r"|\b(?:see|check)\s+comments?\s+(?:below\s+)?(?:to|for)\s+(?:continue|read|the\s+(?:full|rest))",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+# A sentence is finished by . ! ? or … (or their full-width forms) possibly followed by closing quotes
+# or brackets.
+TERMINAL_PUNCTUATION = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
+# A sentence stopped short ends on a word, a number or a continuing mark, not on "]" / ")" / "|".
+MID_SENTENCE_END = re.compile(r"[\w,;:–—-][\"'”’]?$")
+# The last whitespace-separated token when it is only letters (so not "example.com" or "A4").
+LAST_WORD = re.compile(r"(?:^|\s)[\"'“‘(\[]*([^\W\d_]+)$")
+WORD = re.compile(r"[^\W\d_]+")
+# Last body paragraphs that end without punctuation by nature: list items and credit lines.
+UNJUDGED_LAST_PARAGRAPH = re.compile(
+    r"(?:[-–—•*·]|\d{1,2}[.)])\s"
+    r"|\(?(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|photos?|images?|video|graphics?)\b"
+    r"[^.;]{0,40}?\bby\b",
+    re.IGNORECASE,
+)
+
+END_REGION_CHARS = 600
+# A paragraph longer than this is article text even when it ends with a prompt.
+PROMPT_MAX_CHARS = 200
+# End markers are short: only this many final characters are searched for them.
+END_CHARS = 80
+# Snippets this long that stop without punctuation were cut by the site; shorter ones read as captions.
+LONG_SNIPPET_CHARS = 200
+# A body whose last paragraph has fewer words (a credit line, "Reporting by ...") is not judged.
+BODY_LAST_PARAGRAPH_MIN_WORDS = 12
+# Dictionary evidence is English-only: it is used when this share of the last words are common English.
+ENGLISH_SAMPLE_WORDS = 20
+ENGLISH_COMMON_ZIPF = 4.0
+ENGLISH_MIN_SHARE = 0.6
+# wordfreq Zipf scale: below this a token is not an English word at all.
+NON_WORD_ZIPF = 2.0
+# A real word whose longer completion is this much more frequent is probably that completion cut short
+# ("tha" -> "that"); wordfreq rates such slang/fragments as words, so frequency alone is not enough.
+COMPLETION_ZIPF_GAIN = 1.5
+PAGE_COMPLETION_MAX_ZIPF = 4.0
+DICTIONARY_SIZE = 100_000
+
+
+class PageVocabulary:
+    """A page's own text (the judged text included), searched for whole words and longer words."""
+
+    def __init__(self, texts: Iterable[str | None]):
+        self._texts = texts
+
+    @cached_property
+    def _text(self) -> str:
+        # Searched per question (a few per page): cheaper than counting every word of every page.
+        return "\n".join(text for text in self._texts if text).casefold()
+
+    def count(self, word: str) -> int:
+        """Occurrences of `word` as a whole word."""
+        return sum(1 for start in self._starts_of(word) if not self._is_word_character_at(start + len(word)))
+
+    def has_longer_word_starting_with(self, prefix: str) -> bool:
+        return any(self._is_word_character_at(start + len(prefix)) for start in self._starts_of(prefix))
+
+    def _starts_of(self, word: str) -> Iterator[int]:
+        # str.find, not a regex: a Python regex scan over a whole page costs a hundred times more.
+        text = self._text
+        start = text.find(word)
+        while start != -1:
+            if not self._is_word_character_at(start - 1):
+                yield start
+            start = text.find(word, start + 1)
+
+    def _is_word_character_at(self, index: int) -> bool:
+        return 0 <= index < len(self._text) and self._text[index].isalpha()
+
+
+def truncation_of(
+    text: str | None,
+    *,
+    kind: str,
+    length_limit: int | None = None,
+    vocabulary: PageVocabulary | None = None,
+) -> str | None:
+    """The reason `text` looks cut, or None. `kind` is 'snippet' or 'body'. `length_limit` is the length at
+    which the snippets of the same widget are cut, when they share one; `vocabulary` holds the page's words."""
+    if kind not in ("snippet", "body"):
+        raise ValueError(f"kind must be 'snippet' or 'body', not {kind!r}")
+    text = (text or "").rstrip()
+    if not text:
+        return None
+    for reason, where, keywords, pattern in TRUNCATION_PATTERNS:
+        if _matches(_searched_part(text, where=where, kind=kind), keywords, pattern):
+            return reason
+    if TERMINAL_PUNCTUATION.search(text[-END_CHARS:]):
+        return None
+    if kind == "body" and UNJUDGED_LAST_PARAGRAPH.match(text.rsplit("\n\n", 1)[-1]):
+        return None
+    at_length_limit = _at_length_limit(text, kind=kind, length_limit=length_limit)
+    last_word = LAST_WORD.search(text[-END_CHARS:])
+    if last_word and _looks_like_cut_word(last_word.group(1), text, vocabulary, at_length_limit=at_length_limit):
+        return "cut_mid_word"
+    return "cut_mid_sentence" if at_length_limit and MID_SENTENCE_END.search(text[-END_CHARS:]) else None
+
+
+def _matches(text: str, keywords: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    folded = text.casefold()
+    return any(keyword in folded for keyword in keywords) and pattern.search(text) is not None
+
+
+def _searched_part(text: str, *, where: str, kind: str) -> str:
+    # '$'-anchored patterns would otherwise be tried at every position of a long body.
+    if where == "end":
+        return text[-END_CHARS:]
+    if where == "anywhere_in_snippet" and kind == "snippet":
+        return text
+    return text[-END_REGION_CHARS:]
+
+
+def is_reading_prompt(paragraph: str) -> bool:
+    """A short paragraph that is only a paywall, read-more or bait prompt (not article text)."""
+    paragraph = paragraph.strip()
+    if len(paragraph) > PROMPT_MAX_CHARS:
+        return False
+    return any(
+        reason in ("read_more", "paywall", "bait") and _matches(paragraph, keywords, pattern)
+        for reason, _, keywords, pattern in TRUNCATION_PATTERNS
+    )
+
+
+def _at_length_limit(text: str, *, kind: str, length_limit: int | None) -> bool:
+    if kind == "snippet":
+        return len(text) >= LONG_SNIPPET_CHARS or (length_limit is not None and len(text) >= length_limit)
+    last_paragraph = text.rsplit("\n\n", 1)[-1]
+    return len(last_paragraph.split()) >= BODY_LAST_PARAGRAPH_MIN_WORDS
+
+
+def _looks_like_cut_word(
+    token: str, text: str, vocabulary: PageVocabulary | None, *, at_length_limit: bool
+) -> bool:
+    """True when `token`, the last word of `text`, reads as the start of a longer word. Outside a length
+    limit only non-words count ("coronati"); at a limit, a rare word with a far more common completion
+    does too ("tha"). The dictionary is English: in other languages no word is judged cut."""
+    word = token.casefold()
+    if len(word) < 2:
+        return False
+    if vocabulary is not None and vocabulary.count(word) >= 2:
+        return False  # the page uses it as a whole word elsewhere
+    if not _reads_as_english(text):
+        return False  # page prefixes alone mostly find inflections ("verdade" in "verdadeiro")
+    on_page = vocabulary is not None and vocabulary.has_longer_word_starting_with(word)
+    word_zipf = zipf_frequency(word, "en")
+    if word_zipf >= NON_WORD_ZIPF and not at_length_limit:
+        return False
+    completion_zipf = _best_completion_zipf(word)
+    if word_zipf < NON_WORD_ZIPF:
+        return on_page or completion_zipf > 0
+    return completion_zipf - word_zipf >= COMPLETION_ZIPF_GAIN or (on_page and word_zipf < PAGE_COMPLETION_MAX_ZIPF)
+
+
+def _reads_as_english(text: str) -> bool:
+    words = WORD.findall(text[-END_REGION_CHARS:].casefold())[-ENGLISH_SAMPLE_WORDS - 1 : -1]
+    if not words:
+        return True
+    common = sum(zipf_frequency(word, "en") >= ENGLISH_COMMON_ZIPF for word in words)
+    return common >= ENGLISH_MIN_SHARE * len(words)
+
+
+def _best_completion_zipf(prefix: str) -> float:
+    """Zipf frequency of the most common dictionary word that is longer and starts with `prefix` (0 if none)."""
+    words, ranks = _dictionary()
+    start = bisect_left(words, prefix)
+    best_rank = None
+    for index in range(start, len(words)):
+        word = words[index]
+        if not word.startswith(prefix):
+            break
+        if len(word) > len(prefix) and (best_rank is None or ranks[index] < best_rank):
+            best_rank = ranks[index]
+    return 0.0 if best_rank is None else zipf_frequency(_frequency_ordered()[best_rank], "en")
+
+
+@cache
+def _frequency_ordered() -> list[str]:
+    return top_n_list("en", DICTIONARY_SIZE)
+
+
+@cache
+def _dictionary() -> tuple[list[str], list[int]]:
+    """The dictionary sorted alphabetically (for prefix search) with each word's frequency rank."""
+    ranked = sorted((word, rank) for rank, word in enumerate(_frequency_ordered()))
+    return [word for word, _ in ranked], [rank for _, rank in ranked]

@@ -1,0 +1,217 @@
+"""HTML extractor: teaser widgets, comments, boilerplate and metadata on real-shaped pages, plus benchmark pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest.segment.evaluate import shingle_matching
+from ingest.segment.html import extract_parts
+
+BENCHMARK = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "article-extraction-benchmark"
+
+ARTICLE_PARAGRAPHS = [
+    "The river authority said on Tuesday that water levels along the lower valley had risen faster than at any time "
+    "since records began, forcing the closure of two bridges and the evacuation of several farms near the delta.",
+    "Engineers have been working through the night to reinforce the levees, which were last upgraded more than thirty "
+    "years ago, and officials warned residents that further rain was expected over the coming weekend.",
+    "Local businesses reported that deliveries had been delayed by up to three days, and the regional council has "
+    "opened an emergency fund for households whose homes were damaged by the flooding this month.",
+]
+
+
+def _article_html(extra_after_article: str = "", head: str = "", before_article: str = "") -> str:
+    paragraphs = "".join(f"<p>{text}</p>" for text in ARTICLE_PARAGRAPHS)
+    return f"""<!DOCTYPE html><html><head><title>River floods close bridges | Valley Courier</title>{head}</head>
+<body>
+<a class="skip-link" href="#content">Skip to content</a>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+<li><a href="/about">About</a></li></ul></nav></header>
+<div id="content">{before_article}
+<article><h1>River floods close bridges</h1>{paragraphs}</article>
+{extra_after_article}
+</div>
+<footer><ul><li><a href="/privacy">Privacy</a></li><li><a href="/terms">Terms</a></li><li><a href="/contact">Contact</a></li></ul>
+<p>Copyright 2024 Valley Courier</p></footer>
+</body></html>"""
+
+
+BLOGGER_POPULAR_POSTS = """
+<div class="widget PopularPosts" id="PopularPosts1"><h2>Popular Posts</h2>
+<div class="widget-content popular-posts"><ul>
+<li><div class="item-content"><div class="item-title"><a href="https://blog.example.com/2024/01/garden-frost.html">How to protect a winter garden from frost</a></div>
+<div class="item-snippet">Cover tender plants with fleece before the first frost and water them in the morning so the soil keeps its heat...</div></div></li>
+<li><div class="item-content"><div class="item-title"><a href="https://blog.example.com/2024/02/seed-swap.html">Our village seed swap returns in March</a></div>
+<div class="item-snippet">Bring your spare seeds and take home something new for the vegetable patch this spring...</div></div></li>
+<li><div class="item-content"><div class="item-title"><a href="/2024/03/compost.html">Five mistakes people make with compost heaps</a></div>
+<div class="item-snippet">Too much grass, too little air: the usual reasons a compost heap turns slimy and smells...</div></div></li>
+</ul></div></div>"""
+
+JETPACK_RELATED = """
+<div id="jp-relatedposts" class="jp-relatedposts"><h3 class="jp-relatedposts-headline"><em>Related</em></h3>
+<div class="jp-relatedposts-items jp-relatedposts-items-visual">
+<div class="jp-relatedposts-post jp-relatedposts-post0"><h4 class="jp-relatedposts-post-title"><a href="https://news.example.org/storm-warning/">Storm warning issued for the coast</a></h4>
+<p class="jp-relatedposts-post-excerpt">Forecasters expect gusts of up to 90 km/h along exposed headlands on Friday.</p></div>
+<div class="jp-relatedposts-post jp-relatedposts-post1"><h4 class="jp-relatedposts-post-title"><a href="https://news.example.org/dam-report/">Report questions the age of the valley dams</a></h4>
+<p class="jp-relatedposts-post-excerpt">An independent review found that maintenance budgets had been cut three years running.</p></div>
+<div class="jp-relatedposts-post jp-relatedposts-post2"><h4 class="jp-relatedposts-post-title"><a href="https://news.example.org/farm-aid/">Farmers ask for help after a wet spring</a></h4>
+<p class="jp-relatedposts-post-excerpt">Growers say fields remain waterlogged weeks after the last storm passed.</p></div>
+</div></div>"""
+
+GENERIC_CARDS = """
+<section class="more-stories"><h2>You may also like</h2>
+<div class="card-grid">
+<div class="card"><a href="/travel/alps-by-train"><span class="card-title">Crossing the Alps by night train in winter</span></a><p>A sleeper journey through the mountains.</p></div>
+<div class="card"><a href="/food/bakery-revival"><span class="card-title">The small bakery that revived an old town square</span></a><p>How one oven changed a neighbourhood.</p></div>
+<div class="card"><a href="/science/bees-in-cities"><span class="card-title">Why city rooftops are good news for wild bees</span></a><p>Researchers counted hives on 40 roofs.</p></div>
+<div class="card"><a href="/culture/lost-film"><span class="card-title">A lost silent film turns up in a family attic</span></a><p>Archivists restored it frame by frame.</p></div>
+</div></section>"""
+
+COMMENTS = """
+<div id="comments" class="comments-area"><h3 class="comments-title">2 thoughts on this story</h3>
+<ol class="comment-list">
+<li class="comment"><div class="comment-author">Maria</div><div class="comment-content"><p>We had to leave our house on Monday night, the water came up so quickly.</p></div></li>
+<li class="comment"><div class="comment-author">Tom</div><div class="comment-content"><p>The levees should have been fixed years ago, everyone knew it.</p></div></li>
+</ol></div>"""
+
+
+def _body(parts) -> str:
+    return "\n\n".join(parts.paragraphs)
+
+
+def test_blogger_popular_posts_become_teasers_with_titles_snippets_and_absolute_links():
+    parts = extract_parts(_article_html(BLOGGER_POPULAR_POSTS), url="https://blog.example.com/2024/04/floods.html")
+
+    assert [card.title for card in parts.teasers] == [
+        "How to protect a winter garden from frost",
+        "Our village seed swap returns in March",
+        "Five mistakes people make with compost heaps",
+    ]
+    assert parts.teasers[0].raw_snippet.startswith("Cover tender plants with fleece")
+    assert {card.widget for card in parts.teasers} == {"Popular Posts"}
+    assert parts.teasers[2].link_url == "https://blog.example.com/2024/03/compost.html"
+    assert ("widget_heading", "Popular Posts") in [(segment.kind, segment.text) for segment in parts.segments]
+    body = _body(parts)
+    assert "seed swap" not in body and "Popular Posts" not in body
+    assert ARTICLE_PARAGRAPHS[0] in body
+
+
+def test_jetpack_related_posts_become_teasers():
+    parts = extract_parts(_article_html(JETPACK_RELATED))
+
+    assert [card.title for card in parts.teasers] == [
+        "Storm warning issued for the coast",
+        "Report questions the age of the valley dams",
+        "Farmers ask for help after a wet spring",
+    ]
+    assert parts.teasers[1].raw_snippet == "An independent review found that maintenance budgets had been cut three years running."
+    assert parts.teasers[0].link_url == "https://news.example.org/storm-warning/"
+    assert parts.teasers[0].widget == "Related"
+    assert "Storm warning" not in _body(parts)
+
+
+def test_generic_card_list_under_a_teaser_heading_becomes_teasers():
+    parts = extract_parts(_article_html(GENERIC_CARDS), url="https://magazine.example.net/news/floods")
+
+    assert len(parts.teasers) == 4
+    assert parts.teasers[0].title == "Crossing the Alps by night train in winter"
+    assert parts.teasers[0].raw_snippet == "A sleeper journey through the mountains."
+    assert parts.teasers[3].link_url == "https://magazine.example.net/culture/lost-film"
+    assert {card.widget for card in parts.teasers} == {"You may also like"}
+    body = _body(parts)
+    assert "night train" not in body and "You may also like" not in body
+
+
+def test_nav_and_footer_link_lists_are_boilerplate_not_teasers():
+    parts = extract_parts(_article_html())
+
+    assert parts.teasers == []
+    boilerplate = [segment.text for segment in parts.segments if segment.kind == "boilerplate"]
+    assert "Skip to content" in boilerplate
+    assert any("Home" in text and "Sport" in text for text in boilerplate)
+    body = _body(parts)
+    assert "Privacy" not in body and "Skip to content" not in body and "Sport" not in body
+    assert [paragraph for paragraph in parts.paragraphs if paragraph in ARTICLE_PARAGRAPHS] == ARTICLE_PARAGRAPHS
+
+
+def test_comments_are_segments_and_stay_out_of_the_body():
+    parts = extract_parts(_article_html(COMMENTS))
+
+    comments = [segment.text for segment in parts.segments if segment.kind == "comment"]
+    assert comments == [
+        "We had to leave our house on Monday night, the water came up so quickly.",
+        "The levees should have been fixed years ago, everyone knew it.",
+    ]
+    body = _body(parts)
+    assert "levees should have been fixed" not in body and "thoughts on this story" not in body
+
+
+def test_metadata_from_meta_tags_and_title_without_site_suffix():
+    head = """<meta property="og:title" content="River floods close bridges">
+<meta property="og:site_name" content="Valley Courier">
+<meta property="og:description" content="Summary used for sharing, not shown on the page.">
+<meta name="author" content="Jane Rivers">
+<meta property="article:published_time" content="2024-03-05T08:30:00Z">
+<link rel="canonical" href="/news/2024/river-floods">"""
+    parts = extract_parts(_article_html(head=head), url="https://courier.example.com/amp/river-floods")
+
+    assert parts.title == "River floods close bridges"
+    assert parts.author == "Jane Rivers"
+    assert parts.published_at == "2024-03-05T08:30:00+00:00"
+    assert parts.canonical_url == "https://courier.example.com/news/2024/river-floods"
+    assert parts.dek is None
+
+
+def test_metadata_from_json_ld_time_element_and_title_tag():
+    head = """<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+{"@type": "WebSite", "name": "Valley Courier"},
+{"@type": "NewsArticle", "headline": "River floods close bridges", "author": [{"@type": "Person", "name": "Sam Ortiz"}],
+ "datePublished": "2024-03-05"}]}</script>"""
+    parts = extract_parts(_article_html(head=head))
+
+    assert parts.title == "River floods close bridges"
+    assert parts.author == "Sam Ortiz"
+    assert parts.published_at == "2024-03-05"
+
+    plain = extract_parts(_article_html().replace("<h1>River floods close bridges</h1>", "<time datetime='2024-03-06'>6 March</time>"))
+    assert plain.title == "River floods close bridges"
+    assert plain.published_at == "2024-03-06"
+
+
+def test_marked_up_subtitle_is_the_dek_and_not_in_the_body():
+    dek = "Two bridges shut and farms evacuated as the lower valley sees record water levels."
+    html = _article_html().replace("</h1>", f'</h1><p class="standfirst">{dek}</p>')
+    parts = extract_parts(html)
+
+    assert parts.dek == dek
+    assert dek not in parts.paragraphs
+
+
+def test_not_html_gives_empty_parts():
+    parts = extract_parts("")
+
+    assert parts.paragraphs == [] and parts.teasers == [] and parts.title is None
+
+
+BENCHMARK_SAMPLE = [
+    "042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856",
+    "0d46122928b6f468cc4bbc694051d0dbae5702bc75a16dab82a99b58daf150a0",
+    "5f9c5ed5d64dfe682d9bde13b9b4f032a3ebdbf165c06ec49c0705bcbe106e3b",
+    "833caf3bdba53dcf48de273cf646370eebe9ac565744b0d0e941e298e1b79730",
+    "d90bda7ed14df19574f4ca8b1ccde5752a78f40058af1393e81cc99adb3e8756",
+]
+
+
+@pytest.mark.skipif(not BENCHMARK.exists(), reason="article-extraction benchmark not available")
+@pytest.mark.parametrize("page_id", BENCHMARK_SAMPLE)
+def test_benchmark_page_body_matches_ground_truth(page_id):
+    truth = json.loads((BENCHMARK / "ground-truth.json").read_text(encoding="utf-8"))[page_id]["articleBody"]
+    with gzip.open(BENCHMARK / "html" / f"{page_id}.html.gz", "rt", encoding="utf-8") as handle:
+        parts = extract_parts(handle.read())
+
+    tp, fp, fn = shingle_matching(truth, "\n\n".join(parts.paragraphs))
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.75
+    assert parts.title

@@ -1,0 +1,289 @@
+"""The text-dump extractor: the seed page end to end through segment_batch, and made-up variants."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.segment import segment_batch
+from ingest.segment.text import extract_parts
+
+# The seed's teasers in page order: (title start, why it is truncated or not). Echo: every snippet but
+# "Look at this" starts with its own title followed by a capitalised word (a new sentence).
+SEED_TEASERS = [
+    ("Prince Harry's new heartbreak revealed", "bait: 'check first comment to continue reading' mid-snippet"),
+    ("Look at this", None),  # 130-char caption-like snippet; 'Look at this and tell us' is not an echo
+    ("King Charles Is Allowing", "cut_mid_word: ends 'at his coronati', not a word"),
+    ("Prince William's 'cute six'", "cut_mid_sentence: ~900 chars ending '\"We do' without punctuation"),
+    ("What Prince William and Katherine", "cut_mid_word: ends 'The Princ', a prefix of 'Prince' on the page"),
+    ("DEADLY CRASH", "cut_mid_sentence: ends 'What force conspired', whole words, no punctuation"),
+    ("Meghan Markle Just Received", "cut_entity: ends 'launching a &'"),
+    ("Prince Louis received", "cut_mid_word: ends 'Not only tha', slang per wordfreq but far rarer than 'that'"),
+    ("Meghan Markle Issue a Warning", "cut_mid_word: ends 'Markle’s mou', far rarer than 'mouth'"),
+    ("The real reason Sarah Ferguson", "cut_mid_sentence: ends 'a vic'; 'vic' is common enough to be a word"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_row(seed_text: str) -> dict:
+    (row,) = segment_batch([{"page_id": "seed", "content_format": "text", "body": seed_text, "url": None}])
+    return row
+
+
+def test_seed_is_one_clean_article(seed_row: dict) -> None:
+    assert seed_row["error"] is None
+    assert seed_row["title"] == "Panic as Russia Drag's Another Neighbor to the Brink of War"
+    body = seed_row["body"]
+    assert "Brink of War" not in body
+    dek_start = "Russian President Vladimir Putin is sending"
+    if seed_row["dek"] is not None:
+        assert seed_row["dek"].startswith(dek_start)
+        assert body.startswith("Russia is sending as many as 9,000")
+        assert dek_start not in body
+    else:
+        assert body.startswith(dek_start)
+    assert body.endswith("to what is going on on Belarusian borders.")
+    for not_article in ("Popular posts", "Comments", "Skip to main content", "heartbreak", "Look at this"):
+        assert not_article not in body
+    assert not seed_row["is_truncated"]
+    assert seed_row["truncation_reason"] is None
+
+
+def test_seed_pull_quote_kept_once_in_its_sentence(seed_row: dict) -> None:
+    body = seed_row["body"]
+    assert body.count("You just need to not go to the military office and hide the children") == 1
+    assert "hide the children,” the mother said" in body
+    # The paragraph glued under the pull quote (no blank line) is article text and stays.
+    assert "The grouping includes “command and control bodies" in body
+    # The repeated title and the pull quote.
+    assert seed_row["removed_duplicates"] == 2
+
+
+def test_seed_teasers(seed_row: dict) -> None:
+    teasers = seed_row["teasers"]
+    assert [teaser["title"][: len(start)] for teaser, (start, _) in zip(teasers, SEED_TEASERS)] == [
+        start for start, _ in SEED_TEASERS
+    ]
+    assert len(teasers) == 10
+    assert [teaser["position"] for teaser in teasers] == list(range(1, 11))
+    assert {teaser["widget"] for teaser in teasers} == {"Popular posts from this blog"}
+    assert [teaser["is_truncated"] for teaser in teasers] == [why is not None for _, why in SEED_TEASERS]
+    assert [teaser["truncation_reason"] for teaser in teasers] == [
+        why.split(":")[0] if why else None for _, why in SEED_TEASERS
+    ]
+    assert sum(teaser["has_title_echo"] for teaser in teasers) == 9
+    look_at_this = teasers[1]
+    assert not look_at_this["has_title_echo"]
+    assert look_at_this["snippet"].startswith("Look at this and tell us what you realize")
+    for teaser in teasers:
+        if teaser["has_title_echo"]:
+            assert not teaser["snippet"].casefold().startswith(teaser["title"].casefold())
+            assert teaser["snippet"][0].isupper()
+    # raw_snippet is as on the page: the Meghan snippet starts with no-break/ordinary spaces.
+    assert teasers[6]["raw_snippet"].startswith("\u00a0 Meghan Markle Just Received")
+    assert teasers[6]["snippet"].startswith("Meghan Markle’s estranged half-sister")
+    assert teasers[9]["snippet"].startswith("There have been few friends")
+
+
+def test_seed_segments_hold_the_page_chrome(seed_row: dict) -> None:
+    segments = {(segment["kind"], segment["text"]) for segment in seed_row["segments"]}
+    assert ("boilerplate", "Skip to main content") in segments
+    assert ("widget_heading", "Comments") in segments
+    assert ("widget_heading", "Popular posts from this blog") in segments
+    assert not [segment for segment in seed_row["segments"] if segment["kind"] == "comment"]
+
+
+ARTICLE = """Home
+News
+Sport
+Weather
+
+Council Votes to Rebuild the Old Harbour Bridge
+
+By Jane Okafor
+
+The city council voted on Tuesday to rebuild the old harbour bridge, ending a two-year debate about its future.
+
+Engineers said the structure had reached the end of its safe life and would need to close within three years.
+
+Residents who cross the bridge daily welcomed the decision but asked for a temporary ferry during the works.
+"""
+
+
+def test_menu_and_byline_are_boilerplate_and_no_widget_means_no_teasers() -> None:
+    parts = extract_parts(ARTICLE)
+    assert parts.title == "Council Votes to Rebuild the Old Harbour Bridge"
+    assert parts.paragraphs[0].startswith("The city council voted") or parts.dek.startswith("The city council")
+    assert parts.paragraphs[-1].startswith("Residents who cross")
+    assert parts.teasers == []
+    boilerplate = [segment.text for segment in parts.segments if segment.kind == "boilerplate"]
+    assert {"Home", "News", "Sport", "Weather", "By Jane Okafor"} <= set(boilerplate)
+
+
+@pytest.mark.parametrize("heading", ["Related posts", "YOU MAY ALSO LIKE", "Read next", "More from Harbour Times:"])
+def test_other_widget_headings_start_teasers(heading: str) -> None:
+    page = (
+        ARTICLE
+        + f"\n{heading}\n\nFerry timetable announced\n\nFerry timetable announced The new ferry will run every "
+        "twenty minutes during the bridge works, the council said.\n\nHarbour fish market reopens\n\n"
+        "The market reopened after repairs to its roof were finished ahead of schedule.\n"
+    )
+    parts = extract_parts(page)
+    assert parts.paragraphs[-1].startswith("Residents who cross")
+    assert [card.title for card in parts.teasers] == ["Ferry timetable announced", "Harbour fish market reopens"]
+    assert {card.widget for card in parts.teasers} == {heading.rstrip(":")}
+    assert parts.teasers[1].raw_snippet.startswith("The market reopened")
+
+
+def test_comments_with_replies_become_comment_segments() -> None:
+    page = (
+        ARTICLE
+        + "\n3 Comments\n\nMaria says:\nAbout time, the bridge has been closed to lorries for a year.\n\nReply\n\n"
+        "Tom says:\nWho pays for the ferry?\n\nReply\n\nAnna replied:\nThe council does, according to the report.\n\n"
+        "Leave a Reply\n\nYour email address will not be published. Required fields are marked *\n"
+    )
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": page, "url": None}])[0]
+    assert row["body"].endswith("temporary ferry during the works.")
+    comments = [segment["text"] for segment in row["segments"] if segment["kind"] == "comment"]
+    assert comments == [
+        "Maria says:\nAbout time, the bridge has been closed to lorries for a year.",
+        "Tom says:\nWho pays for the ferry?",
+        "Anna replied:\nThe council does, according to the report.",
+    ]
+    assert "Reply" not in row["body"] and row["teasers"] == []
+
+
+def test_title_less_page_keeps_every_paragraph_in_the_body() -> None:
+    page = (
+        "The city council voted on Tuesday to rebuild the old harbour bridge, ending a two-year debate about its "
+        "future and settling a question that divided the town.\n\n"
+        "Engineers said the structure had reached the end of its safe life.\n"
+    )
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": page, "url": None}])[0]
+    assert row["title"] is None
+    assert row["body"].startswith("The city council voted") and row["body"].endswith("safe life.")
+
+
+def test_hard_wrapped_lines_are_joined_into_one_paragraph() -> None:
+    page = (
+        "Bridge Rebuild Approved\n\nThe city council voted on Tuesday to rebuild the old harbour\n"
+        "bridge, ending a two-year debate about its future.\nEngineers said the structure was unsafe.\n"
+    )
+    parts = extract_parts(page)
+    assert parts.paragraphs == [
+        "The city council voted on Tuesday to rebuild the old harbour bridge, ending a two-year debate about its "
+        "future.",
+        "Engineers said the structure was unsafe.",
+    ]
+
+
+def test_widget_heading_above_the_title_is_navigation_not_the_tail() -> None:
+    page = "Trending\n\n" + ARTICLE
+    parts = extract_parts(page)
+    assert parts.title == "Council Votes to Rebuild the Old Harbour Bridge"
+    assert parts.paragraphs[-1].startswith("Residents who cross")
+    assert parts.teasers == []
+
+
+NAV_HEAVY_PAGE = """Harbour Times
+
+Trending
+
+Ferry strike called off
+Fish market reopens
+Mayor on holiday
+
+Council Votes to Rebuild the Old Harbour Bridge
+
+Published 3 May 2024
+
+The city council voted on Tuesday to rebuild the old harbour bridge, ending a two-year debate about its future.
+
+Related
+
+Bridge closure: what you need to know
+Ferry timetable for the summer
+
+Engineers said the structure had reached the end of its safe life and would need to close within three years.
+
+Residents who cross the bridge daily welcomed the decision but asked for a temporary ferry during the works.
+
+He declined to comment.
+
+About the Harbour Times
+Jobs
+Archive
+Contact the newsroom
+Advertise
+"""
+
+
+def test_navigation_above_and_link_lists_below_the_article_are_not_body() -> None:
+    parts = extract_parts(NAV_HEAVY_PAGE)
+    assert parts.title == "Council Votes to Rebuild the Old Harbour Bridge"
+    assert parts.paragraphs[0].startswith("The city council voted")
+    # A short closing sentence is article text; the footer link list after it is not.
+    assert parts.paragraphs[-1] == "He declined to comment."
+    chrome = {segment.text for segment in parts.segments if segment.kind == "boilerplate"}
+    assert {"Harbour Times", "Trending", "Ferry strike called off", "Archive", "Advertise"} <= chrome
+
+
+def test_inline_widget_inside_the_article_does_not_end_the_body() -> None:
+    parts = extract_parts(NAV_HEAVY_PAGE)
+    assert any(paragraph.startswith("Residents who cross") for paragraph in parts.paragraphs)
+    assert [(card.widget, card.title, card.raw_snippet) for card in parts.teasers] == [
+        ("Related", "Bridge closure: what you need to know", None),
+        ("Related", "Ferry timetable for the summer", None),
+    ]
+    assert not any("Ferry timetable" in paragraph for paragraph in parts.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("ending", "reason", "body_end"),
+    [
+        ("Engineers said the works would start in the spring and…", "ellipsis", "in the spring and…"),
+        (
+            "Subscribe to continue reading\n\nAlready a subscriber? Sign in",
+            "paywall",
+            "temporary ferry during the works.",
+        ),
+        ("", None, "temporary ferry during the works."),
+    ],
+)
+def test_body_truncation_through_segment_batch(ending: str, reason: str | None, body_end: str) -> None:
+    footer = "\n\nAbout us\nCareers\nArchive\nContact the newsroom\n"
+    page = ARTICLE + "\n" + ending + footer
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": page, "url": None}])[0]
+    assert row["truncation_reason"] == reason
+    assert row["is_truncated"] is (reason is not None)
+    assert row["body"].endswith(body_end)
+
+
+def test_teaser_cut_at_an_entity_and_a_look_at_this_style_snippet() -> None:
+    page = (
+        ARTICLE
+        + "\nYou might also like\n\nSee this\n\nSee this and tell us what you notice about the old bridge\n\n"
+        "Mayor answers critics\n\nMayor answers critics The mayor defended the cost of the new bridge, saying the "
+        "council had compared offers from three builders and chosen the cheapest one that met the safety rules "
+        "set out by the national roads agency, and promised to publish the contracts &\n"
+    )
+    teasers = segment_batch([{"page_id": "p", "content_format": "text", "body": page, "url": None}])[0]["teasers"]
+    assert [(t["title"], t["has_title_echo"], t["truncation_reason"]) for t in teasers] == [
+        ("See this", False, None),
+        ("Mayor answers critics", True, "cut_entity"),
+    ]
+    assert teasers[0]["snippet"] == "See this and tell us what you notice about the old bridge"
+    assert teasers[1]["snippet"].startswith("The mayor defended the cost")
+
+
+def test_unspaced_script_prose_is_found() -> None:
+    page = (
+        "メニュー\n\n商品の改造が商標法違反に\n\n"
+        "先日、不正に改造したスマートフォンを販売したとして、"
+        "商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。\n\n"
+        "報道によると、今回販売されたのは、いわゆる脱獄した端末で、"
+        "非公式のアプリを利用できるようになるとのことです。\n"
+    )
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": page, "url": None}])[0]
+    assert row["title"] == "商品の改造が商標法違反に"
+    assert row["body"].startswith("先日") and row["body"].endswith("とのことです。")
+    assert not row["is_truncated"]

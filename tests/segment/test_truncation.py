@@ -1,0 +1,94 @@
+"""Truncation reasons for snippets and bodies."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.segment.truncation import PageVocabulary, is_reading_prompt, truncation_of
+
+COMPLETE_SENTENCE = "The council voted on Tuesday to rebuild the old harbour bridge."
+LONG_CUT = (
+    "The council voted on Tuesday to rebuild the old harbour bridge, ending a two-year debate about the future of "
+    "the crossing that carries thousands of people each day between the two halves of the town and which engineers "
+    "said had reached the end of its safe life after decades of"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (COMPLETE_SENTENCE, "snippet", None),
+        (COMPLETE_SENTENCE, "body", None),
+        ("“We had no choice,” she said. “None at all.”", "body", None),
+        ("Grant accused her half-sister of launching a &", "snippet", "cut_entity"),
+        ("She wrote about Tom &am", "snippet", "cut_entity"),
+        ("Prices rose by 5&#82", "snippet", "cut_entity"),
+        ("Shares in AT&T rose sharply on Monday", "snippet", None),
+        ("The works will take eighteen months and…", "body", "ellipsis"),
+        ("The works will take eighteen months [...]", "snippet", "ellipsis"),
+        ("The works will take eighteen months... Read more »", "snippet", "read_more"),
+        ("The works will take eighteen months. Continue reading", "body", "read_more"),
+        ("The works will take a while (more…)", "snippet", "read_more"),
+        ("On Wednesday, the statement check first comment to continue reading was shared.", "snippet", "bait"),
+        (COMPLETE_SENTENCE + "\n\nSubscribe to continue reading.", "body", "paywall"),
+        (COMPLETE_SENTENCE + "\n\nThis article is only available to subscribers.", "body", "paywall"),
+        ("Charles will allow working royals on the balcony at his coronati", "snippet", "cut_mid_word"),
+        ("Their Royal Highnesses The Princ", "snippet", "cut_mid_word"),
+        (LONG_CUT, "snippet", "cut_mid_sentence"),
+        ("Photos from the harbour at dawn", "snippet", None),
+        ("Reporting by Jane Doe", "body", None),
+        (COMPLETE_SENTENCE + "\n\nReporting by Jane Doe and Tom Smith in London; additional reporting by Ann Lee; "
+         "Editing by Mark Heinrich", "body", None),
+        (COMPLETE_SENTENCE + "\n\n- Ferry timetable: boats run every twenty minutes between the two piers from "
+         "Monday", "body", None),
+        (COMPLETE_SENTENCE + " For more information about the works please visit www.example-harbour-council.com",
+         "body", "cut_mid_sentence"),
+        ("Só quem se ama pode encontrar em sua vida um amor de verdade e viver feliz com quem escolheu para sempre "
+         "ao seu lado, dizem os especialistas ouvidos pela reportagem sobre o tema do amor na vida adulta moderna "
+         "e nas redes sociais onde tudo parece perfeito mas não é", "snippet", "cut_mid_sentence"),
+        (COMPLETE_SENTENCE + "\n\n" + LONG_CUT, "body", "cut_mid_sentence"),
+    ],
+)
+def test_reasons(text: str, kind: str, expected: str | None) -> None:
+    assert truncation_of(text, kind=kind) == expected
+
+
+def test_slang_rated_fragment_is_a_cut_word_only_at_a_length_limit() -> None:
+    # wordfreq rates "tha" as slang, so a short caption ending in it is left alone; a long cut snippet is
+    # judged by its far more common completions ("that", "than").
+    assert truncation_of("Not only tha", kind="snippet") is None
+    assert truncation_of(LONG_CUT + " and not only tha", kind="snippet") == "cut_mid_word"
+
+
+def test_a_word_the_page_uses_elsewhere_is_not_a_cut_word() -> None:
+    text = LONG_CUT + " the old mou"
+    assert truncation_of(text, kind="snippet") == "cut_mid_word"
+    vocabulary = PageVocabulary(["The Mou river floods every spring; the Mou is wide.", text])
+    assert truncation_of(text, kind="snippet", vocabulary=vocabulary) == "cut_mid_sentence"
+
+
+def test_a_shared_widget_length_limit_makes_short_unpunctuated_snippets_cut() -> None:
+    snippet = "The ferry will run every twenty minutes during the works and stop at both piers"
+    assert truncation_of(snippet, kind="snippet") is None
+    assert truncation_of(snippet, kind="snippet", length_limit=len(snippet) - 3) == "cut_mid_sentence"
+
+
+def test_empty_text_and_unknown_kind() -> None:
+    assert truncation_of(None, kind="body") is None
+    assert truncation_of("  ", kind="snippet") is None
+    with pytest.raises(ValueError):
+        truncation_of("x", kind="caption")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Subscribe to continue reading", True),
+        ("Already a subscriber? Sign in", True),
+        ("Read more »", True),
+        (COMPLETE_SENTENCE, False),
+        (LONG_CUT + " Continue reading", False),  # too long to be only a prompt
+    ],
+)
+def test_reading_prompt(paragraph: str, expected: bool) -> None:
+    assert is_reading_prompt(paragraph) is expected
