@@ -13,7 +13,7 @@ export WAREHOUSE := $(abspath $(WAREHOUSE))
 export DBT_PROFILES_DIR := $(abspath dbt_project)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup sample load build dq test dashboard test-ui clean
+.PHONY: help setup sample load build dq eval test browser dashboard test-ui clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -45,7 +45,7 @@ build: load ## Build the warehouse: load RAW, then dbt build and the quality sui
 dq: setup ## Run the data-quality suites on WAREHOUSE
 	$(BIN)/python -m expectations run --db $(WAREHOUSE)
 
-test: setup ## Run the test suite (unit + integration)
+test: setup browser ## Run the whole test suite (unit, integration, browser)
 	$(BIN)/python -m pytest
 
 DASHBOARD_PORT ?= 8501
@@ -54,9 +54,36 @@ dashboard: setup ## Serve the dashboard of WAREHOUSE on localhost (after make bu
 	@echo "dashboard: http://127.0.0.1:$(DASHBOARD_PORT)  (warehouse: $(WAREHOUSE); Ctrl-C stops it)"
 	cd dashboard && $(abspath $(BIN))/streamlit run app.py --server.port $(DASHBOARD_PORT)
 
-test-ui: setup ## Install Debian's chromium if missing, then run the dashboard's browser test
-	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q chromium; }
+browser: ## Install Debian's chromium for the dashboard's browser test (skipped when present)
+	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
+
+test-ui: setup browser ## Run only the dashboard's browser test
 	$(BIN)/python -m pytest -m ui tests/dashboard
+
+SHARED        ?= ../shared
+EVAL_CORPUS   ?= $(SHARED)/corpora/article-extraction-benchmark
+EVAL_DIR      := build/eval
+
+eval: setup ## Score article bodies (real pipeline), entities and topics against labelled data in ../shared
+	rm -rf $(EVAL_DIR) && mkdir -p $(EVAL_DIR)
+	$(BIN)/python -m ingest load $(EVAL_CORPUS)/html --db $(EVAL_DIR)/eval.duckdb
+	WAREHOUSE=$(abspath $(EVAL_DIR))/eval.duckdb $(BIN)/dbt build --quiet --project-dir dbt_project --select +articles --indirect-selection cautious \
+	    --target-path $(abspath $(EVAL_DIR))/target --log-path $(abspath $(EVAL_DIR))/logs
+	$(BIN)/python -m ingest.export_articles --db $(EVAL_DIR)/eval.duckdb --out $(EVAL_DIR)/articles.json
+	@echo "== article bodies vs $(EVAL_CORPUS) (word 4-gram P/R/F1)"
+	$(BIN)/python -m ingest.segment.evaluate --html-dir $(EVAL_CORPUS)/html --ground-truth $(EVAL_CORPUS)/ground-truth.json \
+	    --predictions $(EVAL_DIR)/articles.json
+	@echo "== entities vs the hand-written seed gold file"
+	$(BIN)/python -m ingest.entities.evaluate --conll tests/entities/seed_gold.conll --map PER=PERSON,ORG=ORG,LOC=LOC
+	@echo "== topics vs the hand-labelled set"
+	$(BIN)/python -m ingest.topics.evaluate --labels tests/topics/labelled.jsonl --map tests/topics/labelled_map.json --shared-dir $(SHARED)
+
+.PHONY: bench
+QUICK ?=
+BENCH_ARGS ?=
+
+bench: setup ## Benchmark load, dbt build and suites at 1k/10k/100k pages (QUICK=1: 1k, 10k); writes docs/benchmarks.md
+	PAGEWAREHOUSE_SHARED=$(abspath $(SHARED)) $(BIN)/python -m bench $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, build outputs and the default warehouse
 	rm -rf $(VENV) build dbt_project/target dbt_project/logs expectations/uncommitted .pytest_cache warehouse.duckdb warehouse.duckdb.wal

@@ -28,6 +28,7 @@ ECHO_BOUNDARY = re.compile(r"\s*(?:[.!?:;|…]+|\s[-–—]+)(?:\s+|$)")
 # must read as a quote or a sentence, so repeated subheadings and list items ("Pre-workout meal") stay.
 PULL_QUOTE_MAX_CHARS = 320
 PULL_QUOTE_MIN_WORDS = 6
+OPENING_QUOTE = re.compile(r"^\W*[\"'“‘«„]")
 QUOTE_OR_SENTENCE = re.compile(r"^\W*[\"'“‘«„]|[.!?…][\s\"'”’»)\]]*$")
 # Shorter repeats are page structure (table header rows, list items, the questions of a series of
 # interviews) rather than scraped duplicates, and stay.
@@ -143,15 +144,29 @@ def _without_repeated_head(paragraphs: list[str], title: str | None, dek: str | 
 
 
 def _without_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
-    seen: set[str] = set()
-    kept = []
-    for paragraph in paragraphs:
-        key = paragraph.casefold()
-        if key in seen and len(key) >= DUPLICATE_MIN_CHARS and not STRUCTURE_LINE.match(key):
+    """Keep one copy of each repeated paragraph, compared by its words alone so that a copy set off in
+    quotes (a whole paragraph used as a pull quote) counts too; the unquoted copy is the one kept."""
+    keys = [content_key(paragraph) for paragraph in paragraphs]
+    chosen: dict[str, int] = {}
+    for index, (paragraph, key) in enumerate(zip(paragraphs, keys)):
+        if not _is_checked_for_repeats(paragraph, key):
             continue
-        seen.add(key)
-        kept.append(paragraph)
+        if key not in chosen or (_is_quoted(paragraphs[chosen[key]]) and not _is_quoted(paragraph)):
+            chosen[key] = index
+    kept = [
+        paragraph
+        for index, (paragraph, key) in enumerate(zip(paragraphs, keys))
+        if not _is_checked_for_repeats(paragraph, key) or chosen[key] == index
+    ]
     return kept, len(paragraphs) - len(kept)
+
+
+def _is_checked_for_repeats(paragraph: str, key: str) -> bool:
+    return len(key) >= DUPLICATE_MIN_CHARS and not STRUCTURE_LINE.match(paragraph)
+
+
+def _is_quoted(paragraph: str) -> bool:
+    return OPENING_QUOTE.match(paragraph) is not None
 
 
 def _without_pull_quotes(paragraphs: list[str]) -> tuple[list[str], int]:

@@ -4,37 +4,76 @@ from __future__ import annotations
 
 import logging
 
-from lxml.html import HtmlElement
-from trafilatura.core import trafilatura_sequence
-from trafilatura.settings import Extractor
-from trafilatura.utils import load_html
-from trafilatura.xml import xmltotxt
+from lxml.etree import ElementDefaultClassLookup
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
+from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+from trafilatura.xml import delete_element, xmltotxt
 
+from ingest.segment.html_main_text import main_text_body
 from ingest.segment.html_metadata import normalize_space, read_metadata
 from ingest.segment.html_scan import scan_page
 from ingest.segment.html_widgets import find_widgets
 from ingest.segment.parts import PageParts
 
-# fast: skip the readability/justext comparison (slow, and no better on the benchmark);
-# comments off: we find comments ourselves and trafilatura then prunes any it still sees.
-MAIN_TEXT_OPTIONS = Extractor(output_format="txt", fast=True, comments=False, tables=True)
-
 # trafilatura logs every page it finds too short at WARNING; that is a normal outcome here.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
+# trafilatura's parser settings, but lxml.html's parser picks each element's Python class in a Python
+# callback, paid every time code touches an element; a C-level lookup giving every element the plain
+# HtmlElement class (all that trafilatura and this package use) does the same for a fraction of the cost.
+HTML_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+HTML_PARSER.set_element_class_lookup(
+    ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
+)
+# Never text: every step after parsing (trafilatura included) discards them, after paying to walk, copy and
+# match XPaths over them. JSON-LD scripts stay: metadata and trafilatura's forum and baseline checks read them.
+INVISIBLE_TAGS = ("script", "style", "svg")
+JSON_LD_TYPE = "application/ld+json"
+
+
 def parse_html(html: str | bytes) -> HtmlElement | None:
-    """Parse a page the way trafilatura does (encoding sniffing, repairs); None when it is not HTML."""
-    try:
-        return load_html(html)
-    except (TypeError, ValueError):
+    """Parse a page the way trafilatura's load_html does (encoding sniffing, repairs); None when it is not HTML."""
+    if not isinstance(html, (str, bytes)):
         return None
+    text = decode_file(html)
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text, beginning)
+    try:
+        tree = fromstring(text, parser=HTML_PARSER)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        tree = _parse_bytes(text)
+    except Exception:  # lxml's parse errors ("Document is empty") mean no tree, as in trafilatura
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = _parse_bytes(text)
+    # Text that never says "html" must at least parse into a head and a body to count as a page.
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
+        return None
+    return tree
+
+
+def _parse_bytes(text: str) -> HtmlElement | None:
+    try:
+        return fromstring(text.encode("utf8", "surrogatepass"), parser=HTML_PARSER)
+    except Exception:
+        return None
+
+
+def drop_invisible(tree: HtmlElement) -> None:
+    """Remove scripts (except JSON-LD), styles and inline SVG, keeping the text that follows them."""
+    invisible = [
+        element for element in tree.iter(*INVISIBLE_TAGS)
+        if element.tag != "script" or (element.get("type") or "").strip().lower() != JSON_LD_TYPE
+    ]
+    for element in invisible:
+        delete_element(element)
 
 
 def main_text(tree: HtmlElement, url: str | None = None) -> list[str]:
     """Article paragraphs in page order. trafilatura prunes the tree it is given, so call this last."""
     try:
-        body, _, _, _ = trafilatura_sequence(tree, MAIN_TEXT_OPTIONS, url)
+        body = main_text_body(tree, url)
     except (TypeError, ValueError):
         return []
     text = xmltotxt(body, include_formatting=False)
@@ -46,6 +85,7 @@ def extract_parts(html: str | bytes, url: str | None = None) -> PageParts:
     tree = parse_html(html)
     if tree is None:
         return PageParts()
+    drop_invisible(tree)
     index = scan_page(tree)
     metadata = read_metadata(tree, index.dek_candidates, url)
     widgets = find_widgets(index, metadata.canonical_url or url)

@@ -145,12 +145,20 @@ def _title(tree, meta: dict[str, str], ld: dict) -> str | None:
 def _dek(candidates: list, title: str | None) -> str | None:
     """A subtitle shown on the page: only marked-up elements count, never a bare meta description."""
     for element in candidates:
-        if any(ancestor.tag in ("nav", "footer", "aside") for ancestor in element.iterancestors()):
+        if any(ancestor.tag in ("nav", "footer", "aside") or _is_site_banner(ancestor) for ancestor in element.iterancestors()):
             continue
         text = normalize_space(element.text_content())
         if 15 <= len(text) <= 500 and text != title:
             return text
     return None
+
+
+def _is_site_banner(element) -> bool:
+    """The page's own header bar (logo, menus, weather): a <header> or role=banner that is not inside the article."""
+    if element.get("role") == "banner":
+        return True
+    parent = element.getparent()
+    return element.tag == "header" and parent is not None and parent.tag == "body"
 
 
 def _author(tree, meta: dict[str, str], ld: dict) -> str | None:

@@ -117,7 +117,9 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     snippet = None
     for element in (snippet_xpath(card) if snippet_xpath is not None else []) or _SNIPPET(card):
         text = _text(element)
-        if text and text != title and title not in text:
+        # The snippet may echo the title (that is for the clean-up to strip); only the title's own element,
+        # or one wrapping it, is not a snippet.
+        if text and text != title and not any(inner is link for inner in element.iter()):
             snippet = text
             break
     href = link.get("href")

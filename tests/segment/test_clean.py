@@ -41,6 +41,16 @@ def test_pull_quote_is_dropped_and_its_sentence_kept_in_place() -> None:
     assert out["removed_duplicates"] == 1
 
 
+@pytest.mark.parametrize("quoted_first", [False, True])
+def test_whole_paragraph_repeated_in_quotes_is_kept_once_unquoted(quoted_first: bool) -> None:
+    quoted = f"“ {BODY[2]} ”"
+    paragraphs = [BODY[0], quoted, BODY[1], BODY[2]] if quoted_first else [BODY[0], BODY[1], BODY[2], quoted]
+    out = finish(PageParts(title="Bridge", paragraphs=paragraphs))
+    kept = out["body"].split("\n\n")
+    assert kept.count(BODY[2]) == 1 and quoted not in kept
+    assert out["removed_duplicates"] == 1
+
+
 def test_exact_repeated_paragraph_is_dropped_but_short_repeats_and_structure_stay() -> None:
     table_header = "| Pier | Opened | Length in metres | Condition after the survey |"
     question = "What did the engineers find?"

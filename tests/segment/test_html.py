@@ -10,8 +10,9 @@ import pytest
 
 from ingest.segment.evaluate import shingle_matching
 from ingest.segment.html import extract_parts
+from tests.conftest import BENCHMARK_DIR
 
-BENCHMARK = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "article-extraction-benchmark"
+BENCHMARK = BENCHMARK_DIR
 
 ARTICLE_PARAGRAPHS = [
     "The river authority said on Tuesday that water levels along the lower valley had risen faster than at any time "
@@ -125,6 +126,21 @@ def test_generic_card_list_under_a_teaser_heading_becomes_teasers():
     assert "night train" not in body and "You may also like" not in body
 
 
+def test_snippet_that_echoes_its_title_is_kept_whole_for_the_clean_up():
+    echoing = GENERIC_CARDS.replace(
+        "<p>A sleeper journey through the mountains.</p>",
+        "<p>Crossing the Alps by night train in winter A sleeper journey through the mountains.</p>",
+    )
+    parts = extract_parts(_article_html(echoing), url="https://magazine.example.net/news/floods")
+
+    assert parts.teasers[0].raw_snippet == "Crossing the Alps by night train in winter A sleeper journey through the mountains."
+    assert [card.raw_snippet for card in parts.teasers[1:]] == [
+        "How one oven changed a neighbourhood.",
+        "Researchers counted hives on 40 roofs.",
+        "Archivists restored it frame by frame.",
+    ]
+
+
 def test_nav_and_footer_link_lists_are_boilerplate_not_teasers():
     parts = extract_parts(_article_html())
 
@@ -188,6 +204,16 @@ def test_marked_up_subtitle_is_the_dek_and_not_in_the_body():
 
     assert parts.dek == dek
     assert dek not in parts.paragraphs
+
+
+def test_subheading_bar_of_the_site_header_is_not_the_dek():
+    banner = '<header><div id="subHead" class="subHead"><a href="/subscribe">Subscribe</a> <a href="/help">Subscriber Services</a></div></header>'
+    html = _article_html().replace("<body>", f"<body>{banner}")
+    assert extract_parts(html).dek is None
+
+    dek = "Two bridges shut and farms evacuated as the lower valley sees record water levels."
+    in_article_header = html.replace("<h1>River floods close bridges</h1>", f'<header><h1>River floods close bridges</h1><p class="dek">{dek}</p></header>')
+    assert extract_parts(in_article_header).dek == dek
 
 
 def test_not_html_gives_empty_parts():

@@ -1,0 +1,35 @@
+"""The pagewarehouse dashboard: `streamlit run app.py` from this folder (`make dashboard`)."""
+
+from __future__ import annotations
+
+import duckdb
+import streamlit as st
+
+from layout import NOT_BUILT, remember, sidebar_filters
+from queries import Warehouse, warehouse_path
+
+PAGES = [
+    st.Page("pages/articles.py", title="Articles", default=True),
+    st.Page("pages/entities.py", title="Entities"),
+    st.Page("pages/topics.py", title="Topics"),
+    st.Page("pages/quality.py", title="Quality"),
+    st.Page("pages/teasers.py", title="Teasers"),
+]
+
+st.set_page_config(page_title="pagewarehouse", layout="wide")
+navigation = st.navigation(PAGES)
+path = warehouse_path()
+st.sidebar.caption(f"Warehouse: {path}")
+if not path.exists():
+    st.info(f"{NOT_BUILT}: there is no warehouse at {path}.")
+    st.stop()
+try:
+    warehouse = Warehouse(path)
+    filters = sidebar_filters(warehouse)
+except duckdb.IOException as error:
+    # A running build holds the write lock; a read-only connection has to wait for it.
+    st.warning("The warehouse is being written (is `make build` running?). Reload this page when it finishes.")
+    st.text(str(error))
+    st.stop()
+remember(warehouse, filters)
+navigation.run()

@@ -1,0 +1,60 @@
+"""Versions of the discovered-topic model: a new version only on the first build, a full refresh, or on request.
+
+An ordinary (incremental) build appends nothing, so new articles are assigned to the topics already found.
+`--full-refresh` or `--vars '{topics_rediscover: true}'` fits NMF again on all canonical articles; topics that
+survive keep their ids (Hungarian matching against the latest stored version, when there is one).
+"""
+
+from datetime import datetime, timezone
+
+import pyarrow as pa
+
+from ingest.topics.discover import carry_topic_ids, discover_topics
+
+SCHEMA = pa.schema(
+    [
+        pa.field("model_version", pa.int64()),
+        pa.field("topic_id", pa.string()),
+        pa.field("label", pa.string()),
+        pa.field("term_rank", pa.int64()),
+        pa.field("term", pa.string()),
+        pa.field("weight", pa.float64()),
+        pa.field("idf", pa.float64()),
+        pa.field("discovered_at", pa.timestamp("us")),
+    ]
+)
+
+
+def latest_model(session, relation):
+    """Rows of the newest stored version, or none when the table does not exist yet."""
+    try:
+        return session.sql(
+            f"select * from {relation} where model_version = (select max(model_version) from {relation})"
+        ).arrow().read_all().to_pylist()
+    except Exception:  # first build: the relation is not there to read
+        return []
+
+
+def as_bool(value):
+    return str(value).strip().lower() in {"true", "1", "yes"}
+
+
+def model(dbt, session):
+    dbt.config(materialized="incremental", incremental_strategy="append")
+    rediscover = as_bool(dbt.config.get("topics_rediscover"))
+    topic_count = int(dbt.config.get("topics_discovered_count")) or None
+    random_state = int(dbt.config.get("topics_random_state"))
+
+    previous = latest_model(session, dbt.this)
+    if dbt.is_incremental and previous and not rediscover:
+        return SCHEMA.empty_table()
+
+    articles = dbt.ref("articles").filter("is_canonical").select(
+        "article_id, concat_ws(chr(10), title, dek, body) as text"
+    )
+    docs = [{"id": article_id, "text": text} for article_id, text in articles.fetchall()]
+    discovered = carry_topic_ids(previous, discover_topics(docs, topic_count, random_state))
+    version = max((row["model_version"] for row in previous), default=0) + 1
+    discovered_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    rows = [dict(row, model_version=version, discovered_at=discovered_at) for row in discovered]
+    return pa.Table.from_pylist(rows, schema=SCHEMA)

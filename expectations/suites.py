@@ -1,0 +1,310 @@
+"""The suites: per checked table and kind, the SQL that computes one indicator column per check, and the
+GX suite that validates those columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+
+from expectations import thresholds as t
+from expectations.textsql import cut_kind_sql
+
+ARTICLES = "marts.articles"
+TEASERS = "marts.teasers"
+SIGHTINGS = "marts.teaser_sightings"
+SEGMENTS = "intermediate.int_page_segments"
+SOURCE_TABLES = (ARTICLES, TEASERS, SIGHTINGS, SEGMENTS)
+
+CONTRACT = "error"
+DEFECT = "warn"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One boolean indicator column (true = the row has the defect) and how to describe an offending row."""
+
+    name: str
+    description: str
+    detail_sql: str
+
+
+@dataclass(frozen=True)
+class Suite:
+    """A GX suite over one table: `indicator_sql` yields `key` plus one boolean column per check."""
+
+    name: str
+    table: str
+    severity: str
+    indicator_sql: str
+    checks: tuple[Check, ...]
+    # Columns the defect details read; kept only on offending rows so the indicator table stays narrow.
+    detail_columns: tuple[str, ...] = ()
+
+    def materialize_sql(self, table_name: str) -> str:
+        checks = [c.name for c in self.checks]
+        any_defect = " or ".join(checks)
+        details = [f"case when {any_defect} then {column} end as {column}" for column in self.detail_columns]
+        columns = ", ".join(["key", *checks, *details])
+        return f"create or replace temp table {table_name} as select {columns} from ({self.indicator_sql})"
+
+    def expectation_suite(self) -> gx.ExpectationSuite:
+        return gx.ExpectationSuite(
+            name=self.name,
+            expectations=[
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=check.name,
+                    value_set=[False],
+                    mostly=t.MOSTLY[check.name],
+                    description=check.description,
+                    meta={"severity": self.severity, "table": self.table},
+                )
+                for check in self.checks
+            ],
+            meta={"severity": self.severity, "table": self.table},
+        )
+
+
+# Computed once per run and shared by the suites: each costs a regex pass over every teaser. Grouping
+# uses 64-bit hashes of the normalized keys (collisions are negligible at 10^9 rows) to keep sorts narrow.
+PREPARE_SQL = (
+    f"""create or replace temp table dq_teaser_keys as
+        select teaser_id, site, title_sq, hash(site, title_key) as site_title_hash, hash(title_key) as title_hash,
+               hash(site) as site_hash, title_key
+        from (select teaser_id, site, dq_squash(title) as title_sq, dq_norm(title) as title_key from {TEASERS})""",
+    # The snippet length limit of each site: cut snippets cluster at the longest length the site shows.
+    f"""create or replace temp table dq_site_snippet_limits as
+        select k.site, max(length(s.raw_snippet)) as snippet_limit
+        from {SIGHTINGS} s join dq_teaser_keys k using (teaser_id) group by k.site""",
+)
+CLEANUP_SQL = ("drop table if exists dq_teaser_keys", "drop table if exists dq_site_snippet_limits")
+
+
+def _at_limit(length_sql: str, limit_sql: str) -> str:
+    return f"({limit_sql} >= {t.MIN_SNIPPET_LIMIT_CHARS} and {length_sql} >= {t.SNIPPET_LIMIT_SHARE} * {limit_sql})"
+
+
+def _cut_at_limit(tail: str, length_sql: str, limit_sql: str) -> str:
+    """Cut: an ellipsis or bait ends it, or it ends open at the site's snippet length limit."""
+    return f"coalesce(dq_ends_marked_cut({tail}) or (dq_ends_open({tail}) and {_at_limit(length_sql, limit_sql)}), false)"
+
+
+TEASERS_CONTRACT = Suite(
+    name="teasers__contract",
+    table=TEASERS,
+    severity=CONTRACT,
+    indicator_sql=f"""
+        select tz.teaser_id as key,
+               count(*) over (partition by k.site_title_hash) > 1 as duplicate_site_title,
+               coalesce(tz.article_id is not null and a.article_id is null, false) as article_id_missing,
+               coalesce(dq_echoes_title(tz.snippet_sq, k.title_sq), false) as snippet_still_echoes_title,
+               tz.site, left(k.title_sq, 80) as title_head, tz.article_id
+        from (select teaser_id, site, article_id, dq_squash(snippet) as snippet_sq from {TEASERS}) tz
+        join dq_teaser_keys k using (teaser_id)
+        left join (select distinct article_id from {ARTICLES}) a on a.article_id = tz.article_id
+    """,
+    checks=(
+        Check("duplicate_site_title", "One row per (site, normalized title): the teaser key is unique.",
+              "'another row has site ' || coalesce(site, 'NULL') || ' and title \"' || title_head || '\"'"),
+        Check("article_id_missing", "Every article_id a teaser links to exists in marts.articles.",
+              "'article_id ' || article_id || ' not in marts.articles'"),
+        Check("snippet_still_echoes_title", "The stored snippet no longer starts with a repeat of the title.",
+              "'snippet starts with its title \"' || title_head || '\"'"),
+    ),
+    detail_columns=("site", "title_head", "article_id"),
+)
+
+TEASER_SIGHTINGS_DEFECTS = Suite(
+    name="teaser_sightings__defects",
+    table=SIGHTINGS,
+    severity=DEFECT,
+    indicator_sql=f"""
+        with pages as (select page_id, min(fetched_at) as fetched_at from {ARTICLES} group by page_id),
+        s as (
+            select page_id, position, teaser_id, length(raw_snippet) as raw_length, dq_tail(raw_snippet) as tail,
+                   dq_squash(left(raw_snippet, 400)) as opening, dq_has_bait(raw_snippet) as has_bait
+            from {SIGHTINGS}
+        )
+        select s.page_id || '#' || s.position as key,
+               row_number() over (partition by coalesce(k.site_title_hash, hash(s.teaser_id))
+                                  order by p.fetched_at nulls last, s.page_id, s.position) > 1 as repeat_sighting,
+               coalesce(dq_echoes_title(s.opening, k.title_sq), false) as snippet_echoes_title,
+               {_cut_at_limit('s.tail', 's.raw_length', 'l.snippet_limit')} as snippet_cut,
+               coalesce(s.has_bait, false) as snippet_bait,
+               s.teaser_id, left(k.title_sq, 80) as title_head, s.tail
+        from s
+        left join dq_teaser_keys k using (teaser_id)
+        left join pages p using (page_id)
+        left join dq_site_snippet_limits l on l.site = k.site
+    """,
+    checks=(
+        Check("repeat_sighting", "Share of sightings that repeat a teaser (same site and title) already seen.",
+              "'teaser ' || teaser_id || ' \"' || title_head || '\" seen before'"),
+        Check("snippet_echoes_title", "Share of raw snippets that open by repeating their title.",
+              "'snippet repeats title \"' || title_head || '\"'"),
+        Check("snippet_cut", "Share of raw snippets cut at the site's length limit, by an ellipsis or bait.",
+              f"{cut_kind_sql('tail')} || ': ' || dq_shown_end(tail)"),
+        Check("snippet_bait", "Share of raw snippets holding 'continue reading' / 'check first comment' bait.",
+              "'bait in snippet of teaser ' || teaser_id"),
+    ),
+    detail_columns=("teaser_id", "title_head", "tail"),
+)
+
+TEASERS_DEFECTS = Suite(
+    name="teasers__defects",
+    table=TEASERS,
+    severity=DEFECT,
+    indicator_sql=f"""
+        with longest as (
+            select teaser_id, max(length(raw_snippet)) as longest_raw from {SIGHTINGS} group by teaser_id
+        )
+        select tz.teaser_id as key,
+               min(k.site_hash) over (partition by k.title_hash) <> max(k.site_hash) over (partition by k.title_hash)
+                   as repeated_across_sites,
+               {_cut_at_limit('tz.tail', 'lg.longest_raw', 'l.snippet_limit')} as teaser_snippet_cut,
+               left(k.title_sq, 80) as title_head, tz.tail
+        from (select teaser_id, site, dq_tail(snippet) as tail from {TEASERS}) tz
+        join dq_teaser_keys k using (teaser_id)
+        left join longest lg using (teaser_id)
+        left join dq_site_snippet_limits l on l.site = tz.site
+    """,
+    checks=(
+        Check("repeated_across_sites", "Share of teasers whose title also appears as a teaser on another site.",
+              "'title \"' || title_head || '\" also on another site'"),
+        Check("teaser_snippet_cut", "Share of teasers whose snippet is cut mid-word or mid-sentence.",
+              f"{cut_kind_sql('tail')} || ': ' || dq_shown_end(tail)"),
+    ),
+    detail_columns=("title_head", "tail"),
+)
+
+# Text of the page that is not article: teaser titles and snippets, comments, widget headings. The stored
+# snippet is the raw one minus the title echo, so it is found wherever the raw one is. A teaser of the
+# article itself (popular-posts widgets list the current post) legitimately shares its text. A part counts only
+# when it stands between word boundaries: a snippet cut mid-word ("...despite reports tha") that leaked into a
+# body stands there whole, while a related story that merely shares the sentence goes on ("...reports that").
+# Complete snippets are left to the title: stories of one storyline share whole sentences (wire copy, background
+# paragraphs), so a complete snippet inside another story's body is no sign of a leak, while a leaked card
+# brings its title along.
+_PAGE_PARTS = f"""
+    select s.page_id, 'teaser title' as part_kind, k.title_sq as part_text, k.title_key as teaser_title_key
+    from {SIGHTINGS} s join dq_teaser_keys k using (teaser_id)
+    union all
+    select s.page_id, 'teaser snippet', dq_squash(coalesce(tz.snippet, s.raw_snippet)), k.title_key
+    from {SIGHTINGS} s join {TEASERS} tz using (teaser_id) join dq_teaser_keys k using (teaser_id)
+    where dq_is_cut(dq_tail(coalesce(tz.snippet, s.raw_snippet)))
+    union all
+    select page_id, replace(kind, '_', ' '), dq_squash(text), null
+    from {SEGMENTS} where kind in ('comment', 'widget_heading')
+"""
+
+# Sentences and paragraphs compare after lower-casing and trimming spaces and clause punctuation, so a pull
+# quote ("“ You just need ... children. ”") matches the sentence it repeats ("“You just need ... children,”").
+_SENTENCE_SPLIT = r"[.!?…“”\"]+\s*|\n+"
+
+ARTICLES_CONTRACT = Suite(
+    name="articles__contract",
+    table=ARTICLES,
+    severity=CONTRACT,
+    indicator_sql=f"""
+        with a as (
+            select article_id, page_id, title, dq_norm(title) as title_key, body, is_truncated,
+                   ' ' || dq_squash(body) || ' ' as body_padded, dq_tail(body) as tail,
+                   dq_norm(left(body, 2 * length(title) + 20)) as opening_key,
+                   dq_norm(split_part(left(body, 2 * length(title) + 20), chr(10) || chr(10), 1)) as first_paragraph_key,
+                   list_filter(list_transform(string_split(body, chr(10) || chr(10)), lambda p: lower(dq_squash(p))),
+                               lambda p: length(p) >= {t.MIN_REPEATED_PARAGRAPH_CHARS}) as paragraphs,
+                   list_filter(list_transform(regexp_split_to_array(body, '{_SENTENCE_SPLIT}'),
+                                              lambda x: lower(trim(x, ' ,;:' || chr(9)))),
+                               lambda x: length(x) >= {t.MIN_REPEATED_SENTENCE_CHARS}) as sentences
+            from {ARTICLES}
+        ),
+        part_hits as (
+            select a.article_id, min(p.part_kind || ' "' || left(p.part_text, 60) || '"') as hit
+            from a join ({_PAGE_PARTS}) p on p.page_id = a.page_id
+            where length(p.part_text) >= {t.MIN_PAGE_PART_CHARS}
+              and p.teaser_title_key is distinct from a.title_key
+              and contains(a.body_padded, ' ' || p.part_text || ' ')
+            group by a.article_id
+        )
+        select a.article_id as key,
+               h.hit is not null as body_contains_page_part,
+               coalesce(a.first_paragraph_key = a.title_key
+                        or (length(string_split(a.title_key, ' ')) >= {t.MIN_TITLE_WORDS_FOR_PREFIX}
+                            and starts_with(a.opening_key, a.title_key || ' ')), false) as body_starts_with_title,
+               coalesce(len(a.paragraphs) > len(list_distinct(a.paragraphs)), false) as body_repeats_paragraph,
+               coalesce(len(a.sentences) > len(list_distinct(a.sentences)), false) as body_repeats_sentence,
+               coalesce(dq_is_cut(a.tail) and not coalesce(a.is_truncated, false), false) as truncated_body_not_flagged,
+               h.hit, left(a.title, 80) as title_head, a.tail,
+               list_filter(a.paragraphs, lambda p: len(list_filter(a.paragraphs, lambda q: q = p)) > 1)[1]
+                   as repeated_paragraph,
+               list_filter(a.sentences, lambda x: len(list_filter(a.sentences, lambda y: y = x)) > 1)[1]
+                   as repeated_sentence
+        from a left join part_hits h using (article_id)
+    """,
+    checks=(
+        Check("body_contains_page_part",
+              "No body contains a teaser title/snippet, a widget heading or a comment of its own page.",
+              "'body contains ' || hit"),
+        Check("body_starts_with_title", "No body starts with its own title.",
+              "'body opens with title \"' || title_head || '\"'"),
+        Check("body_repeats_paragraph", "No body repeats one of its paragraphs.",
+              "'paragraph repeated: \"' || left(repeated_paragraph, 60) || '\"'"),
+        Check("body_repeats_sentence", "No body repeats one of its long sentences (e.g. a pull quote).",
+              "'sentence repeated: \"' || left(repeated_sentence, 60) || '\"'"),
+        Check("truncated_body_not_flagged",
+              "Every body whose end shows a cut (open sentence, ellipsis, bait) has is_truncated = true.",
+              f"{cut_kind_sql('tail')} || ' but is_truncated is not true: ' || dq_shown_end(tail)"),
+    ),
+    detail_columns=("hit", "title_head", "tail", "repeated_paragraph", "repeated_sentence"),
+)
+
+ARTICLES_DEFECTS = Suite(
+    name="articles__defects",
+    table=ARTICLES,
+    severity=DEFECT,
+    indicator_sql=f"""
+        with a as (
+            select article_id, site, body, dq_word_count(body) as words, dq_tail(body) as tail,
+                   case when length(body) >= {t.MIN_NEAR_DUPLICATE_BODY_CHARS}
+                        then hash(left(dq_norm(left(body, 2 * {t.NEAR_DUPLICATE_PREFIX_CHARS})),
+                                       {t.NEAR_DUPLICATE_PREFIX_CHARS})) end as opening_hash
+            from {ARTICLES}
+        ),
+        site_words as (
+            select site, median(words) as median_words, count(*) as articles
+            from a where body is not null group by site
+        )
+        select a.article_id as key,
+               coalesce(dq_is_cut(a.tail), false) as body_cut,
+               coalesce(dq_has_bait(a.body), false) as body_bait,
+               coalesce(sw.articles >= {t.MIN_SITE_ARTICLES_FOR_MEDIAN}
+                        and a.words < {t.SHORT_BODY_SHARE_OF_MEDIAN} * sw.median_words, false)
+                   as body_far_below_site_median,
+               coalesce(a.opening_hash is not null and count(*) over same_opening > 1, false) as near_duplicate_body,
+               a.words, sw.median_words, a.tail,
+               case when min(a.article_id) over same_opening = a.article_id then max(a.article_id) over same_opening
+                    else min(a.article_id) over same_opening end as other_same_opening
+        from a left join site_words sw using (site)
+        window same_opening as (partition by a.opening_hash)
+    """,
+    checks=(
+        Check("body_cut", "Share of bodies cut mid-word or mid-sentence, by an ellipsis or bait.",
+              f"{cut_kind_sql('tail')} || ': ' || dq_shown_end(tail)"),
+        Check("body_bait", "Share of bodies holding 'continue reading' / 'check first comment' bait.",
+              "'bait phrase in body'"),
+        Check("body_far_below_site_median", "Share of bodies far shorter than their site's median.",
+              "words || ' words, site median ' || median_words"),
+        Check("near_duplicate_body", "Share of articles whose opening matches another article's.",
+              "'same opening as ' || other_same_opening"),
+    ),
+    detail_columns=("words", "median_words", "tail", "other_same_opening"),
+)
+
+ALL_SUITES: tuple[Suite, ...] = (
+    TEASERS_CONTRACT,
+    ARTICLES_CONTRACT,
+    TEASER_SIGHTINGS_DEFECTS,
+    TEASERS_DEFECTS,
+    ARTICLES_DEFECTS,
+)

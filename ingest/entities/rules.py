@@ -1,0 +1,171 @@
+"""Rule layer over the model's spans: outlets and places from word lists, titled names, label mapping."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from ingest.entities.lexicon import (
+    AMBIGUOUS_OUTLETS,
+    HEAD_TITLES,
+    NAME_PRECEDING_TITLES,
+    NAME_TITLES,
+    TITLE_MODIFIERS,
+    NEWS_OUTLETS,
+    PLACES_THAT_ARE_NAMES,
+)
+from ingest.entities.places import is_sovereign_or_state, place_names
+
+# OntoNotes labels folded into the three types the marts keep; other labels are only retyped by rules.
+MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+
+# All-caps headlines use "US" as a pronoun: it becomes a place only when the model marked it.
+_NEVER_ADDED_PLACES = frozenset({"US", "UK", "America"})
+
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w.'’-]*(?:(?:[ \u00a0]|[ \u00a0](?:of|and|es|de|del|la|al|el|the)[ \u00a0])[A-Z][\w.'’-]*)*"
+)
+_WORD = re.compile(r"[A-Z][\w.'’-]*|\S+")
+_TRAILING_POSSESSIVE = re.compile(r"(?:['’]s?)$", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Span:
+    """A character span with its type; origin says which layer decided the type."""
+
+    start: int
+    end: int
+    entity_type: str | None
+    origin: str
+    model_label: str | None = None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
+
+
+@lru_cache(maxsize=1)
+def _outlet_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(name) for name in alternatives) + r")(?![\w])")
+
+
+def _trim(text: str, span: Span) -> Span:
+    """Drop a leading lowercase 'the', possessive endings and edge punctuation from a span's offsets."""
+    start, end = span.start, span.end
+    while start < end and not text[start].isalnum():
+        start += 1
+    if text.startswith("the ", start) and end - start > 4:
+        start += 4
+    possessive = _TRAILING_POSSESSIVE.search(text, start, end)
+    if possessive and possessive.start() > start:
+        end = possessive.start()
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".!"):
+        end -= 1
+    span.start, span.end = start, end
+    return span
+
+
+def _apply_outlets(text: str, spans: list[Span]) -> list[Span]:
+    for match in _outlet_pattern(NEWS_OUTLETS).finditer(text):
+        spans = [span for span in spans if not span.overlaps(match.start(), match.end())]
+        spans.append(Span(match.start(), match.end(), "ORG", "gazetteer"))
+    for match in _outlet_pattern(AMBIGUOUS_OUTLETS).finditer(text):
+        for span in spans:
+            if (span.start, span.end) == match.span() and span.entity_type != "PERSON" and span.model_label:
+                span.entity_type, span.origin = "ORG", "gazetteer"
+    return spans
+
+
+def _retype_titled_names(text: str, spans: list[Span]) -> None:
+    """'Prince Louis' typed as a place or unlabelled by the model is a person."""
+    for span in spans:
+        words = text[span.start:span.end].split()
+        if len(words) >= 2 and words[0].lower() in NAME_TITLES and words[1][:1].isupper():
+            span.entity_type, span.origin = "PERSON", "rule"
+
+
+def _is_shouted_word(surface: str) -> bool:
+    """'DEADLY' in an all-caps kicker is an ordinary word, not an organisation."""
+    return surface.isalpha() and surface.isupper() and len(surface) >= 5 and zipf_frequency(surface.lower(), "en") >= 3.5
+
+
+def _retype_places(text: str, spans: list[Span]) -> None:
+    places = place_names()
+    for span in spans:
+        if span.entity_type == "LOC" or span.origin != "model":
+            continue
+        name = text[span.start:span.end]
+        if name not in places:
+            continue
+        if span.entity_type == "PERSON" and (name.lower() in PLACES_THAT_ARE_NAMES or not is_sovereign_or_state(name)):
+            continue
+        span.entity_type, span.origin = "LOC", "gazetteer"
+
+
+def _add_missing_places(text: str, spans: list[Span]) -> list[Span]:
+    places = place_names()
+    added: list[Span] = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(run.start() + word.start(), run.start() + word.end()) for word in _WORD.finditer(run.group())]
+        index = 0
+        while index < len(words):
+            for stop in range(len(words), index, -1):
+                start, end = words[index][0], words[stop - 1][1]
+                end = start + len(_TRAILING_POSSESSIVE.sub("", text[start:end]))
+                name = text[start:end]
+                if name in places and name not in _NEVER_ADDED_PLACES and not any(s.overlaps(start, end) for s in spans):
+                    added.append(Span(start, end, "LOC", "gazetteer"))
+                    index = stop - 1
+                    break
+            index += 1
+    return spans + added
+
+
+def _apply_titles(text: str, spans: list[Span]) -> list[Span]:
+    """'Prince' + a person joins the name; a job title before unlabelled capitalised words marks a person."""
+    added: list[Span] = []
+    for title in re.finditer(r"\b([A-Z][a-z]+\.?)[ \u00a0]+(?=[A-Z])", text):
+        word = title.group(1).lower()
+        if word not in NAME_TITLES and word not in HEAD_TITLES:
+            continue
+        if any(span.overlaps(title.start(), title.end(1)) for span in spans):
+            continue
+        following = next((span for span in spans if span.start == title.end()), None)
+        if following is not None:
+            if word in NAME_TITLES and following.entity_type in {"PERSON", None}:
+                following.start, following.entity_type, following.origin = title.start(), "PERSON", "rule"
+            continue
+        if word not in NAME_TITLES and word not in NAME_PRECEDING_TITLES:
+            continue
+        name = re.match(r"[A-Z][\w'’-]+(?:[ \u00a0][A-Z][\w'’-]+){0,2}", text[title.end():])
+        if name is None or _is_title_or_place(name.group().split()[0]):
+            continue
+        end = title.end() + len(_TRAILING_POSSESSIVE.sub("", name.group()))
+        if any(span.overlaps(title.end(), end) for span in spans):
+            continue
+        start = title.start() if word in NAME_TITLES else title.end()
+        added.append(Span(start, end, "PERSON", "rule"))
+    return spans + added
+
+
+def _is_title_or_place(word: str) -> bool:
+    lowered = word.lower()
+    return lowered in HEAD_TITLES or lowered in TITLE_MODIFIERS or lowered in NAME_TITLES or word in place_names()
+
+
+def refine(text: str, model_spans: list[tuple[int, int, str]]) -> list[Span]:
+    """Model spans (start, end, OntoNotes label) -> PERSON/ORG/LOC spans after the rule layer, in text order."""
+    spans = [
+        _trim(text, Span(start, end, MODEL_LABELS.get(label), "model", label)) for start, end, label in model_spans
+    ]
+    spans = [span for span in spans if span.end > span.start and not _is_shouted_word(text[span.start:span.end])]
+    spans = _apply_outlets(text, spans)
+    _retype_places(text, spans)
+    _retype_titled_names(text, spans)
+    spans = _apply_titles(text, spans)
+    spans = _add_missing_places(text, spans)
+    kept = [span for span in spans if span.entity_type is not None]
+    return sorted(kept, key=lambda span: (span.start, span.end))

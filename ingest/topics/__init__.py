@@ -1,0 +1,1 @@
+"""Topics: IPTC taxonomy scoring and discovered (NMF) topics, as pure batch functions with no I/O."""

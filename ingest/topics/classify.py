@@ -1,0 +1,118 @@
+"""Score texts against the IPTC top-level taxonomy with the curated cue lexicon; pure and deterministic."""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from ingest.topics.lexicon import LEXICON
+from ingest.topics.taxonomy import IPTC_TOPIC_IDS
+from ingest.topics.tokens import word_tokens
+
+TITLE_WEIGHT = 2.0
+MAX_CUE_WORDS = 3
+MIN_PREFIX_CHARS = 3
+
+Cue = tuple[str, ...]
+
+
+def _build_index() -> tuple[dict[Cue, dict[str, float]], dict[Cue, dict[str, float]]]:
+    exact: dict[Cue, dict[str, float]] = defaultdict(dict)
+    prefix: dict[Cue, dict[str, float]] = defaultdict(dict)
+    for topic_id, cues in LEXICON.items():
+        for cue, weight in cues.items():
+            target = prefix if cue.endswith("*") else exact
+            key = tuple(word_tokens(cue.rstrip("*")))
+            target[key][topic_id] = max(weight, target[key].get(topic_id, 0.0))
+    return dict(exact), dict(prefix)
+
+
+_EXACT, _PREFIX = _build_index()
+_PHRASE_STARTS = frozenset(key[0] for key in (*_EXACT, *_PREFIX) if len(key) > 1)
+
+
+@lru_cache(maxsize=200_000)
+def specificity(surface: str) -> float:
+    """IDF-like factor from general English word frequency: rare cue words count more than everyday ones.
+
+    A fixed external frequency list (not the batch) keeps an article's scores independent of its neighbours.
+    """
+    return min(1.6, max(0.6, (8.0 - zipf_frequency(surface, "en")) / 3.0))
+
+
+@lru_cache(maxsize=200_000)
+def _cue_matches(words: Cue) -> dict[str, float]:
+    found = dict(_EXACT.get(words, {}))
+    head, last = words[:-1], words[-1]
+    for end in range(len(last), MIN_PREFIX_CHARS - 1, -1):
+        for topic_id, weight in _PREFIX.get(head + (last[:end],), {}).items():
+            found[topic_id] = max(weight, found.get(topic_id, 0.0))
+    return found
+
+
+def match_cues(tokens: list[str]) -> list[tuple[str, str, float]]:
+    """Leftmost-longest cue matches as (topic_id, surface, weight); words inside a phrase are not re-counted."""
+    matches = []
+    position = 0
+    while position < len(tokens):
+        widest = min(MAX_CUE_WORDS, len(tokens) - position) if tokens[position] in _PHRASE_STARTS else 1
+        for width in range(widest, 0, -1):
+            words = tuple(tokens[position : position + width])
+            found = _cue_matches(words)
+            if found:
+                surface = " ".join(words)
+                matches.extend((topic_id, surface, weight) for topic_id, weight in found.items())
+                position += width
+                break
+        else:
+            position += 1
+    return matches
+
+
+def raw_topic_scores(title: str | None, text: str | None) -> dict[str, float]:
+    """Evidence per topic: sum over cues of weight x specificity x (1 + ln tf), title words counting double."""
+    counts: dict[tuple[str, str], float] = defaultdict(float)
+    weights: dict[tuple[str, str], float] = {}
+    for field_text, field_weight in ((title, TITLE_WEIGHT), (text, 1.0)):
+        for topic_id, surface, weight in match_cues(word_tokens(field_text)):
+            counts[(topic_id, surface)] += field_weight
+            weights[(topic_id, surface)] = weight
+    scores = dict.fromkeys(IPTC_TOPIC_IDS, 0.0)
+    for key, count in counts.items():
+        topic_id, surface = key
+        scores[topic_id] += weights[key] * specificity(surface) * (1.0 + math.log(count))
+    return scores
+
+
+def score_taxonomy_batch(rows: Iterable[Mapping]) -> list[dict]:
+    """One row per (input row, IPTC topic): `id`, `topic_id`, `score` (share of the row's evidence, summing
+    to 1) and `is_primary` (the top share; ties go to the earlier topic; no primary when no cue matched).
+
+    Input rows need `id` and optionally `title` and `text`.
+    """
+    scored = []
+    for row in rows:
+        raw = raw_topic_scores(row.get("title"), row.get("text"))
+        total = sum(raw.values())
+        primary = max(IPTC_TOPIC_IDS, key=lambda topic_id: raw[topic_id]) if total > 0 else None
+        scored.extend(
+            {
+                "id": row["id"],
+                "topic_id": topic_id,
+                "score": raw[topic_id] / total if total > 0 else 0.0,
+                "is_primary": topic_id == primary,
+            }
+            for topic_id in IPTC_TOPIC_IDS
+        )
+    return scored
+
+
+def primary_topic_ids(rows: Iterable[Mapping]) -> list[str | None]:
+    """The primary IPTC topic per input row, in input order (None when no cue matched)."""
+    rows = list(rows)
+    primaries: dict[str, str] = {
+        scored["id"]: scored["topic_id"] for scored in score_taxonomy_batch(rows) if scored["is_primary"]
+    }
+    return [primaries.get(row["id"]) for row in rows]

@@ -1,0 +1,44 @@
+"""The rule layer on hand-made model spans: outlets, places, titled names, label mapping (no model)."""
+
+from ingest.entities.rules import refine
+
+
+def typed(text, model_spans):
+    return [(text[span.start:span.end], span.entity_type, span.origin) for span in refine(text, model_spans)]
+
+
+def test_outlet_typed_as_work_of_art_becomes_org():
+    text = "Yalowitz told The Daily Beast on Monday."
+    assert ("The Daily Beast", "ORG", "gazetteer") in typed(text, [(14, 29, "WORK_OF_ART")])
+
+
+def test_missing_capital_is_added_and_country_typed_as_person_is_retyped():
+    text = "Belarus helped Russia seize Kyiv early this year."
+    result = typed(text, [(0, 7, "PERSON"), (15, 21, "GPE")])
+    assert ("Kyiv", "LOC", "gazetteer") in result
+    assert ("Belarus", "LOC", "gazetteer") in result
+    assert ("Russia", "LOC", "model") in result
+
+
+def test_place_names_that_are_also_given_names_stay_people():
+    text = "Jordan said the vote was close."
+    assert typed(text, [(0, 6, "PERSON")]) == [("Jordan", "PERSON", "model")]
+
+
+def test_possessive_and_leading_article_are_trimmed_from_offsets():
+    text = "Putin’s plan worried the Belarusian Defense Ministry."
+    assert typed(text, [(0, 7, "PERSON"), (21, 52, "ORG")]) == [
+        ("Putin", "PERSON", "model"), ("Belarusian Defense Ministry", "ORG", "model")
+    ]
+
+
+def test_name_title_joins_the_person_and_job_title_marks_an_unlabelled_name():
+    text = "Prince Harry met Senator Jane Doakes in London."
+    result = typed(text, [(7, 12, "PERSON"), (40, 46, "GPE")])
+    assert ("Prince Harry", "PERSON", "rule") in result
+    assert ("Jane Doakes", "PERSON", "rule") in result
+
+
+def test_non_name_labels_are_dropped_and_shouted_words_ignored():
+    text = "DEADLY CRASH: Russians mourn."
+    assert typed(text, [(0, 6, "ORG"), (14, 22, "NORP")]) == []
