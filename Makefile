@@ -40,7 +40,7 @@ load: setup $(if $(RAW),,sample) ## Load RAW (default: the sample corpus) into W
 build: load ## Build the warehouse: load RAW, then dbt build and the quality suites
 	$(BIN)/dbt build --project-dir dbt_project
 	$(BIN)/python -m expectations run --db $(WAREHOUSE)
-	@echo "warehouse: $(WAREHOUSE)"
+	@$(BIN)/python -m ingest.summary --db $(WAREHOUSE)
 
 dq: setup ## Run the data-quality suites on WAREHOUSE
 	$(BIN)/python -m expectations run --db $(WAREHOUSE)

@@ -200,6 +200,10 @@ _PAGE_PARTS = f"""
 
 # Sentences and paragraphs compare after lower-casing and trimming spaces and clause punctuation, so a pull
 # quote ("“ You just need ... children. ”") matches the sentence it repeats ("“You just need ... children,”").
+# Table rows, list items and dash-led credit lines: page structure that may repeat (the pipeline keeps them too).
+_STRUCTURE_LINE = r"^\s*([|\-–—•*·]|\d{1,2}[.)]\s)"
+# A pull quote reads as a quote or a sentence; a repeated list line ("½ cup cherry tomatoes") is not one.
+_QUOTE_OR_SENTENCE = r"^\W*[\"“‘«„]|[.!?…][\s\"”’»)\]]*$"
 _SENTENCE_SPLIT = r"[.!?…“”\"]+\s*|\n+"
 
 ARTICLES_CONTRACT = Suite(
@@ -213,10 +217,13 @@ ARTICLES_CONTRACT = Suite(
                    dq_norm(left(body, 2 * length(title) + 20)) as opening_key,
                    dq_norm(split_part(left(body, 2 * length(title) + 20), chr(10) || chr(10), 1)) as first_paragraph_key,
                    list_filter(list_transform(string_split(body, chr(10) || chr(10)), lambda p: lower(dq_squash(p))),
-                               lambda p: length(p) >= {t.MIN_REPEATED_PARAGRAPH_CHARS}) as paragraphs,
-                   list_filter(list_transform(regexp_split_to_array(body, '{_SENTENCE_SPLIT}'),
-                                              lambda x: lower(trim(x, ' ,;:' || chr(9)))),
-                               lambda x: length(x) >= {t.MIN_REPEATED_SENTENCE_CHARS}) as sentences
+                               lambda p: length(p) >= {t.MIN_REPEATED_PARAGRAPH_CHARS}
+                                         and not regexp_matches(p, '{_STRUCTURE_LINE}')) as paragraphs,
+                   list_transform(string_split(body, chr(10) || chr(10)), lambda p: ' ' || dq_norm(p) || ' ')
+                       as paragraph_keys,
+                   list_transform(list_filter(string_split(body, chr(10) || chr(10)),
+                                              lambda p: regexp_matches(p, '{_QUOTE_OR_SENTENCE}')),
+                                  lambda p: ' ' || dq_norm(p) || ' ') as quote_keys
             from {ARTICLES}
         ),
         part_hits as (
@@ -233,14 +240,21 @@ ARTICLES_CONTRACT = Suite(
                         or (length(string_split(a.title_key, ' ')) >= {t.MIN_TITLE_WORDS_FOR_PREFIX}
                             and starts_with(a.opening_key, a.title_key || ' ')), false) as body_starts_with_title,
                coalesce(len(a.paragraphs) > len(list_distinct(a.paragraphs)), false) as body_repeats_paragraph,
-               coalesce(len(a.sentences) > len(list_distinct(a.sentences)), false) as body_repeats_sentence,
-               coalesce(dq_is_cut(a.tail) and not coalesce(a.is_truncated, false), false) as truncated_body_not_flagged,
+               coalesce(len(a.pull_quotes) > 0, false) as body_repeats_pull_quote,
+               coalesce(dq_ends_marked_cut(a.tail) and not coalesce(a.is_truncated, false), false)
+                   as truncated_body_not_flagged,
                h.hit, left(a.title, 80) as title_head, a.tail,
                list_filter(a.paragraphs, lambda p: len(list_filter(a.paragraphs, lambda q: q = p)) > 1)[1]
                    as repeated_paragraph,
-               list_filter(a.sentences, lambda x: len(list_filter(a.sentences, lambda y: y = x)) > 1)[1]
-                   as repeated_sentence
-        from a left join part_hits h using (article_id)
+               a.pull_quotes[1] as repeated_sentence
+        from (
+            select *,
+                   list_filter(quote_keys,
+                               lambda k: length(k) between {t.MIN_REPEATED_SENTENCE_CHARS} and {t.MAX_PULL_QUOTE_CHARS}
+                                         and len(list_filter(paragraph_keys, lambda o: o <> k and contains(o, k))) > 0)
+                       as pull_quotes
+            from a
+        ) as a left join part_hits h using (article_id)
     """,
     checks=(
         Check("body_contains_page_part",
@@ -250,10 +264,11 @@ ARTICLES_CONTRACT = Suite(
               "'body opens with title \"' || title_head || '\"'"),
         Check("body_repeats_paragraph", "No body repeats one of its paragraphs.",
               "'paragraph repeated: \"' || left(repeated_paragraph, 60) || '\"'"),
-        Check("body_repeats_sentence", "No body repeats one of its long sentences (e.g. a pull quote).",
-              "'sentence repeated: \"' || left(repeated_sentence, 60) || '\"'"),
+        Check("body_repeats_pull_quote",
+              "No standalone paragraph (a pull quote) repeats text of another paragraph of its body.",
+              "'pull quote repeated: \"' || trim(left(repeated_sentence, 60)) || '\"'"),
         Check("truncated_body_not_flagged",
-              "Every body whose end shows a cut (open sentence, ellipsis, bait) has is_truncated = true.",
+              "Every body whose end is marked cut (ellipsis, 'continue reading' bait) has is_truncated = true.",
               f"{cut_kind_sql('tail')} || ' but is_truncated is not true: ' || dq_shown_end(tail)"),
     ),
     detail_columns=("hit", "title_head", "tail", "repeated_paragraph", "repeated_sentence"),
@@ -266,6 +281,9 @@ ARTICLES_DEFECTS = Suite(
     indicator_sql=f"""
         with a as (
             select article_id, site, body, dq_word_count(body) as words, dq_tail(body) as tail,
+                   list_filter(list_transform(regexp_split_to_array(body, '{_SENTENCE_SPLIT}'),
+                                              lambda x: lower(trim(x, ' ,;:' || chr(9)))),
+                               lambda x: length(x) >= {t.MIN_REPEATED_SENTENCE_CHARS}) as sentences,
                    case when length(body) >= {t.MIN_NEAR_DUPLICATE_BODY_CHARS}
                         then hash(left(dq_norm(left(body, 2 * {t.NEAR_DUPLICATE_PREFIX_CHARS})),
                                        {t.NEAR_DUPLICATE_PREFIX_CHARS})) end as opening_hash
@@ -282,6 +300,9 @@ ARTICLES_DEFECTS = Suite(
                         and a.words < {t.SHORT_BODY_SHARE_OF_MEDIAN} * sw.median_words, false)
                    as body_far_below_site_median,
                coalesce(a.opening_hash is not null and count(*) over same_opening > 1, false) as near_duplicate_body,
+               coalesce(len(a.sentences) > len(list_distinct(a.sentences)), false) as body_repeats_sentence,
+               list_filter(a.sentences, lambda x: len(list_filter(a.sentences, lambda y: y = x)) > 1)[1]
+                   as repeated_sentence,
                a.words, sw.median_words, a.tail,
                case when min(a.article_id) over same_opening = a.article_id then max(a.article_id) over same_opening
                     else min(a.article_id) over same_opening end as other_same_opening
@@ -297,8 +318,10 @@ ARTICLES_DEFECTS = Suite(
               "words || ' words, site median ' || median_words"),
         Check("near_duplicate_body", "Share of articles whose opening matches another article's.",
               "'same opening as ' || other_same_opening"),
+        Check("body_repeats_sentence", "Share of bodies that repeat one of their long sentences.",
+              "'sentence repeated: \"' || left(repeated_sentence, 60) || '\"'"),
     ),
-    detail_columns=("words", "median_words", "tail", "other_same_opening"),
+    detail_columns=("words", "median_words", "tail", "other_same_opening", "repeated_sentence"),
 )
 
 ALL_SUITES: tuple[Suite, ...] = (

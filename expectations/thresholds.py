@@ -13,7 +13,7 @@ MOSTLY: dict[str, float] = {
     "body_contains_page_part": 1.0,
     "body_starts_with_title": 1.0,
     "body_repeats_paragraph": 1.0,
-    "body_repeats_sentence": 1.0,
+    "body_repeats_pull_quote": 1.0,
     "truncated_body_not_flagged": 1.0,
     # defects: marts.teaser_sightings
     "repeat_sighting": 0.5,
@@ -28,6 +28,7 @@ MOSTLY: dict[str, float] = {
     "body_bait": 0.95,
     "body_far_below_site_median": 0.9,
     "near_duplicate_body": 0.95,
+    "body_repeats_sentence": 0.95,
 }
 
 # Page parts (teaser titles, snippets, comments, widget headings) shorter than this are common phrases,
@@ -36,9 +37,12 @@ MIN_PAGE_PART_CHARS = 20
 # A first paragraph that merely starts with the title counts as a glued title only for titles this long;
 # a one-word title ("Brexit") legitimately opens many bodies.
 MIN_TITLE_WORDS_FOR_PREFIX = 4
-# Paragraphs and sentences shorter than this may repeat legitimately ("He said no.").
-MIN_REPEATED_PARAGRAPH_CHARS = 40
+# Paragraphs and sentences shorter than this may repeat legitimately ("He said no.", a table header row); the
+# pipeline removes repeated paragraphs from 60 characters on, so that is what the contract checks.
+MIN_REPEATED_PARAGRAPH_CHARS = 60
 MIN_REPEATED_SENTENCE_CHARS = 50
+# A standalone paragraph up to this long that repeats text of another paragraph is a pull quote.
+MAX_PULL_QUOTE_CHARS = 320
 # A snippet is cut at the site's snippet length limit when it is at least this share of the longest
 # snippet the site shows (limits are applied in characters, so cut snippets cluster at the top).
 SNIPPET_LIMIT_SHARE = 0.9

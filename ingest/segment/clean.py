@@ -24,6 +24,18 @@ NEW_SENTENCE_START = re.compile(r"[^\W\d_a-z]|\d|[\"'“‘«(\[]")
 # ...or the echo ends at sentence punctuation followed by a space (a dash only when spaced).
 ECHO_BOUNDARY = re.compile(r"\s*(?:[.!?:;|…]+|\s[-–—]+)(?:\s+|$)")
 
+# A first paragraph that starts with a title of this many words is the title glued to the text (shorter titles
+# open bodies legitimately: "Brexit"); a remainder this short without a sentence end is the rest of a headline.
+GLUED_TITLE_MIN_WORDS = 4
+GLUED_HEADLINE_MAX_EXTRA_CHARS = 80
+HEADLINE_JOINERS = " \t|:;,.-–—"
+BYLINE_START = re.compile(r"by\s+[^\W\d_a-z]")
+SENTENCE_END = re.compile(r"[.!?…][\s\"'”’»)\]]*(?:\s|$)")
+# A short paragraph that announces another story inside the text.
+INLINE_PROMO = re.compile(
+    r"^\W*(?:read more|read also|also read|related|see also|more on this|recommended|watch|listen)\s*[:|»›>-]\s*\S.{0,200}$",
+    re.IGNORECASE,
+)
 # A standalone paragraph this short that repeats a sentence of another paragraph is a pull quote; it
 # must read as a quote or a sentence, so repeated subheadings and list items ("Pre-workout meal") stay.
 PULL_QUOTE_MAX_CHARS = 320
@@ -47,6 +59,8 @@ def finish(parts: PageParts) -> dict:
         dek = None
     paragraphs = [paragraph for paragraph in map(tidy, parts.paragraphs) if paragraph]
     paragraphs, removed_at_top = _without_repeated_head(paragraphs, title, dek)
+    paragraphs = _without_glued_title(paragraphs, title)
+    paragraphs, promos = _without_inline_promos(paragraphs)
     paragraphs, removed_repeats = _without_repeated_paragraphs(paragraphs)
     paragraphs, removed_pull_quotes = _without_pull_quotes(paragraphs)
 
@@ -57,7 +71,9 @@ def finish(parts: PageParts) -> dict:
         prompts.insert(0, paragraphs.pop())
 
     segments = [(segment.kind, tidy(segment.text)) for segment in parts.segments]
-    segments = [(kind, text) for kind, text in segments if text] + [("boilerplate", prompt) for prompt in prompts]
+    segments = [(kind, text) for kind, text in segments if text] + [
+        ("boilerplate", text) for text in (*promos, *prompts)
+    ]
     return {
         "title": title,
         "dek": dek,
@@ -136,11 +152,37 @@ def _end_of_leading_words(text: str, words: list[str]) -> int | None:
 
 
 def _without_repeated_head(paragraphs: list[str], title: str | None, dek: str | None) -> tuple[list[str], int]:
-    head_texts = {normalized(text) for text in (title, dek) if text}
+    # Compared by words alone: "Only love…" printed under the title "Only love..." is the same line.
+    head_texts = {content_key(text) for text in (title, dek) if text}
     start = 0
-    while start < len(paragraphs) and normalized(paragraphs[start]) in head_texts:
+    while start < len(paragraphs) and content_key(paragraphs[start]) in head_texts:
         start += 1
     return paragraphs[start:], start
+
+
+def _without_glued_title(paragraphs: list[str], title: str | None) -> list[str]:
+    """A first paragraph that opens with the title: the page printed a longer headline ("<title> — and more") or
+    glued the title to the text. A short unfinished remainder is the rest of the headline and goes with it;
+    otherwise only the title is cut off the paragraph."""
+    if not paragraphs or not title or len(title.split()) < GLUED_TITLE_MIN_WORDS:
+        return paragraphs
+    first = paragraphs[0]
+    end = _end_of_leading_words(first, WORD.findall(title.casefold()))
+    if end is None:
+        return paragraphs
+    rest = first[end:].lstrip(HEADLINE_JOINERS)
+    if not (NEW_SENTENCE_START.match(rest) or BYLINE_START.match(rest)):
+        # A lead sentence that merely begins like the headline ("<title>, the ministry said ...") stays whole.
+        return paragraphs
+    if len(rest) <= GLUED_HEADLINE_MAX_EXTRA_CHARS and not SENTENCE_END.search(rest):
+        return paragraphs[1:]
+    return [rest, *paragraphs[1:]]
+
+
+def _without_inline_promos(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Links to other stories set inside the text ("Read more: <headline>") are page furniture, not article."""
+    kept = [paragraph for paragraph in paragraphs if not INLINE_PROMO.match(paragraph)]
+    return kept, [paragraph for paragraph in paragraphs if INLINE_PROMO.match(paragraph)]
 
 
 def _without_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:

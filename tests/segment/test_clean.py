@@ -193,3 +193,35 @@ def test_segment_table_returns_the_documented_schema(seed_text: str) -> None:
     teasers = table.column("teasers").to_pylist()
     assert len(teasers[0]) == 10 and teasers[1] == []
     assert table.column("error").to_pylist()[1].startswith("ValueError")
+
+
+@pytest.mark.parametrize(
+    ("first", "expected_first"),
+    [
+        ("Harbour bridge to be rebuilt after years of debate — And Nobody Is Happy", BODY[0]),
+        ("| Harbour bridge to be rebuilt after years of debate March 3, 2024 - The council met.", "March 3, 2024 - The council met."),
+        ("Harbour bridge to be rebuilt after years of debate, the council said on Tuesday.",
+         "Harbour bridge to be rebuilt after years of debate, the council said on Tuesday."),
+    ],
+)
+def test_title_glued_to_the_first_paragraph_is_cut_off_but_a_lead_sentence_stays(first: str, expected_first: str) -> None:
+    out = finish(PageParts(title="Harbour bridge to be rebuilt after years of debate", paragraphs=[first, *BODY]))
+    assert out["body"].split("\n\n")[0] == expected_first
+
+
+def test_inline_links_to_other_stories_leave_the_body_as_boilerplate() -> None:
+    promo = "Read more: Council votes to close the old ferry terminal"
+    out = finish(PageParts(title="Bridge", paragraphs=[BODY[0], promo, BODY[1], BODY[2]]))
+    assert out["body"] == "\n\n".join(BODY)
+    assert {"kind": "boilerplate", "position": 1, "text": promo} in out["segments"]
+
+
+def test_title_printed_with_another_ellipsis_or_before_a_byline_leaves_the_body() -> None:
+    out = finish(PageParts(title="Only the brave...", paragraphs=["Only the brave…", *BODY]))
+    assert out["body"] == "\n\n".join(BODY)
+    out = finish(PageParts(title="Seeking a bigger role for a big rocket",
+                           paragraphs=["| | Seeking a bigger role for a big rocket by Ana Ruiz Monday, May 4 Earlier"
+                                       " this month the agency announced a new milestone for the launcher.", *BODY]))
+    assert out["body"].split("\n\n")[0] == (
+        "by Ana Ruiz Monday, May 4 Earlier this month the agency announced a new milestone for the launcher."
+    )

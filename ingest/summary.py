@@ -1,0 +1,42 @@
+"""Print where a warehouse is and what it holds: rows per table of the raw, marts and dq schemas."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import duckdb
+
+SCHEMAS = ("raw", "marts", "dq")
+
+
+def table_counts(warehouse: Path) -> list[tuple[str, int]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        tables = con.sql(
+            "select table_schema, table_name from information_schema.tables "
+            f"where table_schema in {SCHEMAS} order by table_schema, table_name"
+        ).fetchall()
+        return [
+            (f"{schema}.{name}", con.sql(f'select count(*) from "{schema}"."{name}"').fetchall()[0][0])
+            for schema, name in tables
+        ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest.summary", description=__doc__)
+    parser.add_argument("--db", type=Path, required=True, help="the warehouse file")
+    args = parser.parse_args(argv)
+    if not args.db.is_file():
+        parser.error(f"no warehouse at {args.db}; run `make build` first")
+    counts = table_counts(args.db)
+    size_mb = args.db.stat().st_size / 1e6
+    print(f"warehouse: {args.db.resolve()} ({size_mb:.1f} MB)")
+    width = max((len(name) for name, _ in counts), default=0)
+    for name, rows in counts:
+        print(f"  {name:<{width}}  {rows:>10,} rows")
+    print(f"query it: duckdb {args.db} \"select * from marts.articles limit 5\"  |  dashboard: make dashboard")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
