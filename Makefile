@@ -9,11 +9,13 @@ SAMPLE_DIR ?= build/sample
 SAMPLE_INPUTS := $(addprefix $(SAMPLE_DIR)/,html text warc jsonl)
 RAW        ?=
 LOAD_INPUTS = $(or $(RAW),$(SAMPLE_INPUTS))
+# Extra arguments for `dbt build`, e.g. DBT_ARGS=--full-refresh after upgrading the segmentation code.
+DBT_ARGS   ?=
 export WAREHOUSE := $(abspath $(WAREHOUSE))
 export DBT_PROFILES_DIR := $(abspath dbt_project)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup sample load build dq eval test browser dashboard test-ui clean
+.PHONY: help setup sample load build dq docs eval test browser dashboard test-ui clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -38,12 +40,17 @@ load: setup $(if $(RAW),,sample) ## Load RAW (default: the sample corpus) into W
 	$(BIN)/python -m ingest load $(LOAD_INPUTS) --db $(WAREHOUSE)
 
 build: load ## Build the warehouse: load RAW, then dbt build and the quality suites
-	$(BIN)/dbt build --project-dir dbt_project
+	$(BIN)/dbt build --project-dir dbt_project $(DBT_ARGS)
 	$(BIN)/python -m expectations run --db $(WAREHOUSE)
 	@$(BIN)/python -m ingest.summary --db $(WAREHOUSE)
 
 dq: setup ## Run the data-quality suites on WAREHOUSE
 	$(BIN)/python -m expectations run --db $(WAREHOUSE)
+
+docs: setup ## Build the dbt docs (lineage, exposures) and the GX Data Docs of WAREHOUSE; prints where they are
+	$(BIN)/dbt docs generate --project-dir dbt_project --target-path $(abspath build/dbt_docs)
+	$(BIN)/python -m expectations docs
+	@echo "dbt docs: $(abspath build/dbt_docs)/index.html (serve: $(BIN)/dbt docs serve --project-dir dbt_project --target-path $(abspath build/dbt_docs))"
 
 test: setup browser ## Run the whole test suite (unit, integration, browser)
 	$(BIN)/python -m pytest

@@ -43,6 +43,7 @@ def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
         DEFAULT_BATCH_PAGES,
         DEFAULT_LOCK_TIMEOUT_SECONDS,
         DEFAULT_MAX_PAGE_BYTES,
+        DEFAULT_MEMORY_LIMIT_MB,
     )
 
     parser.add_argument(
@@ -72,6 +73,13 @@ def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_LOCK_TIMEOUT_SECONDS,
         metavar="S",
         help="seconds to wait while another process writes the warehouse (default %(default)g)",
+    )
+    parser.add_argument(
+        "--memory-limit-mb",
+        type=_positive_int,
+        default=DEFAULT_MEMORY_LIMIT_MB,
+        metavar="MB",
+        help="memory DuckDB may use while loading (default %(default)s; the readers add about three batches)",
     )
     parser.epilog = (
         "formats: .txt .html .htm .xhtml .jsonl .ndjson .warc .parquet, each also gzipped (.gz)\n"
@@ -104,6 +112,7 @@ def _run_load(arguments: argparse.Namespace) -> int:
             batch_pages=arguments.batch_pages,
             max_page_bytes=max_page_bytes,
             lock_timeout=arguments.lock_timeout,
+            memory_limit_mb=arguments.memory_limit_mb,
             on_progress=progress.update,
         )
     except WarehouseError as error:

@@ -65,6 +65,17 @@ def decode(data: bytes, source_uri: str, *, declared: str | None = None) -> str 
         return Reject(source_uri, failure.reason, failure.detail)
 
 
+def decode_page(data: bytes, source_uri: str, *, declared: str | None = None) -> tuple[str, bytes | None] | Reject:
+    """Like `decode`, plus `data` itself when it is exactly the UTF-8 form of the text (see RawPage.utf8)."""
+    try:
+        decoded = decode_bytes(data, declared=declared)
+    except DecodeFailure as failure:
+        return Reject(source_uri, failure.reason, failure.detail)
+    # Strictly decoded UTF-8 round-trips byte for byte; 'mostly-utf-8' replaced bytes and 'utf-8-sig' dropped a BOM.
+    same_bytes = decoded.encoding == "utf-8" and decoded.evidence != "mostly-utf-8"
+    return decoded.text, (data if same_bytes else None)
+
+
 def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     """Decode with the strongest available evidence; raises DecodeFailure when nothing fits."""
     for bom, codec in _BOMS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -17,6 +17,9 @@ class RawPage:
     content_format: str  # 'html' or 'text'
     url: str | None = None
     fetched_at: datetime | None = None
+    # The exact UTF-8 bytes of `body` when the reader already holds them (the input was UTF-8), so the
+    # writer can hash and store them without encoding the text again. Readers must leave it None otherwise.
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

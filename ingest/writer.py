@@ -13,16 +13,29 @@ Timestamps are naive UTC. pages_seen = pages_inserted + pages_skipped_duplicate;
 counted in inputs_rejected only. Each batch (pages, rejects and the run's counters) commits in one
 transaction, so a killed load keeps whole batches and its raw.loads row stays 'running' until the next
 load marks it 'aborted'; re-running the same inputs then inserts only what is missing.
+
+Concurrency: two threads, one DuckDB connection. A background "preparer" thread pulls items from the
+readers (file I/O, gzip, WARC parsing, decoding), encodes and hashes each page, drops in-batch duplicates
+and builds the batch's Arrow table. The calling thread is the only one that touches DuckDB: it takes
+finished batches from a queue and commits each in its own transaction. DuckDB (like zlib and hashlib)
+releases the GIL while it works, so on two cores the insert of batch N overlaps the reading of batch N+1.
+The queue holds at most one finished batch, so memory stays bounded at about three batches (one being
+built, one queued, one being inserted) plus DuckDB's own memory, which `memory_limit` caps. Counters that
+describe storage (inserted, skipped, rejects) move only after a commit, in the writing thread; a failure
+in the preparer is re-raised in the writing thread after the batches finished before it are committed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import queue
 import re
 import secrets
+import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,8 +46,10 @@ DEFAULT_BATCH_PAGES = 2_000
 DEFAULT_BATCH_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_PAGE_BYTES = 10 * 1024 * 1024
 DEFAULT_LOCK_TIMEOUT_SECONDS = 30.0
+DEFAULT_MEMORY_LIMIT_MB = 1024
 _LOCK_RETRY_SECONDS = 0.25
-_PROGRESS_EVERY_ITEMS = 64
+_PROGRESS_EVERY_SECONDS = 0.1
+_QUEUED_BATCHES = 1
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 SCHEMA_SQL = """
@@ -126,17 +141,26 @@ class LoadStats:
         return sum(self.rejects.values())
 
 
-def connect(db_path: Path | str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS):
-    """Open the warehouse for writing, waiting up to lock_timeout seconds for another writer to finish."""
+def connect(
+    db_path: Path | str,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
+    memory_limit_mb: int | None = DEFAULT_MEMORY_LIMIT_MB,
+):
+    """Open the warehouse for writing, waiting up to lock_timeout seconds for another writer to finish.
+
+    DuckDB's own default memory limit is 80% of RAM, which lets a long load grow with the corpus;
+    `memory_limit_mb` caps it (None keeps DuckDB's default).
+    """
     import duckdb
 
     db_path = Path(db_path)
     if not db_path.parent.is_dir():
         raise WarehouseError(f"cannot create warehouse {db_path}: directory {db_path.parent} does not exist")
+    config = {} if memory_limit_mb is None else {"memory_limit": f"{memory_limit_mb}MB"}
     deadline = time.monotonic() + lock_timeout
     while True:
         try:
-            return duckdb.connect(str(db_path))
+            return duckdb.connect(str(db_path), config=config)
         except duckdb.IOException as error:
             if "lock" not in str(error).lower():
                 raise WarehouseError(f"cannot open warehouse {db_path}: {error}") from error
@@ -159,10 +183,11 @@ def load(
     batch_bytes: int = DEFAULT_BATCH_BYTES,
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
+    memory_limit_mb: int | None = DEFAULT_MEMORY_LIMIT_MB,
     on_progress: Callable[[LoadStats], None] | None = None,
 ) -> LoadStats:
     """Write every page of `items` into raw.pages once, recording the run in raw.loads and raw.rejects."""
-    connection = connect(db_path, lock_timeout)
+    connection = connect(db_path, lock_timeout, memory_limit_mb)
     try:
         connection.execute(SCHEMA_SQL)
         connection.execute("update raw.loads set status = 'aborted' where status = 'running'")
@@ -171,31 +196,96 @@ def load(
             "insert into raw.loads values (?, ?, null, ?, 0, 0, 0, 0, 'running')",
             [stats.load_id, _utc_now(), list(inputs)],
         )
-        writer = _BatchWriter(connection, stats, batch_pages, batch_bytes, max_page_bytes)
+        progress = (lambda: on_progress(stats)) if on_progress is not None else (lambda: None)
+        preparer = _Preparer(items, _BatchBuilder(stats, batch_pages, batch_bytes, max_page_bytes))
+        preparer.start()
         try:
-            for count, item in enumerate(items, start=1):
-                writer.add(item)
-                if on_progress is not None and count % _PROGRESS_EVERY_ITEMS == 0:
-                    on_progress(stats)
-            writer.flush()
+            for batch in preparer.batches(on_idle=progress):
+                _write_batch(connection, stats, batch)
+                progress()
         except BaseException as interruption:
+            preparer.stop()
             # Ctrl-C is an abort by the user; anything else is a failure of this run.
             status = "aborted" if isinstance(interruption, KeyboardInterrupt) else "failed"
             _finish(connection, stats, status)
             raise
         _finish(connection, stats, "completed_with_rejects" if stats.rejected else "completed")
-        if on_progress is not None:
-            on_progress(stats)
+        progress()
         return stats
     finally:
         connection.close()
 
 
-class _BatchWriter:
-    """Buffers pages and rejects column-wise and commits them as one Arrow batch per transaction."""
+@dataclass
+class _Batch:
+    """One transaction's worth of work, prepared off the writing thread."""
 
-    def __init__(self, connection, stats: LoadStats, batch_pages: int, batch_bytes: int, max_page_bytes: int):
-        self._connection = connection
+    pages: object | None  # pyarrow.Table of _PAGE_COLUMNS, None when the batch has no pages
+    page_count: int  # distinct page ids in `pages`
+    duplicates_in_batch: int  # pages dropped because the same id came earlier in this batch
+    rejects: list[Reject]
+
+
+class _Preparer(threading.Thread):
+    """Runs the readers and the _BatchBuilder in a background thread; hands finished batches over a queue."""
+
+    _END = object()
+
+    def __init__(self, items: Iterable, builder: _BatchBuilder) -> None:
+        super().__init__(name="ingest-prepare", daemon=True)
+        self._items = items
+        self._builder = builder
+        self._queue: queue.Queue = queue.Queue(maxsize=_QUEUED_BATCHES)
+        self._stopping = threading.Event()
+
+    def run(self) -> None:
+        try:
+            for item in self._items:
+                batch = self._builder.add(item)
+                if batch is not None and not self._put(batch):
+                    return
+            batch = self._builder.take()
+            if batch is not None and not self._put(batch):
+                return
+            self._put(self._END)
+        except BaseException as error:  # handed to the writing thread, which re-raises it
+            self._put(error)
+
+    def _put(self, message) -> bool:
+        """Wait for room in the queue; False when the writing thread has given up."""
+        while not self._stopping.is_set():
+            try:
+                self._queue.put(message, timeout=_PROGRESS_EVERY_SECONDS)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def batches(self, on_idle: Callable[[], None]) -> Iterator[_Batch]:
+        """Finished batches in input order; calls on_idle while waiting, re-raises a failure of the readers."""
+        while True:
+            try:
+                message = self._queue.get(timeout=_PROGRESS_EVERY_SECONDS)
+            except queue.Empty:
+                on_idle()
+                continue
+            if message is self._END:
+                return
+            if isinstance(message, BaseException):
+                raise message
+            yield message
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+
+class _BatchBuilder:
+    """Encodes, hashes and de-duplicates pages column-wise until a batch is full (runs in the preparer thread).
+
+    It updates only the read-side counters (pages_seen, page_bytes, skipped); the writing thread owns the rest.
+    """
+
+    def __init__(self, stats: LoadStats, batch_pages: int, batch_bytes: int, max_page_bytes: int):
         self._stats = stats
         self._batch_pages = batch_pages
         self._batch_bytes = batch_bytes
@@ -209,7 +299,8 @@ class _BatchWriter:
         self._bytes = 0
         self._rejects: list[Reject] = []
 
-    def add(self, item: RawPage | Reject | Skipped) -> None:
+    def add(self, item: RawPage | Reject | Skipped) -> _Batch | None:
+        """Take one item; returns the finished batch when this item filled it."""
         if isinstance(item, RawPage):
             self._add_page(item)
         elif isinstance(item, Reject):
@@ -217,10 +308,11 @@ class _BatchWriter:
         else:
             self._stats.skipped[item.reason] += 1
         if len(self._ids_in_batch) + len(self._rejects) >= self._batch_pages or self._bytes >= self._batch_bytes:
-            self.flush()
+            return self.take()
+        return None
 
     def _add_page(self, page: RawPage) -> None:
-        encoded = _utf8(page.body)
+        encoded = page.utf8 if page.utf8 is not None else _utf8(page.body)
         if len(encoded) > self._max_page_bytes:
             self._rejects.append(
                 Reject(
@@ -248,59 +340,72 @@ class _BatchWriter:
         columns["content_format"].append(page.content_format)
         columns["body"].append(encoded)
         columns["content_sha256"].append(sha256_hex)
-        columns["byte_length"].append(len(encoded))
         self._bytes += len(encoded)
 
-    def flush(self) -> None:
+    def take(self) -> _Batch | None:
+        """The batch built so far (None when empty), and start a new one."""
         if not self._ids_in_batch and not self._rejects:
-            return
-        stats = self._stats
-        now = _utc_now()
-        connection = self._connection
-        connection.begin()
-        try:
-            inserted = 0
-            if self._ids_in_batch:
-                connection.register("page_batch", _pages_table(self._pages))
-                inserted = connection.execute(
-                    _INSERT_PAGES_SQL, {"load_id": stats.load_id, "loaded_at": now}
-                ).fetchone()[0]
-                connection.unregister("page_batch")
-            if self._rejects:
-                connection.register("reject_batch", _rejects_table(self._rejects))
-                connection.execute(_INSERT_REJECTS_SQL, {"load_id": stats.load_id, "rejected_at": now})
-                connection.unregister("reject_batch")
-            skipped = len(self._ids_in_batch) - inserted + self._duplicates_in_batch
-            connection.execute(
-                _UPDATE_LOAD_SQL,
-                _load_row(
-                    stats,
-                    pages_inserted=stats.pages_inserted + inserted,
-                    pages_skipped_duplicate=stats.pages_skipped_duplicate + skipped,
-                    inputs_rejected=stats.rejected + len(self._rejects),
-                    status="running",
-                    finished_at=None,
-                ),
-            )
-            connection.commit()
-        except BaseException:
-            connection.rollback()
-            raise
-        # Counters move only after the commit, so they always describe what is really stored.
-        stats.pages_inserted += inserted
-        stats.pages_skipped_duplicate += skipped
-        stats.rejects.update(reject.reason for reject in self._rejects)
+            return None
+        batch = _Batch(
+            pages=_pages_table(self._pages) if self._ids_in_batch else None,
+            page_count=len(self._ids_in_batch),
+            duplicates_in_batch=self._duplicates_in_batch,
+            rejects=self._rejects,
+        )
         self._reset()
+        return batch
 
 
-_PAGE_COLUMNS = (
-    "page_id", "url", "site", "source_uri", "fetched_at", "content_format", "body", "content_sha256", "byte_length",
-)
+def _write_batch(connection, stats: LoadStats, batch: _Batch) -> None:
+    """Commit one batch (pages, rejects and the run's counters) in one transaction."""
+    now = _utc_now()
+    connection.begin()
+    try:
+        inserted = 0
+        if batch.pages is not None:
+            connection.register("page_batch", batch.pages)
+            inserted = connection.execute(
+                _INSERT_PAGES_SQL, {"load_id": stats.load_id, "loaded_at": now}
+            ).fetchone()[0]
+            connection.unregister("page_batch")
+        if batch.rejects:
+            connection.register("reject_batch", _rejects_table(batch.rejects))
+            connection.execute(_INSERT_REJECTS_SQL, {"load_id": stats.load_id, "rejected_at": now})
+            connection.unregister("reject_batch")
+        skipped = batch.page_count - inserted + batch.duplicates_in_batch
+        connection.execute(
+            _UPDATE_LOAD_SQL,
+            _load_row(
+                stats,
+                pages_inserted=stats.pages_inserted + inserted,
+                pages_skipped_duplicate=stats.pages_skipped_duplicate + skipped,
+                inputs_rejected=stats.rejected + len(batch.rejects),
+                status="running",
+                finished_at=None,
+            ),
+        )
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    # Counters move only after the commit, so they always describe what is really stored.
+    stats.pages_inserted += inserted
+    stats.pages_skipped_duplicate += skipped
+    stats.rejects.update(reject.reason for reject in batch.rejects)
+
+
+_PAGE_COLUMNS = ("page_id", "url", "site", "source_uri", "fetched_at", "content_format", "body", "content_sha256")
 
 
 def _pages_table(columns: dict[str, list]):
     import pyarrow as pa
 
+    bodies = columns["body"]
+    lengths = [len(body) for body in bodies]
+    # Bodies are already UTF-8 bytes (needed for the hash). One join into a buffer of the exact size is
+    # much cheaper than pa.array(), whose growing builder copies (and page-faults) the data several times.
+    offsets = pa.array([0, *itertools.accumulate(lengths)], pa.int64())
+    body = pa.LargeStringArray.from_buffers(len(bodies), offsets.buffers()[1], pa.py_buffer(b"".join(bodies)))
     return pa.table(
         {
             "page_id": pa.array(columns["page_id"], pa.string()),
@@ -309,10 +414,9 @@ def _pages_table(columns: dict[str, list]):
             "source_uri": pa.array(columns["source_uri"], pa.string()),
             "fetched_at": pa.array(columns["fetched_at"], pa.timestamp("us")),
             "content_format": pa.array(columns["content_format"], pa.string()),
-            # Bodies are already UTF-8 bytes (needed for the hash); viewing them as strings avoids a copy.
-            "body": pa.array(columns["body"], pa.large_binary()).view(pa.large_string()),
+            "body": body,
             "content_sha256": pa.array(columns["content_sha256"], pa.string()),
-            "byte_length": pa.array(columns["byte_length"], pa.int64()),
+            "byte_length": pa.array(lengths, pa.int64()),
         }
     )
 

@@ -10,7 +10,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from ingest.encoding import decode
+from ingest.encoding import decode_page
 from ingest.readers.gzipstream import GZIP_MAGIC, InflatingReader
 from ingest.record import RawPage, Reject, Skipped
 
@@ -88,11 +88,12 @@ def read_single_page(
     if not data.strip():
         yield Reject(source_uri, "empty_file", "the file has no content (0 bytes or only whitespace)")
         return
-    text = decode(data, source_uri)
-    if isinstance(text, Reject):
-        yield text
+    decoded = decode_page(data, source_uri)
+    if isinstance(decoded, Reject):
+        yield decoded
         return
-    yield RawPage(source_uri=source_uri, body=text, content_format=content_format)
+    text, utf8 = decoded
+    yield RawPage(source_uri=source_uri, body=text, content_format=content_format, utf8=utf8)
 
 
 def parse_timestamp(value: object) -> datetime | None:

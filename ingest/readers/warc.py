@@ -15,7 +15,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from ingest.encoding import decode
+from ingest.encoding import decode_page
 from ingest.readers.base import ReadItem, Source, parse_timestamp, too_large
 from ingest.record import RawPage, Reject, Skipped
 
@@ -76,12 +76,14 @@ def _item_from_record(record, record_uri: str, max_page_bytes: int | None) -> Re
         return Skipped(record_uri, "non_html")
     if not data.strip():
         return Reject(record_uri, "empty_record", "the HTTP response has an empty body")
-    body = decode(data, record_uri, declared=charset)
-    if isinstance(body, Reject):
-        return body
+    decoded = decode_page(data, record_uri, declared=charset)
+    if isinstance(decoded, Reject):
+        return decoded
+    body, utf8 = decoded
     return RawPage(
         source_uri=record_uri,
         body=body,
+        utf8=utf8,
         content_format="html",
         url=(record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ") or None,
         fetched_at=parse_timestamp(record.rec_headers.get_header("WARC-Date")),

@@ -100,3 +100,20 @@ def test_page_over_the_size_limit_is_rejected_without_reading_it_all(tmp_path):
 def test_reader_accepts_an_open_stream():
     page = only(text.read(io.BytesIO("stream text".encode()), "stdin"))
     assert page.body == "stream text" and page.source_uri == "stdin"
+
+
+def test_single_page_readers_pass_utf8_bytes_only_when_they_are_the_body_exactly(tmp_path):
+    from ingest.readers import html as html_reader
+
+    utf8_file = tmp_path / "u.html"
+    utf8_file.write_bytes("<p>Grüße</p>".encode("utf-8"))
+    latin_file = tmp_path / "l.html"
+    latin_file.write_bytes('<meta charset="iso-8859-1"><p>Gr\xfc\xdfe</p>'.encode("latin-1"))
+    bom_file = tmp_path / "b.html"
+    bom_file.write_bytes(b"\xef\xbb\xbf<p>bom</p>")
+    [utf8_page] = html_reader.read(utf8_file, "u")
+    [latin_page] = html_reader.read(latin_file, "l")
+    [bom_page] = html_reader.read(bom_file, "b")
+    assert utf8_page.utf8 == utf8_page.body.encode("utf-8")
+    assert latin_page.body.endswith("Grüße</p>") and latin_page.utf8 is None
+    assert bom_page.body == "<p>bom</p>" and bom_page.utf8 is None

@@ -108,3 +108,20 @@ def test_missing_directory_and_non_duckdb_file_are_clear_errors(tmp_path):
     with pytest.raises(WarehouseError) as error:
         connect(not_a_db)
     assert not isinstance(error.value, WarehouseBusy) and str(not_a_db) in str(error.value)
+
+
+def test_memory_limit_is_set_on_the_loading_connection(db_path):
+    connection = connect(db_path, memory_limit_mb=256)
+    try:
+        [(limit,)] = connection.sql("select current_setting('memory_limit')").fetchall()
+    finally:
+        connection.close()
+    assert limit in ("256.0 MiB", "244.1 MiB")  # DuckDB shows MB as MiB
+
+
+def test_utf8_bytes_from_a_reader_are_stored_as_the_body_they_encode(db_path):
+    body = "<p>Grüße</p>"
+    load([RawPage("f.html", body, "html", "https://a.example/", utf8=body.encode("utf-8"))], db_path, inputs=["x"])
+    assert query(db_path, "select body, content_sha256, byte_length from raw.pages") == [
+        (body, content_sha256(body), len(body.encode("utf-8")))
+    ]
