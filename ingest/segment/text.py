@@ -109,6 +109,9 @@ LONG_PARAGRAPH_CHARS = 300
 PROSE_RUN_MIN_PARAGRAPHS = 2
 PROSE_RUN_MIN_CHARS = 400
 PROSE_RUN_MAX_GAP = 3
+# Below a widget heading, this many prose paragraphs that each follow another prose paragraph mean the article
+# goes on (teaser snippets each follow their title line).
+ARTICLE_GOES_ON_PROSE_PAIRS = 3
 # Inside the article, runs of short lines (lists, captions) are this long at most; a longer run ends it.
 BODY_MAX_SHORT_RUN = 12
 BODY_TRAILING_SHORT_LINES = 2
@@ -144,7 +147,7 @@ def extract_parts(text: str) -> PageParts:
     kinds = _classify(units)
     _mark_inline_widgets(units, kinds)
     body_start = _body_start(units, kinds)
-    tail_start = _tail_start(kinds, body_start)
+    tail_start = _tail_start(units, kinds, body_start)
     head = [index for index in range(body_start) if kinds[index] == "content"]
     body, trailing_chrome = _split_body_end(units, kinds, body_start, tail_start)
     title_at = _title_position(units, head)
@@ -330,15 +333,34 @@ def _follows_prose(units: list[Unit], kinds: list[str], index: int) -> bool:
     return previous is not None and kinds[previous] == "content" and _is_prose(units[previous])
 
 
-def _tail_start(kinds: list[str], body_start: int) -> int:
+def _tail_start(units: list[Unit], kinds: list[str], body_start: int) -> int:
     """Index of the first comment or widget heading after the body began; headings and inline widgets
-    above the body are menus."""
+    above the body are menus, and a widget heading after which the article goes on is inline."""
     for index, kind in enumerate(kinds):
         if index < body_start and kind in ("comment_heading", "widget_heading", "inline_heading", "inline_teaser"):
             kinds[index] = "boilerplate"
+        elif kind == "widget_heading" and _article_goes_on(units, kinds, index):
+            kinds[index] = "inline_heading"
         elif kind in ("comment_heading", "widget_heading"):
             return index
     return len(kinds)
+
+
+def _article_goes_on(units: list[Unit], kinds: list[str], heading: int) -> bool:
+    """Under a teaser widget every snippet follows its own title line; prose paragraph after prose paragraph
+    (several times, before the next heading) is the article resuming below an inline widget."""
+    prose_pairs, previous_is_prose = 0, False
+    for index in range(heading + 1, len(units)):
+        if kinds[index] in ("comment_heading", "widget_heading"):
+            break
+        if kinds[index] == "boilerplate":
+            continue
+        is_prose = _is_prose(units[index])
+        prose_pairs += is_prose and previous_is_prose
+        previous_is_prose = is_prose
+        if prose_pairs >= ARTICLE_GOES_ON_PROSE_PAIRS:
+            return True
+    return False
 
 
 def _inline_widget_links(units: list[Unit], kinds: list[str], heading: int) -> list[int] | None:

@@ -287,3 +287,30 @@ def test_unspaced_script_prose_is_found() -> None:
     assert row["title"] == "商品の改造が商標法違反に"
     assert row["body"].startswith("先日") and row["body"].endswith("とのことです。")
     assert not row["is_truncated"]
+
+
+def test_article_that_goes_on_below_a_widget_heading_keeps_its_later_paragraphs() -> None:
+    prose = [
+        f"Paragraph {n} of the hearing report says the witness answered questions from both parties for hours."
+        for n in range(1, 8)
+    ]
+    page = "\n\n".join(
+        [
+            "Witness describes the pressure campaign in detail",
+            *prose[:2],
+            "Watch live: the third witness takes the stand",
+            "Seven key moments from the first hearing",
+            "More in Impeachment Inquiry",
+            "Key moments from the second day",
+            "What the witness did not say",
+            *prose[2:],
+            "Comments",
+            "Great report, thank you for covering this.",
+        ]
+    )
+    parts = extract_parts(page)
+    assert parts.paragraphs[:2] == prose[:2] and parts.paragraphs[-5:] == prose[2:]
+    assert [segment.text for segment in parts.segments if segment.kind == "comment"] == [
+        "Great report, thank you for covering this."
+    ]
+    assert "More in Impeachment Inquiry" in [s.text for s in parts.segments if s.kind == "widget_heading"]
