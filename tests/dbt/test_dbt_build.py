@@ -157,6 +157,29 @@ def test_repeated_teasers_collapse_with_their_sighting_counts(built):
     assert all(pages <= sightings for sightings, pages in counted.values())
 
 
+def test_sightings_carry_the_echo_and_truncation_the_sample_planted(built):
+    """Every teaser card of the sample, in every format, against the generator's truth: title echo flagged and
+    stripped, truncation flagged, complete snippets left alone."""
+    warehouse, sample = built["full_refresh"], built["sample"]
+    found = {
+        (page_id, position): (title, has_echo, is_truncated, snippet)
+        for page_id, position, title, has_echo, is_truncated, snippet in query(
+            warehouse,
+            "select page_id, position, title, has_title_echo, is_truncated, snippet from marts.teaser_sightings",
+        )
+    }
+    checked = 0
+    for page, page_id, _ in locate_pages(warehouse, sample):
+        for position, teaser in enumerate(page["teasers"], start=1):
+            title, has_echo, is_truncated, snippet = found[(page_id, position)]
+            assert title == teaser["title"]
+            assert has_echo == teaser["echoed"], (page["url"], title)
+            assert is_truncated == teaser["truncated"], (page["url"], title)
+            assert not (snippet or "").casefold().startswith(title.casefold() + " ") or not teaser["echoed"]
+            checked += 1
+    assert checked > 100
+
+
 def test_syndicated_copies_share_a_duplicate_group_with_one_canonical_copy(built):
     warehouse, sample = built["full_refresh"], built["sample"]
     page_id_of_url = {page["url"]: page_id for page, page_id, _ in locate_pages(warehouse, sample)}
