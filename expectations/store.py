@@ -29,16 +29,20 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def insert_defects(con: duckdb.DuckDBPyConnection, run_id: str, suite, indicator_table: str) -> None:
-    """Copy every offending row of every check straight from the indicator table (no round trip to Python).
+    """Copy every offending row of every check straight from the indicator table (no round trip to Python),
+    in one statement for all checks of the suite (one parallel pass instead of one insert per check).
     No primary keys on dq.*: index upkeep made million-row inserts ~10x slower; a key appears once per
     (run, suite, check) because the indicator table has one row per row of the checked table."""
-    for check in suite.checks:
-        con.execute(
-            f"""insert into dq.defects
-                select ?, ?, ?, key, ?, ?, {check.detail_sql}
-                from {indicator_table} where {check.name}""",
-            [run_id, suite.name, suite.table, check.name, suite.severity],
-        )
+    if not suite.checks:
+        return
+    offending = " union all ".join(
+        f"select key, '{check.name}' as check_name, {check.detail_sql} as detail from {indicator_table} where {check.name}"
+        for check in suite.checks
+    )
+    con.execute(
+        f"insert into dq.defects select ?, ?, ?, key, check_name, ?, detail from ({offending})",
+        [run_id, suite.name, suite.table, suite.severity],
+    )
 
 
 def insert_run(con: duckdb.DuckDBPyConnection, run_id: str, run_at, outcome) -> None:

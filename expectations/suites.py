@@ -190,9 +190,18 @@ _PAGE_PARTS = f"""
     select s.page_id, 'teaser title' as part_kind, k.title_sq as part_text, k.title_key as teaser_title_key
     from {SIGHTINGS} s join dq_teaser_keys k using (teaser_id)
     union all
-    select s.page_id, 'teaser snippet', dq_squash(coalesce(tz.snippet, s.raw_snippet)), k.title_key
-    from {SIGHTINGS} s join {TEASERS} tz using (teaser_id) join dq_teaser_keys k using (teaser_id)
-    where dq_is_cut(dq_tail(coalesce(tz.snippet, s.raw_snippet)))
+    select s.page_id, 'teaser snippet', tz.snippet_sq, k.title_key
+    from {SIGHTINGS} s
+    join (select teaser_id, dq_squash(snippet) as snippet_sq
+          from (select teaser_id, snippet, dq_tail(snippet) as tail from {TEASERS} where snippet is not null)
+          where dq_is_cut(tail)) tz using (teaser_id)
+    join dq_teaser_keys k using (teaser_id)
+    union all
+    select page_id, 'teaser snippet', dq_squash(raw_snippet), title_key
+    from (select s.page_id, s.raw_snippet, k.title_key, dq_tail(s.raw_snippet) as tail
+          from {SIGHTINGS} s join {TEASERS} tz using (teaser_id) join dq_teaser_keys k using (teaser_id)
+          where tz.snippet is null)
+    where dq_is_cut(tail)
     union all
     select page_id, replace(kind, '_', ' '), dq_squash(text), null
     from {SEGMENTS} where kind in ('comment', 'widget_heading')
@@ -219,12 +228,12 @@ ARTICLES_CONTRACT = Suite(
                    list_filter(list_transform(string_split(body, chr(10) || chr(10)), lambda p: lower(dq_squash(p))),
                                lambda p: length(p) >= {t.MIN_REPEATED_PARAGRAPH_CHARS}
                                          and not regexp_matches(p, '{_STRUCTURE_LINE}')) as paragraphs,
-                   list_transform(string_split(body, chr(10) || chr(10)), lambda p: ' ' || dq_norm(p) || ' ')
-                       as paragraph_keys,
-                   list_transform(list_filter(string_split(body, chr(10) || chr(10)),
-                                              lambda p: regexp_matches(p, '{_QUOTE_OR_SENTENCE}')),
-                                  lambda p: ' ' || dq_norm(p) || ' ') as quote_keys
+                   string_split(body, chr(10) || chr(10)) as raw_paragraphs
             from {ARTICLES}
+        ),
+        keyed as (
+            select *, list_transform(raw_paragraphs, lambda p: ' ' || dq_norm(p) || ' ') as paragraph_keys
+            from a
         ),
         part_hits as (
             select a.article_id, min(p.part_kind || ' "' || left(p.part_text, 60) || '"') as hit
@@ -249,11 +258,12 @@ ARTICLES_CONTRACT = Suite(
                a.pull_quotes[1] as repeated_sentence
         from (
             select *,
-                   list_filter(quote_keys,
-                               lambda k: length(k) between {t.MIN_REPEATED_SENTENCE_CHARS} and {t.MAX_PULL_QUOTE_CHARS}
-                                         and len(list_filter(paragraph_keys, lambda o: o <> k and contains(o, k))) > 0)
+                   list_filter(paragraph_keys,
+                               lambda k, i: length(k) between {t.MIN_REPEATED_SENTENCE_CHARS} and {t.MAX_PULL_QUOTE_CHARS}
+                                            and regexp_matches(raw_paragraphs[i], '{_QUOTE_OR_SENTENCE}')
+                                            and len(list_filter(paragraph_keys, lambda o: o <> k and contains(o, k))) > 0)
                        as pull_quotes
-            from a
+            from keyed
         ) as a left join part_hits h using (article_id)
     """,
     checks=(

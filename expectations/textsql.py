@@ -12,7 +12,15 @@ from expectations import thresholds
 _CLOSING_CHARACTERS = (".", "!", "?", "…", '"', "”", "’", "'", "»", ")", "]")
 _ELLIPSIS_ENDINGS = ("...", "…", "…]", "...]", "…)", "...)")
 _SENTENCE_OPENING_QUOTES = ('"', "“", "‘", "'")
-_WHITESPACE = "chr(9) || chr(10) || chr(13) || chr(160)"
+_WHITESPACE_CODES = (9, 10, 13, 160)
+
+
+def _spaced(expr: str) -> str:
+    """`expr` with tabs, newlines, carriage returns and no-break spaces turned into spaces: a chain of plain
+    replaces, several times faster than `translate` (~3 s per million short strings on this machine)."""
+    for code in _WHITESPACE_CODES:
+        expr = f"replace({expr}, chr({code}), ' ')"
+    return expr
 
 
 def _sql_literal(text: str) -> str:
@@ -39,12 +47,12 @@ def macro_statements() -> list[str]:
         f"""create or replace temp macro dq_squash(s) as
             case when contains(s, '  ') or contains(s, chr(10)) or contains(s, chr(9)) or contains(s, chr(13))
                       or contains(s, chr(160))
-                 then trim(replace(replace(replace(replace(translate(s, {_WHITESPACE}, '    '),
+                 then trim(replace(replace(replace(replace({_spaced('s')},
                                    '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '))
                  else trim(s) end""",
         r"create or replace temp macro dq_norm(s) as trim(regexp_replace(lower(s), '[^\p{L}\p{N}]+', ' ', 'g'))",
         # The end tests take `dq_tail(s)`: the last characters, trimmed once, so each test scans a few bytes.
-        f"create or replace temp macro dq_tail(s) as rtrim(translate(right(s, 160), {_WHITESPACE}, '    '))",
+        f"create or replace temp macro dq_tail(s) as rtrim({_spaced('right(s, 160)')})",
         f"create or replace temp macro dq_ends_open(tail) as right(tail, 1) not in ({_sql_list(_CLOSING_CHARACTERS)})",
         f"create or replace temp macro dq_ends_ellipsis(tail) as {ellipsis}",
         f"create or replace temp macro dq_has_bait(s) as regexp_matches(lower(s), {_sql_literal(bait_regex())})",
