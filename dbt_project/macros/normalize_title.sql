@@ -1,25 +1,10 @@
-{#- Key under which two teaser titles count as the same teaser: casefolded, quotes unified, whitespace
-    collapsed, trailing punctuation (. , ; : ! ? … and dashes) stripped. -#}
+{#- Key under which two titles count as the same: its words only (letters and digits, casefolded), joined
+    by single spaces; punctuation, quotes, symbols and spacing do not matter ("Google+" = "google"). Null when
+    no letter or digit is left ("✕", "..."). -#}
 {% macro normalize_title(expression) -%}
     {{ return(adapter.dispatch('normalize_title', 'pagewarehouse')(expression)) }}
 {%- endmacro %}
 
 {% macro default__normalize_title(expression) -%}
-    nullif(
-        trim(
-            regexp_replace(
-                trim(
-                    regexp_replace(
-                        regexp_replace(
-                            regexp_replace(lower({{ expression }}), '[‘’‚‛′`´]', '''', 'g'),
-                            '[“”„‟″«»]', '"', 'g'
-                        ),
-                        '\s+', ' ', 'g'
-                    )
-                ),
-                '[\s.,;:!?…\-–—]+$', ''
-            )
-        ),
-        ''
-    )
+    nullif(trim(regexp_replace(lower({{ expression }}), '[^\p{L}\p{N}]+', ' ', 'g')), '')
 {%- endmacro %}

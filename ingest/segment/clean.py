@@ -36,6 +36,8 @@ INLINE_PROMO = re.compile(
     r"^\W*(?:read more|read also|also read|related|see also|more on this|recommended|watch|listen)\s*[:|»›>-]\s*\S.{0,200}$",
     re.IGNORECASE,
 )
+# Teaser titles, comments and widget headings shorter than this are common phrases ("Share", "Reply").
+PAGE_PART_MIN_CHARS = 15
 # A standalone paragraph this short that repeats a sentence of another paragraph is a pull quote; it
 # must read as a quote or a sentence, so repeated subheadings and list items ("Pre-workout meal") stay.
 PULL_QUOTE_MAX_CHARS = 320
@@ -61,6 +63,7 @@ def finish(parts: PageParts) -> dict:
     paragraphs, removed_at_top = _without_repeated_head(paragraphs, title, dek)
     paragraphs = _without_glued_title(paragraphs, title)
     paragraphs, promos = _without_inline_promos(paragraphs)
+    paragraphs, echoed_parts = _without_page_parts(paragraphs, parts)
     paragraphs, removed_repeats = _without_repeated_paragraphs(paragraphs)
     paragraphs, removed_pull_quotes = _without_pull_quotes(paragraphs)
 
@@ -72,7 +75,7 @@ def finish(parts: PageParts) -> dict:
 
     segments = [(segment.kind, tidy(segment.text)) for segment in parts.segments]
     segments = [(kind, text) for kind, text in segments if text] + [
-        ("boilerplate", text) for text in (*promos, *prompts)
+        ("boilerplate", text) for text in (*promos, *echoed_parts, *prompts)
     ]
     return {
         "title": title,
@@ -183,6 +186,16 @@ def _without_inline_promos(paragraphs: list[str]) -> tuple[list[str], list[str]]
     """Links to other stories set inside the text ("Read more: <headline>") are page furniture, not article."""
     kept = [paragraph for paragraph in paragraphs if not INLINE_PROMO.match(paragraph)]
     return kept, [paragraph for paragraph in paragraphs if INLINE_PROMO.match(paragraph)]
+
+
+def _without_page_parts(paragraphs: list[str], parts: PageParts) -> tuple[list[str], list[str]]:
+    """A body paragraph that is word for word a teaser title, a comment or a widget heading of the same page is a
+    link list or page furniture that the extractor let into the text: the page shows it elsewhere already."""
+    shown_elsewhere = {content_key(card.title) for card in parts.teasers if card.title}
+    shown_elsewhere |= {content_key(segment.text) for segment in parts.segments if segment.kind != "boilerplate"}
+    shown_elsewhere = {key for key in shown_elsewhere if len(key) >= PAGE_PART_MIN_CHARS}
+    kept = [paragraph for paragraph in paragraphs if content_key(paragraph) not in shown_elsewhere]
+    return kept, [paragraph for paragraph in paragraphs if content_key(paragraph) in shown_elsewhere]
 
 
 def _without_repeated_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:

@@ -19,16 +19,3 @@ def warehouse(tmp_path):
     quality_marts.build(con)
     con.close()
     return path
-
-
-def execute(path, sql: str) -> None:
-    con = duckdb.connect(str(path))
-    con.execute(sql)
-    con.close()
-
-
-def query(path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(path), read_only=True)
-    rows = con.sql(sql).fetchall()
-    con.close()
-    return rows

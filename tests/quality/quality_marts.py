@@ -179,3 +179,16 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
                  "cut_mid_word" if spec.cut else None],
             )
     con.executemany("insert into intermediate.int_page_segments values (?, ?, ?, ?)", [list(s) for s in SEGMENTS])
+
+
+def execute(path, sql: str) -> None:
+    con = duckdb.connect(str(path))
+    con.execute(sql)
+    con.close()
+
+
+def query(path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(path), read_only=True)
+    rows = con.sql(sql).fetchall()
+    con.close()
+    return rows

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import quality_marts
-from conftest import query
+from quality_marts import query
 
 from expectations import runner
 from tests.conftest import SEED_PAGE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import quality_marts
-from conftest import execute, query
+from quality_marts import execute, query
 
 from expectations import cli, runner
 

@@ -225,3 +225,17 @@ def test_title_printed_with_another_ellipsis_or_before_a_byline_leaves_the_body(
     assert out["body"].split("\n\n")[0] == (
         "by Ana Ruiz Monday, May 4 Earlier this month the agency announced a new milestone for the launcher."
     )
+
+
+def test_body_paragraph_that_is_a_teaser_title_or_comment_of_the_page_leaves_the_body() -> None:
+    listed = "Council votes to close the old ferry terminal"
+    comment = "Finally some common sense from the council."
+    parts = PageParts(
+        title="Bridge",
+        paragraphs=[BODY[0], listed, BODY[1], comment, BODY[2]],
+        teasers=[TeaserCard(title=listed, raw_snippet=None, widget="Most read")],
+        segments=[Segment("comment", comment)],
+    )
+    out = finish(parts)
+    assert out["body"] == "\n\n".join(BODY)
+    assert [segment["text"] for segment in out["segments"] if segment["kind"] == "boilerplate"] == [listed, comment]
