@@ -1,13 +1,9 @@
 """Named-entity recognition, once per canonical article and per teaser text: only documents not recognised yet."""
 
-import multiprocessing
-import os
-from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-
 import pyarrow as pa
 
 from ingest.entities.arrow import OUTPUT_SCHEMA, recognize_batch
+from ingest.parallel import map_in_order, worker_count
 
 # Teaser title and snippet are recognised as one text: the title, a newline, the snippet.
 ARTICLE_DOCUMENTS = "'article' as doc_kind, article_id as doc_id, title, body as content"
@@ -17,29 +13,6 @@ DOCUMENT_KEY = (
     "*, md5(coalesce(title, '') || chr(31) || coalesce(content, '')) as text_sha, "
     "doc_kind || ':' || doc_id || ':' || md5(coalesce(title, '') || chr(31) || coalesce(content, '')) as doc_key"
 )
-
-
-def worker_count(configured):
-    if configured > 0:
-        return configured
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def recognized_in_order(batches, workers):
-    """Recognise batches on `workers` processes, at most two batches per worker in flight."""
-    if workers == 1:
-        yield from map(recognize_batch, batches)
-        return
-    # forkserver: forking the dbt process would copy DuckDB's threads and locks into the workers.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        in_flight = deque()
-        for batch in batches:
-            in_flight.append(pool.submit(recognize_batch, batch))
-            if len(in_flight) >= 2 * workers:
-                yield in_flight.popleft().result()
-        while in_flight:
-            yield in_flight.popleft().result()
 
 
 def model(dbt, session):
@@ -57,4 +30,4 @@ def model(dbt, session):
     pending_documents = pending.aggregate("count(*)").fetchall()[0][0]
     workers = max(1, min(worker_count(configured_workers), -(-pending_documents // batch_size)))
     batches = pending.fetch_record_batch(batch_size)
-    return pa.RecordBatchReader.from_batches(OUTPUT_SCHEMA, recognized_in_order(batches, workers))
+    return pa.RecordBatchReader.from_batches(OUTPUT_SCHEMA, map_in_order(recognize_batch, batches, workers))
