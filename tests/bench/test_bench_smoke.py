@@ -28,12 +28,12 @@ def bench_run(tmp_path_factory):
          "--reference-pages", "10", "--quality-teasers", "1000"],
         cwd=REPO, capture_output=True, text=True,
     )
-    return completed, json.loads((out / "results.json").read_text()), doc.read_text()
+    return completed, json.loads((out / "results.json").read_text()), doc.read_text(), out
 
 
 @pytest.mark.integration
 def test_every_stage_is_measured(bench_run):
-    completed, results, _ = bench_run
+    completed, results, _, _ = bench_run
     assert completed.returncode == 0, completed.stdout[-4000:] + completed.stderr[-4000:]
     stages = [(row["corpus"], row["stage"]) for row in results["rows"]]
     assert stages == ([("20", s) for s in PIPELINE_STAGES] + [("20 +1%", s) for s in INCREMENTAL_STAGES]
@@ -48,7 +48,7 @@ def test_every_stage_is_measured(bench_run):
 
 @pytest.mark.integration
 def test_report_has_every_stage_and_keeps_hand_written_text(bench_run):
-    _, results, text = bench_run
+    _, results, text, _ = bench_run
     assert "old numbers" not in text
     assert text.startswith("# Benchmarks\n\nintro\n") and text.endswith("## What dominates\n\nhand-written\n")
     for row in results["rows"]:
@@ -56,3 +56,10 @@ def test_report_has_every_stage_and_keeps_hand_written_text(bench_run):
     for target in ("load ≥ 100 MB/s", "segmentation ≥ 1.0x trafilatura", "≥ 200 pages/s", "peak RSS at 100k",
                    "incremental +1% ≤ 10%", "1M teasers"):
         assert target in text
+
+
+@pytest.mark.integration
+def test_builds_of_one_warehouse_share_the_parsed_project(bench_run):
+    *_, out = bench_run
+    assert "saved manifest not found" in (out / "dbt/20-core/logs/dbt.log").read_text()
+    assert "no changes found, skipping parsing" in (out / "dbt/20+1pct-core/logs/dbt.log").read_text()
