@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from ingest.segment.parts import PageParts, TeaserCard
 from ingest.segment.truncation import PageVocabulary, is_reading_prompt, truncation_of
@@ -98,6 +99,8 @@ def tidy(text: str | None) -> str | None:
     """Whitespace (no-break spaces included) collapsed to single spaces inside lines; None when empty."""
     if text is None:
         return None
+    if "\n" not in text:  # most texts: one line
+        return " ".join(text.split()) or None
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line) or None
 
@@ -107,6 +110,8 @@ def normalized(text: str) -> str:
     return " ".join(text.translate(UNIFIED_CHARACTERS).casefold().split())
 
 
+# Each clean-up pass compares every paragraph of a page by its key: computed once, not once per pass.
+@lru_cache(maxsize=1024)
 def content_key(text: str) -> str:
     """Comparison form that ignores punctuation and quotes entirely: the words, casefolded."""
     return " ".join(WORD.findall(text.casefold()))

@@ -6,7 +6,7 @@ import logging
 
 from lxml.etree import ElementDefaultClassLookup
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
-from trafilatura.utils import decode_file, is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, decode_file, is_dubious_html, repair_faulty_html
 from trafilatura.xml import delete_element, xmltotxt
 
 from ingest.segment.html_main_text import main_text_body
@@ -30,6 +30,10 @@ HTML_PARSER.set_element_class_lookup(
 # match XPaths over them. JSON-LD scripts stay: metadata and trafilatura's forum and baseline checks read them.
 INVISIBLE_TAGS = ("script", "style", "svg")
 JSON_LD_TYPE = "application/ld+json"
+# The characters trafilatura's repair_faulty_html removes (INVALID_XML_CHARS): control characters, which are
+# single bytes in UTF-8, and two non-characters.
+_XML_CONTROL_BYTES = bytes(code for code in range(0x20) if code not in b"\t\n\r")
+_NON_CHARACTERS = ("\ufffe", "\uffff")
 
 
 def parse_html(html: str | bytes) -> HtmlElement | None:
@@ -38,24 +42,48 @@ def parse_html(html: str | bytes) -> HtmlElement | None:
         return None
     text = decode_file(html)
     beginning = text[:50].lower()
-    text = repair_faulty_html(text, beginning)
     try:
-        tree = fromstring(text, parser=HTML_PARSER)
-    except ValueError:  # "Unicode strings with encoding declaration are not supported"
-        tree = _parse_bytes(text)
-    except Exception:  # lxml's parse errors ("Document is empty") mean no tree, as in trafilatura
-        tree = None
-    if tree is None or len(tree) < 1:
-        tree = _parse_bytes(text)
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        tree = _parse_string(repair_faulty_html(text, beginning))
+    else:
+        tree = _parse_bytes(_repaired(text, data, beginning))
     # Text that never says "html" must at least parse into a head and a body to count as a page.
     if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
         return None
     return tree
 
 
-def _parse_bytes(text: str) -> HtmlElement | None:
+def _repaired(text: str, data: bytes, beginning: str) -> bytes:
+    """UTF-8 of repair_faulty_html(text, beginning), given `data`, the UTF-8 of `text`. Its first step, a regex
+    over the whole page, changes nothing on almost every page: byte and substring searches settle that for a
+    fraction of its cost, and only the two repairs of the page's beginning remain."""
+    if len(data.translate(None, _XML_CONTROL_BYTES)) < len(data) or any(code in text for code in _NON_CHARACTERS):
+        return repair_faulty_html(text, beginning).encode("utf-8")
+    repaired = text
+    if "doctype" in beginning:
+        first_line, _, rest = text.partition("\n")
+        repaired = DOCTYPE_TAG.sub("", first_line, count=1) + "\n" + rest
+    for line in repaired[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            repaired = FAULTY_HTML.sub(r"\1>", repaired, count=1)
+            break
+    return data if repaired == text else repaired.encode("utf-8")
+
+
+def _parse_string(text: str) -> HtmlElement | None:
     try:
-        return fromstring(text.encode("utf8", "surrogatepass"), parser=HTML_PARSER)
+        tree = fromstring(text, parser=HTML_PARSER)
+    except Exception:  # an encoding declaration, or lxml's parse errors ("Document is empty")
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = _parse_bytes(text.encode("utf8", "surrogatepass"))
+    return tree
+
+
+def _parse_bytes(data: bytes) -> HtmlElement | None:
+    try:
+        return fromstring(data, parser=HTML_PARSER)
     except Exception:
         return None
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import chain
 from urllib.parse import urljoin
 
 from lxml.etree import XPath
@@ -15,14 +17,18 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle"
 
 # Separators sites put between the headline and the site name in <title>.
 _TITLE_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
-_WHITESPACE_RE = re.compile(r"\s+")
-_META = XPath("//head//meta[@content] | //body//meta[@content][@itemprop]")
-_LD_JSON = XPath("//script[@type='application/ld+json']/text()")
+# "/descendant::x[...]" selects what "//x[...]" does, but libxml2 runs the latter (a step with a predicate)
+# as a walk over every node, text nodes included, that it then sorts and merges.
+_META = XPath("//head/descendant::meta[@content] | //body/descendant::meta[@content][@itemprop]")
+_LD_JSON = XPath("/descendant::script[@type='application/ld+json']/text()")
 _CANONICAL = XPath("//head//link[@rel='canonical']/@href")
 _TITLE = XPath("//head//title")
 _H1 = XPath("//body//h1")
-_TIME = XPath("//body//time[@datetime]/@datetime")
-_AUTHOR_LINKS = XPath("//body//*[@rel='author' or @itemprop='author'] | //body//*[contains(@class,'byline')]//a")
+_TIME = XPath("//body/descendant::time[@datetime]/@datetime")
+_AUTHOR_LINKS = XPath(
+    "//body/descendant::*[@rel='author' or @itemprop='author']"
+    " | //body/descendant::*[contains(@class,'byline')]/descendant::a"
+)
 
 
 @dataclass(slots=True)
@@ -38,7 +44,7 @@ class PageMetadata:
 
 def normalize_space(text: str | None) -> str:
     """Collapse runs of whitespace and trim."""
-    return _WHITESPACE_RE.sub(" ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 def _meta_values(tree) -> dict[str, str]:
@@ -178,15 +184,19 @@ def _author(tree, meta: dict[str, str], ld: dict) -> str | None:
 
 
 def _published_at(tree, meta: dict[str, str], ld: dict) -> str | None:
-    candidates = [meta.get(key) for key in ("article:published_time", "datepublished", "og:published_time",
-                                             "pubdate", "publishdate", "dc.date.issued", "date", "sailthru.date")]
-    candidates.append(ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
-    candidates.extend(_TIME(tree)[:3])
-    for candidate in candidates:
+    declared = [meta.get(key) for key in ("article:published_time", "datepublished", "og:published_time",
+                                           "pubdate", "publishdate", "dc.date.issued", "date", "sailthru.date")]
+    declared.append(ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
+    for candidate in chain(declared, _marked_up_times(tree)):
         parsed = iso_datetime(candidate)
         if parsed:
             return parsed
     return None
+
+
+def _marked_up_times(tree) -> Iterator[str]:
+    # A generator: the page is only searched when no declared date parses.
+    yield from _TIME(tree)[:3]
 
 
 def _canonical_url(tree, meta: dict[str, str], url: str | None) -> str | None:

@@ -11,12 +11,17 @@ CHROME_TAGS = {"nav", "footer"}
 CHROME_ROLES = {"navigation", "contentinfo"}
 COMMENT_IDS = {"comments", "disqus_thread", "comments-block", "respond"}
 COMMENT_CLASSES = {"comments", "comment-list", "commentlist", "comments-area", "comment-thread"}
-RELATED_CLASS_RE = re.compile("yarpp-related|crp_related|related-posts|relatedposts|related_posts")
+RELATED_CLASSES = ("yarpp-related", "crp_related", "related-posts", "relatedposts", "related_posts")
+RELATED_CLASS_RE = re.compile("|".join(RELATED_CLASSES))
 DEK_TAGS = {"h2", "h3", "p", "div", "span"}
 # Class/id tokens that mark a subtitle or standfirst shown under the headline.
 DEK_TOKENS = {"dek", "deck", "standfirst", "subheadline", "sub-headline", "subheading", "sub-heading", "subtitle",
               "sub-title", "subhead", "sub-head", "strapline", "article-dek", "article-subtitle", "entry-subtitle",
               "post-subtitle", "headline-sub", "article__dek", "article__subtitle", "article__standfirst"}
+# Every comment, widget and dek class marker (lowercased) holds one of these words: an element whose class
+# holds none, and whose id is no marker, is filed by its tag and heading class alone.
+MARKER_CLASS_WORDS_RE = re.compile("comment|popular|related|dek|deck|standfirst|sub|strapline")
+MARKER_IDS = {*COMMENT_IDS, "jp-relatedposts", *DEK_TOKENS}
 
 
 @dataclass(slots=True)
@@ -37,34 +42,33 @@ def scan_page(tree) -> PageIndex:
     """File the body's elements by tag, class and id in a single walk."""
     index = PageIndex()
     body = tree.find("body")
-    for element in (body if body is not None else tree).iter():
+    for element in (body if body is not None else tree).iter("*"):
         tag = element.tag
-        if not isinstance(tag, str):
-            continue
-        classes = element.get("class") or ""
-        element_id = element.get("id") or ""
         if tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
             index.chrome.append(element)
         elif tag == "a":
             if (element.get("href") or "").startswith("#"):
                 index.fragment_links.append(element)
             continue
-        if not classes and not element_id:
-            if tag in HEADING_TAGS:
-                index.headings.append(element)
-            continue
+        classes = element.get("class") or ""
+        element_id = element.get("id") or ""
         lowered = classes.lower()
         if tag in HEADING_TAGS or HEADING_CLASS_RE.search(lowered):
             index.headings.append(element)
-        tokens = set(lowered.split())
-        if element_id in COMMENT_IDS or not tokens.isdisjoint(COMMENT_CLASSES):
-            index.comment_containers.append(element)
-        if "PopularPosts" in classes.split():
-            index.popular_posts.append(element)
-        elif element_id == "jp-relatedposts":
-            index.jetpack_related.append(element)
-        elif RELATED_CLASS_RE.search(lowered):
-            index.related_posts.append(element)
-        if tag in DEK_TAGS and (not tokens.isdisjoint(DEK_TOKENS) or element_id.lower() in DEK_TOKENS):
-            index.dek_candidates.append(element)
+        if MARKER_CLASS_WORDS_RE.search(lowered) or element_id.lower() in MARKER_IDS:
+            _file_marked(index, element, classes, lowered, element_id)
     return index
+
+
+def _file_marked(index: PageIndex, element, classes: str, lowered: str, element_id: str) -> None:
+    tokens = set(lowered.split())
+    if element_id in COMMENT_IDS or not tokens.isdisjoint(COMMENT_CLASSES):
+        index.comment_containers.append(element)
+    if "PopularPosts" in classes.split():
+        index.popular_posts.append(element)
+    elif element_id == "jp-relatedposts":
+        index.jetpack_related.append(element)
+    elif RELATED_CLASS_RE.search(lowered):
+        index.related_posts.append(element)
+    if element.tag in DEK_TAGS and (not tokens.isdisjoint(DEK_TOKENS) or element_id.lower() in DEK_TOKENS):
+        index.dek_candidates.append(element)

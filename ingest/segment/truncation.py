@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 
-from wordfreq import top_n_list, zipf_frequency
+from wordfreq import get_frequency_list, zipf_frequency
+from wordfreq.numbers import has_digit_sequence
 
 # Checked in this order; the first that matches is the reason. Explicit markers come first because
 # they say how the text was cut (a paywall prompt outranks the "continue reading" it often ends with);
@@ -232,25 +233,50 @@ def _reads_as_english(text: str) -> bool:
 
 def _best_completion_zipf(prefix: str) -> float:
     """Zipf frequency of the most common dictionary word that is longer and starts with `prefix` (0 if none)."""
-    words, ranks = _dictionary()
-    start = bisect_left(words, prefix)
-    best_rank = None
-    for index in range(start, len(words)):
-        word = words[index]
-        if not word.startswith(prefix):
-            break
-        if len(word) > len(prefix) and (best_rank is None or ranks[index] < best_rank):
-            best_rank = ranks[index]
-    return 0.0 if best_rank is None else zipf_frequency(_frequency_ordered()[best_rank], "en")
+    completion, rank = _most_common_completion(prefix)
+    if completion is None or rank >= _dictionary_end():
+        return 0.0
+    return zipf_frequency(completion, "en")
+
+
+def _most_common_completion(prefix: str) -> tuple[str | None, int]:
+    """The most common word of wordfreq's English list that is longer and starts with `prefix`, and its rank.
+    The list comes in frequency bands sorted alphabetically (see `wordfreq.iter_wordlist`), so the first band
+    holding a completion has the most common one first: a binary search per band, no sorted copy of the list."""
+    rank = 0
+    for band in _english_bands():
+        index = bisect_right(band, prefix)
+        if index < len(band) and band[index].startswith(prefix):
+            return band[index], rank + index
+        rank += len(band)
+    return None, rank
+
+
+def _english_bands() -> list[list[str]]:
+    # Asked for exactly as zipf_frequency asks for it, so both share wordfreq's cached copy.
+    return get_frequency_list("en", "best")
 
 
 @cache
-def _frequency_ordered() -> list[str]:
-    return top_n_list("en", DICTIONARY_SIZE)
+def _dictionary_end() -> int:
+    """The rank, in the unfiltered list, just past the last of the DICTIONARY_SIZE words that
+    `wordfreq.top_n_list` keeps: it leaves out the entries with a leading digit sequence."""
+    kept = end = 0
+    for band in _english_bands():
+        band_kept = len(band) - sum(1 for word in _may_start_with_digits(band) if has_digit_sequence(word))
+        if kept + band_kept < DICTIONARY_SIZE:
+            kept, end = kept + band_kept, end + len(band)
+            continue
+        # The dictionary ends in this band.
+        for word in band:
+            end += 1
+            if not has_digit_sequence(word):
+                kept += 1
+                if kept == DICTIONARY_SIZE:
+                    return end
+    return end
 
 
-@cache
-def _dictionary() -> tuple[list[str], list[int]]:
-    """The dictionary sorted alphabetically (for prefix search) with each word's frequency rank."""
-    ranked = sorted((word, rank) for rank, word in enumerate(_frequency_ordered()))
-    return [word for word, _ in ranked], [rank for _, rank in ranked]
+def _may_start_with_digits(band: list[str]) -> list[str]:
+    # A digit is an ASCII one or not ASCII at all; each group is one slice of the alphabetical band.
+    return band[bisect_left(band, "0") : bisect_left(band, ":")] + band[bisect_left(band, "\x80") :]

@@ -6,7 +6,7 @@ import pyarrow as pa
 import pytest
 
 from ingest.segment import SEGMENT_SCHEMA, segment_batch, segment_table
-from ingest.segment.clean import finish, strip_title_echo
+from ingest.segment.clean import finish, strip_title_echo, tidy
 from ingest.segment.parts import PageParts, Segment, TeaserCard
 
 BODY = [
@@ -14,6 +14,20 @@ BODY = [
     "“We cannot keep patching a structure that was built for horses,” the mayor said after the vote.",
     "Work is expected to start in the spring and take eighteen months.",
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (None, None),
+        (" \u00a0\t ", None),
+        ("  One\u00a0line,\t spaced  ", "One line, spaced"),
+        (" First  line \n\n \u00a0\n second\tline ", "First line\nsecond line"),
+        ("\n \n", None),
+    ],
+)
+def test_tidy_collapses_spaces_inside_lines_and_drops_empty_lines(text, expected) -> None:
+    assert tidy(text) == expected
 
 
 def test_title_repeated_at_the_top_of_the_body_is_kept_once() -> None:

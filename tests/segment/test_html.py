@@ -11,6 +11,7 @@ import pytest
 from ingest.segment.evaluate import shingle_matching
 from ingest.segment.html import extract_parts
 from tests.conftest import BENCHMARK_DIR
+from tests.segment.conftest import BENCHMARK_SAMPLE
 
 BENCHMARK = BENCHMARK_DIR
 
@@ -220,15 +221,6 @@ def test_not_html_gives_empty_parts():
     parts = extract_parts("")
 
     assert parts.paragraphs == [] and parts.teasers == [] and parts.title is None
-
-
-BENCHMARK_SAMPLE = [
-    "042bb7b5fedab6eac7db576522b89b93904c237d344bcbe14a6a5ab7f7335856",
-    "0d46122928b6f468cc4bbc694051d0dbae5702bc75a16dab82a99b58daf150a0",
-    "5f9c5ed5d64dfe682d9bde13b9b4f032a3ebdbf165c06ec49c0705bcbe106e3b",
-    "833caf3bdba53dcf48de273cf646370eebe9ac565744b0d0e941e298e1b79730",
-    "d90bda7ed14df19574f4ca8b1ccde5752a78f40058af1393e81cc99adb3e8756",
-]
 
 
 @pytest.mark.skipif(not BENCHMARK.exists(), reason="article-extraction benchmark not available")

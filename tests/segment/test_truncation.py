@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from wordfreq import get_frequency_list, iter_wordlist, top_n_list, zipf_frequency
 
-from ingest.segment.truncation import PageVocabulary, is_reading_prompt, truncation_of
+from ingest.segment.truncation import (
+    DICTIONARY_SIZE,
+    PageVocabulary,
+    _best_completion_zipf,
+    _dictionary_end,
+    is_reading_prompt,
+    truncation_of,
+)
 
 COMPLETE_SENTENCE = "The council voted on Tuesday to rebuild the old harbour bridge."
 LONG_CUT = (
@@ -92,3 +100,24 @@ def test_empty_text_and_unknown_kind() -> None:
 )
 def test_reading_prompt(paragraph: str, expected: bool) -> None:
     assert is_reading_prompt(paragraph) is expected
+
+
+def _completion_zipf_from_the_whole_dictionary(prefix: str) -> float:
+    completions = [word for word in top_n_list("en", DICTIONARY_SIZE) if word.startswith(prefix) and word != prefix]
+    return zipf_frequency(completions[0], "en") if completions else 0.0
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    # common completions, rare ones, one ranked past the dictionary's end ("duty's"), none at all
+    ["tha", "coronati", "princ", "mou", "axe", "duty", "zzyzx", "qwertzu"],
+)
+def test_best_completion_is_the_most_common_longer_dictionary_word(prefix: str) -> None:
+    assert _best_completion_zipf(prefix) == _completion_zipf_from_the_whole_dictionary(prefix)
+
+
+def test_wordfreq_bands_are_alphabetical_and_ranks_count_the_skipped_numbers() -> None:
+    # The completion search relies on both.
+    assert all(band == sorted(band) for band in get_frequency_list("en", "best"))
+    dictionary = top_n_list("en", DICTIONARY_SIZE)
+    assert list(iter_wordlist("en"))[_dictionary_end() - 1] == dictionary[-1]
