@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
     from ingest.writer import (
         DEFAULT_BATCH_PAGES,
+        DEFAULT_CHUNK_BYTES,
         DEFAULT_LOCK_TIMEOUT_SECONDS,
         DEFAULT_MAX_PAGE_BYTES,
         DEFAULT_MEMORY_LIMIT_MB,
@@ -58,7 +59,8 @@ def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
         type=_positive_int,
         default=DEFAULT_BATCH_PAGES,
         metavar="N",
-        help=f"pages per committed batch (default {DEFAULT_BATCH_PAGES}; a batch also ends at 64 MB)",
+        help=f"pages per committed batch (default {DEFAULT_BATCH_PAGES}, one DuckDB row group: "
+        "multiples of it load fastest)",
     )
     parser.add_argument(
         "--max-page-mb",
@@ -79,7 +81,8 @@ def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
         type=_positive_int,
         default=DEFAULT_MEMORY_LIMIT_MB,
         metavar="MB",
-        help="memory DuckDB may use while loading (default %(default)s; the readers add about three batches)",
+        help="memory DuckDB may use while loading (default %(default)s; the readers add about three chunks "
+        f"of {DEFAULT_CHUNK_BYTES // _BYTES_PER_MB} MB)",
     )
     parser.epilog = (
         "formats: .txt .html .htm .xhtml .jsonl .ndjson .warc .parquet, each also gzipped (.gz)\n"

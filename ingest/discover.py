@@ -62,11 +62,11 @@ def input_files(arguments: Sequence[str]) -> Iterator[Path]:
     Hidden files and directories (names starting with '.') inside a walked directory are passed
     over: they are tool state (.git, .DS_Store, build markers), not inputs. Named explicitly, they load.
     """
-    seen: set[str] = set()
+    seen: set[tuple[int, int] | str] = set()
     for argument in arguments:
         for match in _expand(argument):
             for path in _walk(match):
-                key = os.path.realpath(path)
+                key = _identity(path)
                 if key not in seen:
                     seen.add(key)
                     yield path
@@ -127,6 +127,15 @@ def _walk(path: Path) -> Iterator[Path]:
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(directory, name)
+
+
+def _identity(path: Path) -> tuple[int, int] | str:
+    """The same for every name of one file; one stat() is much cheaper than realpath() on a deep tree."""
+    try:
+        status = path.stat()
+    except OSError:
+        return os.path.realpath(path)
+    return status.st_dev, status.st_ino
 
 
 def _size_of(path: Path) -> int:

@@ -14,12 +14,16 @@ counted in inputs_rejected only. Each batch (pages, rejects and the run's counte
 transaction, so a killed load keeps whole batches and its raw.loads row stays 'running' until the next
 load marks it 'aborted'; re-running the same inputs then inserts only what is missing.
 
+A batch is `batch_pages` pages and rejects (default: one DuckDB row group, which DuckDB then writes
+straight to the file instead of through its write-ahead log). It reaches DuckDB in chunks of at most
+`chunk_bytes` of page bodies, each inserted into the batch's open transaction.
+
 Concurrency: two threads, one DuckDB connection. A background "preparer" thread pulls items from the
-readers (file I/O, gzip, WARC parsing, decoding), encodes and hashes each page, drops in-batch duplicates
-and builds the batch's Arrow table. The calling thread is the only one that touches DuckDB: it takes
-finished batches from a queue and commits each in its own transaction. DuckDB (like zlib and hashlib)
-releases the GIL while it works, so on two cores the insert of batch N overlaps the reading of batch N+1.
-The queue holds at most one finished batch, so memory stays bounded at about three batches (one being
+readers (file I/O, gzip, WARC parsing, decoding), encodes and hashes each page, drops duplicates within
+a chunk and builds the chunk's Arrow table. The calling thread is the only one that touches DuckDB: it
+takes finished chunks from a queue, inserts them and commits each batch. DuckDB (like zlib and hashlib)
+releases the GIL while it works, so on two cores the insert of chunk N overlaps the reading of chunk N+1.
+The queue holds at most one finished chunk, so memory stays bounded at about three chunks (one being
 built, one queued, one being inserted) plus DuckDB's own memory, which `memory_limit` caps. Counters that
 describe storage (inserted, skipped, rejects) move only after a commit, in the writing thread; a failure
 in the preparer is re-raised in the writing thread after the batches finished before it are committed.
@@ -27,8 +31,10 @@ in the preparer is re-raised in the writing thread after the batches finished be
 
 from __future__ import annotations
 
+import array
 import hashlib
 import itertools
+import os
 import queue
 import re
 import secrets
@@ -37,20 +43,33 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ingest.record import RawPage, Reject, Skipped, page_id_of, site_of
 
-DEFAULT_BATCH_PAGES = 2_000
-DEFAULT_BATCH_BYTES = 64 * 1024 * 1024
+# Row groups of 2,048 rows (the smallest DuckDB allows; DuckDB's default is 122,880 rows, about 12 GB of
+# 100 KB pages) for two reasons. A transaction that fills whole row groups is written straight to the file,
+# compressed, instead of through the write-ahead log and a later checkpoint. And every checkpoint rewrites
+# the table's last, partly filled row group, which must stay small for the cost not to grow with the table.
+_ROW_GROUP_ROWS = 2_048
+DEFAULT_BATCH_PAGES = _ROW_GROUP_ROWS
+# A batch reaches DuckDB in chunks of at most this many body bytes, so the preparer's memory does not grow
+# with the batch; at 16 MB the per-insert overhead is already negligible.
+DEFAULT_CHUNK_BYTES = 16 * 1024 * 1024
 DEFAULT_MAX_PAGE_BYTES = 10 * 1024 * 1024
 DEFAULT_LOCK_TIMEOUT_SECONDS = 30.0
 DEFAULT_MEMORY_LIMIT_MB = 1024
 _LOCK_RETRY_SECONDS = 0.25
 _PROGRESS_EVERY_SECONDS = 0.1
-_QUEUED_BATCHES = 1
+_QUEUED_CHUNKS = 1
+_CATALOG = "warehouse"
+# Smaller batches (and the last one) go through the write-ahead log. Checkpoint it rarely, as each checkpoint
+# rewrites the last row group, but not beyond what memory holds: data not yet checkpointed stays in memory.
+_MAX_CHECKPOINT_MB = 256
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_EPOCH = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
 
 SCHEMA_SQL = """
 create schema if not exists raw;
@@ -87,8 +106,11 @@ create table if not exists raw.rejects (
 );
 """
 
+# Not `insert or ignore`: DuckDB runs that as a MERGE that copies every body several times. A chunk has no
+# duplicate ids; the subquery also sees what earlier chunks of the open transaction inserted, and
+# list_contains() lets its scan of stored ids skip all but the chunk's own.
 _INSERT_PAGES_SQL = """
-insert or ignore into raw.pages (
+insert into raw.pages (
     page_id, url, site, source_uri, fetched_at, content_format, body, content_sha256, byte_length,
     load_id, loaded_at
 )
@@ -96,6 +118,7 @@ select
     page_id, url, site, source_uri, fetched_at, content_format, body, content_sha256, byte_length,
     $load_id, $loaded_at
 from page_batch
+where page_id not in (select page_id from raw.pages where list_contains($page_ids, page_id))
 """
 
 _INSERT_REJECTS_SQL = """
@@ -156,11 +179,10 @@ def connect(
     db_path = Path(db_path)
     if not db_path.parent.is_dir():
         raise WarehouseError(f"cannot create warehouse {db_path}: directory {db_path.parent} does not exist")
-    config = {} if memory_limit_mb is None else {"memory_limit": f"{memory_limit_mb}MB"}
     deadline = time.monotonic() + lock_timeout
     while True:
         try:
-            return duckdb.connect(str(db_path), config=config)
+            return _attach(duckdb, db_path, memory_limit_mb)
         except duckdb.IOException as error:
             if "lock" not in str(error).lower():
                 raise WarehouseError(f"cannot open warehouse {db_path}: {error}") from error
@@ -174,13 +196,47 @@ def connect(
             raise WarehouseError(f"cannot open warehouse {db_path}: {error}") from error
 
 
+def _attach(duckdb, db_path: Path, memory_limit_mb: int | None):
+    """A connection whose default database is the warehouse file, attached with the loader's storage settings.
+
+    The row group size can only be given when attaching a file, hence an in-memory connection plus ATTACH.
+    """
+    connection = duckdb.connect(config=_loader_config(db_path, memory_limit_mb))
+    try:
+        quoted_path = str(db_path).replace("'", "''")
+        connection.execute(f"attach '{quoted_path}' as {_CATALOG} (row_group_size {_ROW_GROUP_ROWS})")
+        connection.execute(f"use {_CATALOG}")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _loader_config(db_path: Path, memory_limit_mb: int | None) -> dict[str, str | int]:
+    config: dict[str, str | int] = {
+        # Spill files go beside the warehouse, as when DuckDB opens the file itself, not into the working directory.
+        "temp_directory": f"{db_path}.tmp",
+        # The preparer thread reads and hashes on a core of its own; more DuckDB threads would compete with it.
+        "threads": max(1, _usable_cores() - 1),
+        "checkpoint_threshold": f"{_MAX_CHECKPOINT_MB}MB",
+    }
+    if memory_limit_mb is not None:
+        config["memory_limit"] = f"{memory_limit_mb}MB"
+        config["checkpoint_threshold"] = f"{max(1, min(_MAX_CHECKPOINT_MB, memory_limit_mb // 4))}MB"
+    return config
+
+
+def _usable_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def load(
     items: Iterable[RawPage | Reject | Skipped],
     db_path: Path | str,
     *,
     inputs: Sequence[str],
     batch_pages: int = DEFAULT_BATCH_PAGES,
-    batch_bytes: int = DEFAULT_BATCH_BYTES,
+    chunk_bytes: int = DEFAULT_CHUNK_BYTES,
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
     memory_limit_mb: int | None = DEFAULT_MEMORY_LIMIT_MB,
@@ -197,14 +253,17 @@ def load(
             [stats.load_id, _utc_now(), list(inputs)],
         )
         progress = (lambda: on_progress(stats)) if on_progress is not None else (lambda: None)
-        preparer = _Preparer(items, _BatchBuilder(stats, batch_pages, batch_bytes, max_page_bytes))
+        writer = _BatchWriter(connection, stats)
+        preparer = _Preparer(items, _ChunkBuilder(stats, batch_pages, chunk_bytes, max_page_bytes))
         preparer.start()
         try:
-            for batch in preparer.batches(on_idle=progress):
-                _write_batch(connection, stats, batch)
+            for chunk in preparer.chunks(on_idle=progress):
+                writer.write(chunk)
                 progress()
+            writer.commit()  # the last batch, when its last chunk ended on the byte limit
         except BaseException as interruption:
             preparer.stop()
+            writer.rollback()
             # Ctrl-C is an abort by the user; anything else is a failure of this run.
             status = "aborted" if isinstance(interruption, KeyboardInterrupt) else "failed"
             _finish(connection, stats, status)
@@ -217,35 +276,36 @@ def load(
 
 
 @dataclass
-class _Batch:
-    """One transaction's worth of work, prepared off the writing thread."""
+class _Chunk:
+    """Part of a batch, prepared off the writing thread: at most `chunk_bytes` of page bodies."""
 
-    pages: object | None  # pyarrow.Table of _PAGE_COLUMNS, None when the batch has no pages
+    pages: object | None  # pyarrow.Table of _PAGE_COLUMNS, None when the chunk has no pages
     page_count: int  # distinct page ids in `pages`
-    duplicates_in_batch: int  # pages dropped because the same id came earlier in this batch
+    duplicates: int  # pages dropped because the same id came earlier in this chunk
     rejects: list[Reject]
+    ends_batch: bool  # the batch is full: commit after this chunk
 
 
 class _Preparer(threading.Thread):
-    """Runs the readers and the _BatchBuilder in a background thread; hands finished batches over a queue."""
+    """Runs the readers and the _ChunkBuilder in a background thread; hands finished chunks over a queue."""
 
     _END = object()
 
-    def __init__(self, items: Iterable, builder: _BatchBuilder) -> None:
+    def __init__(self, items: Iterable, builder: _ChunkBuilder) -> None:
         super().__init__(name="ingest-prepare", daemon=True)
         self._items = items
         self._builder = builder
-        self._queue: queue.Queue = queue.Queue(maxsize=_QUEUED_BATCHES)
+        self._queue: queue.Queue = queue.Queue(maxsize=_QUEUED_CHUNKS)
         self._stopping = threading.Event()
 
     def run(self) -> None:
         try:
             for item in self._items:
-                batch = self._builder.add(item)
-                if batch is not None and not self._put(batch):
+                chunk = self._builder.add(item)
+                if chunk is not None and not self._put(chunk):
                     return
-            batch = self._builder.take()
-            if batch is not None and not self._put(batch):
+            chunk = self._builder.take()
+            if chunk is not None and not self._put(chunk):
                 return
             self._put(self._END)
         except BaseException as error:  # handed to the writing thread, which re-raises it
@@ -261,8 +321,8 @@ class _Preparer(threading.Thread):
                 continue
         return False
 
-    def batches(self, on_idle: Callable[[], None]) -> Iterator[_Batch]:
-        """Finished batches in input order; calls on_idle while waiting, re-raises a failure of the readers."""
+    def chunks(self, on_idle: Callable[[], None]) -> Iterator[_Chunk]:
+        """Finished chunks in input order; calls on_idle while waiting, re-raises a failure of the readers."""
         while True:
             try:
                 message = self._queue.get(timeout=_PROGRESS_EVERY_SECONDS)
@@ -279,37 +339,49 @@ class _Preparer(threading.Thread):
         self._stopping.set()
 
 
-class _BatchBuilder:
-    """Encodes, hashes and de-duplicates pages column-wise until a batch is full (runs in the preparer thread).
+class _ChunkBuilder:
+    """Encodes, hashes and de-duplicates pages column-wise into chunks (runs in the preparer thread).
 
-    It updates only the read-side counters (pages_seen, page_bytes, skipped); the writing thread owns the rest.
+    A chunk ends at `chunk_bytes` of bodies or with its batch, once the batch holds `batch_pages` pages and
+    rejects. It updates only the read-side counters (pages_seen, page_bytes, skipped); the writing thread
+    owns the rest.
     """
 
-    def __init__(self, stats: LoadStats, batch_pages: int, batch_bytes: int, max_page_bytes: int):
+    def __init__(self, stats: LoadStats, batch_pages: int, chunk_bytes: int, max_page_bytes: int):
         self._stats = stats
         self._batch_pages = batch_pages
-        self._batch_bytes = batch_bytes
+        self._chunk_bytes = chunk_bytes
         self._max_page_bytes = max_page_bytes
+        self._items_in_earlier_chunks = 0  # of the current batch
         self._reset()
 
     def _reset(self) -> None:
         self._pages: dict[str, list] = {name: [] for name in _PAGE_COLUMNS}
-        self._ids_in_batch: set[str] = set()
-        self._duplicates_in_batch = 0
+        self._ids_in_chunk: set[str] = set()
+        self._duplicates = 0
         self._bytes = 0
         self._rejects: list[Reject] = []
 
-    def add(self, item: RawPage | Reject | Skipped) -> _Batch | None:
-        """Take one item; returns the finished batch when this item filled it."""
+    def add(self, item: RawPage | Reject | Skipped) -> _Chunk | None:
+        """Take one item; returns the finished chunk when this item filled it."""
         if isinstance(item, RawPage):
             self._add_page(item)
         elif isinstance(item, Reject):
             self._rejects.append(item)
         else:
             self._stats.skipped[item.reason] += 1
-        if len(self._ids_in_batch) + len(self._rejects) >= self._batch_pages or self._bytes >= self._batch_bytes:
-            return self.take()
+        if self._items_in_earlier_chunks + self._items() >= self._batch_pages:
+            return self._take(ends_batch=True)
+        if self._bytes >= self._chunk_bytes:
+            return self._take(ends_batch=False)
         return None
+
+    def take(self) -> _Chunk | None:
+        """The chunk built so far, which ends the batch (None when it is empty)."""
+        return self._take(ends_batch=True) if self._items() else None
+
+    def _items(self) -> int:
+        return len(self._ids_in_chunk) + len(self._rejects)
 
     def _add_page(self, page: RawPage) -> None:
         encoded = page.utf8 if page.utf8 is not None else _utf8(page.body)
@@ -324,74 +396,118 @@ class _BatchBuilder:
             )
             return
         sha256_hex = hashlib.sha256(encoded).hexdigest()
-        page_id = page_id_of(page.url, sha256_hex)
+        url = _storable(page.url)
+        page_id = page_id_of(url, sha256_hex)
         self._stats.pages_seen += 1
         self._stats.page_bytes += len(encoded)
-        if page_id in self._ids_in_batch:
-            self._duplicates_in_batch += 1
+        if page_id in self._ids_in_chunk:
+            self._duplicates += 1
             return
-        self._ids_in_batch.add(page_id)
+        self._ids_in_chunk.add(page_id)
         columns = self._pages
         columns["page_id"].append(page_id)
-        columns["url"].append(page.url)
-        columns["site"].append(site_of(page.url))
-        columns["source_uri"].append(page.source_uri)
+        columns["url"].append(url)
+        columns["site"].append(site_of(url))
+        columns["source_uri"].append(_storable(page.source_uri))
         columns["fetched_at"].append(page.fetched_at)
         columns["content_format"].append(page.content_format)
         columns["body"].append(encoded)
         columns["content_sha256"].append(sha256_hex)
         self._bytes += len(encoded)
 
-    def take(self) -> _Batch | None:
-        """The batch built so far (None when empty), and start a new one."""
-        if not self._ids_in_batch and not self._rejects:
-            return None
-        batch = _Batch(
-            pages=_pages_table(self._pages) if self._ids_in_batch else None,
-            page_count=len(self._ids_in_batch),
-            duplicates_in_batch=self._duplicates_in_batch,
+    def _take(self, ends_batch: bool) -> _Chunk:
+        chunk = _Chunk(
+            pages=_pages_table(self._pages) if self._ids_in_chunk else None,
+            page_count=len(self._ids_in_chunk),
+            duplicates=self._duplicates,
             rejects=self._rejects,
+            ends_batch=ends_batch,
         )
+        self._items_in_earlier_chunks = 0 if ends_batch else self._items_in_earlier_chunks + self._items()
         self._reset()
-        return batch
+        return chunk
 
 
-def _write_batch(connection, stats: LoadStats, batch: _Batch) -> None:
-    """Commit one batch (pages, rejects and the run's counters) in one transaction."""
-    now = _utc_now()
-    connection.begin()
-    try:
-        inserted = 0
-        if batch.pages is not None:
-            connection.register("page_batch", batch.pages)
-            inserted = connection.execute(
-                _INSERT_PAGES_SQL, {"load_id": stats.load_id, "loaded_at": now}
-            ).fetchone()[0]
+@dataclass
+class _OpenBatch:
+    """What the open transaction has written so far."""
+
+    loaded_at: datetime
+    inserted: int = 0
+    skipped: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+
+
+class _BatchWriter:
+    """Inserts chunks into the batch's transaction and commits it with the run's counters (writing thread only).
+
+    Counters that describe storage move only after a commit, so they always describe what is really stored.
+    """
+
+    def __init__(self, connection, stats: LoadStats) -> None:
+        self._connection = connection
+        self._stats = stats
+        self._batch: _OpenBatch | None = None
+
+    def write(self, chunk: _Chunk) -> None:
+        if self._batch is None:
+            self._connection.begin()
+            self._batch = _OpenBatch(loaded_at=_utc_now())
+        try:
+            self._insert(chunk, self._batch)
+        except BaseException:
+            self.rollback()
+            raise
+        if chunk.ends_batch:
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit the open batch, if any, with the run's counters."""
+        batch, stats = self._batch, self._stats
+        if batch is None:
+            return
+        try:
+            self._connection.execute(
+                _UPDATE_LOAD_SQL,
+                _load_row(
+                    stats,
+                    pages_inserted=stats.pages_inserted + batch.inserted,
+                    pages_skipped_duplicate=stats.pages_skipped_duplicate + batch.skipped,
+                    inputs_rejected=stats.rejected + len(batch.rejects),
+                    status="running",
+                    finished_at=None,
+                ),
+            )
+            self._connection.commit()
+        except BaseException:
+            self.rollback()
+            raise
+        self._batch = None
+        stats.pages_inserted += batch.inserted
+        stats.pages_skipped_duplicate += batch.skipped
+        stats.rejects.update(reject.reason for reject in batch.rejects)
+
+    def rollback(self) -> None:
+        if self._batch is not None:
+            self._batch = None
+            self._connection.rollback()
+
+    def _insert(self, chunk: _Chunk, batch: _OpenBatch) -> None:
+        connection, load_id = self._connection, self._stats.load_id
+        if chunk.pages is not None:
+            connection.register("page_batch", chunk.pages)
+            page_ids = chunk.pages["page_id"].to_pylist()
+            parameters = {"load_id": load_id, "loaded_at": batch.loaded_at, "page_ids": page_ids}
+            inserted = connection.execute(_INSERT_PAGES_SQL, parameters).fetchone()[0]
             connection.unregister("page_batch")
-        if batch.rejects:
-            connection.register("reject_batch", _rejects_table(batch.rejects))
-            connection.execute(_INSERT_REJECTS_SQL, {"load_id": stats.load_id, "rejected_at": now})
+            batch.inserted += inserted
+            batch.skipped += chunk.page_count - inserted
+        batch.skipped += chunk.duplicates
+        if chunk.rejects:
+            connection.register("reject_batch", _rejects_table(chunk.rejects))
+            connection.execute(_INSERT_REJECTS_SQL, {"load_id": load_id, "rejected_at": batch.loaded_at})
             connection.unregister("reject_batch")
-        skipped = batch.page_count - inserted + batch.duplicates_in_batch
-        connection.execute(
-            _UPDATE_LOAD_SQL,
-            _load_row(
-                stats,
-                pages_inserted=stats.pages_inserted + inserted,
-                pages_skipped_duplicate=stats.pages_skipped_duplicate + skipped,
-                inputs_rejected=stats.rejected + len(batch.rejects),
-                status="running",
-                finished_at=None,
-            ),
-        )
-        connection.commit()
-    except BaseException:
-        connection.rollback()
-        raise
-    # Counters move only after the commit, so they always describe what is really stored.
-    stats.pages_inserted += inserted
-    stats.pages_skipped_duplicate += skipped
-    stats.rejects.update(reject.reason for reject in batch.rejects)
+            batch.rejects.extend(chunk.rejects)
 
 
 _PAGE_COLUMNS = ("page_id", "url", "site", "source_uri", "fetched_at", "content_format", "body", "content_sha256")
@@ -400,23 +516,18 @@ _PAGE_COLUMNS = ("page_id", "url", "site", "source_uri", "fetched_at", "content_
 def _pages_table(columns: dict[str, list]):
     import pyarrow as pa
 
-    bodies = columns["body"]
-    lengths = [len(body) for body in bodies]
-    # Bodies are already UTF-8 bytes (needed for the hash). One join into a buffer of the exact size is
-    # much cheaper than pa.array(), whose growing builder copies (and page-faults) the data several times.
-    offsets = pa.array([0, *itertools.accumulate(lengths)], pa.int64())
-    body = pa.LargeStringArray.from_buffers(len(bodies), offsets.buffers()[1], pa.py_buffer(b"".join(bodies)))
+    bodies = columns["body"]  # already UTF-8 bytes (needed for the hash)
     return pa.table(
         {
-            "page_id": pa.array(columns["page_id"], pa.string()),
-            "url": pa.array(columns["url"], pa.string()),
-            "site": pa.array(columns["site"], pa.string()),
-            "source_uri": pa.array(columns["source_uri"], pa.string()),
-            "fetched_at": pa.array(columns["fetched_at"], pa.timestamp("us")),
-            "content_format": pa.array(columns["content_format"], pa.string()),
-            "body": body,
-            "content_sha256": pa.array(columns["content_sha256"], pa.string()),
-            "byte_length": pa.array(lengths, pa.int64()),
+            "page_id": _string_array(columns["page_id"]),
+            "url": _string_array(columns["url"]),
+            "site": _string_array(columns["site"]),
+            "source_uri": _string_array(columns["source_uri"]),
+            "fetched_at": _timestamp_array(columns["fetched_at"]),
+            "content_format": _string_array(columns["content_format"]),
+            "body": _string_array(bodies),
+            "content_sha256": _string_array(columns["content_sha256"]),
+            "byte_length": _int64_array([len(body) for body in bodies]),
         }
     )
 
@@ -426,11 +537,50 @@ def _rejects_table(rejects: list[Reject]):
 
     return pa.table(
         {
-            "source_uri": pa.array([reject.source_uri for reject in rejects], pa.string()),
-            "reason": pa.array([reject.reason for reject in rejects], pa.string()),
-            "detail": pa.array([reject.detail for reject in rejects], pa.string()),
+            "source_uri": _string_array([reject.source_uri for reject in rejects]),
+            "reason": _string_array([reject.reason for reject in rejects]),
+            "detail": _string_array([reject.detail for reject in rejects]),
         }
     )
+
+
+# Arrays are assembled from their buffers: pa.array() on a Python list first imports pandas (a third of a
+# second and 50 MB, to look for pandas types) and is no faster.
+
+
+def _string_array(values: list[str | bytes | None]):
+    import pyarrow as pa
+
+    encoded = [_utf8(value) if isinstance(value, str) else value for value in values]
+    offsets = array.array("q", [0, *itertools.accumulate(0 if value is None else len(value) for value in encoded)])
+    data = b"".join(value for value in encoded if value is not None)
+    return pa.LargeStringArray.from_buffers(len(values), pa.py_buffer(offsets), pa.py_buffer(data), _validity(values))
+
+
+def _timestamp_array(values: list[datetime | None]):
+    import pyarrow as pa
+
+    micros = array.array("q", (0 if value is None else (value - _EPOCH) // _MICROSECOND for value in values))
+    return pa.Array.from_buffers(pa.timestamp("us"), len(values), [_validity(values), pa.py_buffer(micros)])
+
+
+def _int64_array(values: list[int]):
+    import pyarrow as pa
+
+    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(array.array("q", values))])
+
+
+def _validity(values: list):
+    """Arrow's validity bitmap (bit i set when values[i] is not None); None when no value is missing."""
+    import pyarrow as pa
+
+    if all(value is not None for value in values):
+        return None
+    bitmap = bytearray((len(values) + 7) // 8)
+    for index, value in enumerate(values):
+        if value is not None:
+            bitmap[index >> 3] |= 1 << (index & 7)
+    return pa.py_buffer(bitmap)
 
 
 def _finish(connection, stats: LoadStats, status: str) -> None:
@@ -461,6 +611,13 @@ def _utf8(body: str) -> bytes:
     except UnicodeEncodeError:
         # Lone surrogates (half an emoji cut by a JSON producer) cannot be stored; show them as U+FFFD.
         return _LONE_SURROGATE.sub("\ufffd", body).encode("utf-8")
+
+
+def _storable(text: str | None) -> str | None:
+    """`text` with lone surrogates (a cut character in a url, an undecodable file name) shown as U+FFFD."""
+    if text is None or not _LONE_SURROGATE.search(text):
+        return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _utc_now() -> datetime:

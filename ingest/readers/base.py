@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -60,8 +61,20 @@ def read_capped(stream: BinaryIO, max_bytes: int | None) -> bytes | None:
     """All bytes of the stream, or None as soon as it exceeds max_bytes (without reading on)."""
     if max_bytes is None:
         return stream.read()
-    data = stream.read(max_bytes + 1)
+    # read(n) allocates n bytes up front: read a file at its known size, and on only if it grew meanwhile.
+    size = _remaining_bytes(stream)
+    data = stream.read(max_bytes + 1 if size is None else min(size, max_bytes) + 1)
+    if size is not None and size < len(data) <= max_bytes:
+        data += stream.read(max_bytes + 1 - len(data))
     return None if len(data) > max_bytes else data
+
+
+def _remaining_bytes(stream: BinaryIO) -> int | None:
+    """Bytes left in a plain file; None for streams whose length is unknown (pipes, decompressors)."""
+    try:
+        return os.fstat(stream.fileno()).st_size - stream.tell()
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
 
 
 def too_large(source_uri: str, max_page_bytes: int, what: str = "page") -> Reject:

@@ -28,7 +28,8 @@ def write_html_files(directory: Path, count: int, paragraphs: int = 3) -> list[P
 
 
 def warc_bytes(records: list[dict], *, gzipped: bool) -> bytes:
-    """A WARC file with one response record per dict: url, body (bytes), content_type, status, date."""
+    """A WARC file with one response record per dict: url, body (bytes), content_type, status, date and
+    headers (more HTTP headers, as (name, value) pairs)."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -36,6 +37,7 @@ def warc_bytes(records: list[dict], *, gzipped: bool) -> bytes:
     writer = WARCWriter(buffer, gzip=gzipped)
     for record in records:
         headers = [("Content-Type", record["content_type"])] if record.get("content_type") else []
+        headers += record.get("headers", [])
         http_headers = StatusAndHeaders(record.get("status", "200 OK"), headers, protocol="HTTP/1.1")
         warc_headers = {"WARC-Date": record["date"]} if record.get("date") else None
         writer.write_record(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from datetime import datetime
 
 import pytest
@@ -10,6 +12,7 @@ from ingest_inputs import html_page, warc_bytes
 from ingest.readers import warc
 from ingest.record import RawPage, Reject, Skipped
 
+PAGE = html_page("Encoded", paragraphs=20).encode()
 RECORDS = [
     {"url": "https://news.example/a", "body": html_page("A").encode(), "content_type": "text/html; charset=utf-8",
      "date": "2024-02-03T04:05:06Z"},
@@ -80,3 +83,49 @@ def test_empty_warc_is_rejected(tmp_path):
     path = tmp_path / "empty.warc.gz"
     path.write_bytes(b"")
     assert [item.reason for item in warc.read(path, "empty")] == ["empty_file"]
+
+
+def chunked(data: bytes) -> bytes:
+    half = len(data) // 2
+    return b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (data[:half], data[half:])) + b"0\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    ("sent", "headers"),
+    [
+        (gzip.compress(PAGE), [("Content-Encoding", "gzip")]),
+        (zlib.compress(PAGE), [("Content-Encoding", "deflate")]),
+        (zlib.compress(PAGE)[2:-4], [("Content-Encoding", "deflate")]),  # raw deflate, as many servers send it
+        (chunked(PAGE), [("Transfer-Encoding", "chunked")]),
+        (chunked(gzip.compress(PAGE)), [("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")]),
+        (PAGE, [("Content-Encoding", "gzip")]),  # mislabelled: kept as sent
+        (PAGE, [("Transfer-Encoding", "chunked")]),
+    ],
+)
+def test_transfer_and_content_encodings_are_undone(tmp_path, sent, headers):
+    path = tmp_path / "encoded.warc.gz"
+    record = {"url": "https://news.example/e", "body": sent, "content_type": "text/html", "headers": headers}
+    path.write_bytes(warc_bytes([record], gzipped=True))
+    [page] = warc.read(path, "encoded")
+    assert isinstance(page, RawPage) and page.body == PAGE.decode()
+
+
+def test_a_response_without_an_http_status_line_is_skipped_like_any_non_2xx_one(tmp_path):
+    path = tmp_path / "garbled.warc"
+    block = b"NOT HTTP AT ALL\r\n\r\n<html></html>"
+    header = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/g\r\n"
+        b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % len(block)
+    )
+    path.write_bytes(header + block + b"\r\n\r\n" + warc_bytes(RECORDS[:1], gzipped=False))
+    items = list(warc.read(path, "garbled.warc"))
+    assert [type(item).__name__ for item in items] == ["Skipped", "RawPage"]
+    assert items[0].reason == "non_2xx_status" and items[0].source_uri == "garbled.warc#offset=0"
+
+
+def test_a_warc_gzipped_as_one_stream_is_rejected_after_its_first_record(tmp_path):
+    path = tmp_path / "one-stream.warc.gz"
+    path.write_bytes(gzip.compress(warc_bytes([RECORDS[0], RECORDS[3]], gzipped=False)))
+    items = list(warc.read(path, "one-stream.warc.gz"))
+    assert [type(item).__name__ for item in items] == ["RawPage", "Reject"]
+    assert items[1].reason == "corrupt_record" and "one gzip member per record" in items[1].detail

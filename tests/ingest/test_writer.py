@@ -63,6 +63,14 @@ def test_lone_surrogates_are_stored_as_replacement_characters(db_path):
     assert query(db_path, "select body from raw.pages") == [("emoji cut \ufffd here",)]
 
 
+def test_lone_surrogates_in_url_and_file_name_do_not_stop_the_load(db_path):
+    stats = load([RawPage("dump-\udcff.jsonl#line=1", "body", "text", url="https://example.org/a\ud83d"),
+                  RawPage("ok.txt", "other body", "text")], db_path, inputs=["x"])
+    assert stats.pages_inserted == 2
+    assert query(db_path, "select source_uri, url from raw.pages where body = 'body'") == [
+        ("dump-\ufffd.jsonl#line=1", "https://example.org/a\ufffd")]
+
+
 def test_a_stale_running_load_is_marked_aborted_by_the_next_run(db_path):
     load(pages(1), db_path, inputs=["x"])
     with duckdb.connect(str(db_path)) as connection:
@@ -125,3 +133,27 @@ def test_utf8_bytes_from_a_reader_are_stored_as_the_body_they_encode(db_path):
     assert query(db_path, "select body, content_sha256, byte_length from raw.pages") == [
         (body, content_sha256(body), len(body.encode("utf-8")))
     ]
+
+
+def test_a_page_repeated_in_a_later_batch_of_the_same_load_is_skipped(db_path):
+    items = [*pages(3), *pages(2)]
+    stats = load(items, db_path, inputs=["x"], batch_pages=3)
+    assert (stats.pages_seen, stats.pages_inserted, stats.pages_skipped_duplicate) == (5, 3, 2)
+    assert query(db_path, "select count(*) from raw.pages") == [(3,)]
+
+
+def test_a_batch_sent_in_many_chunks_commits_once_and_skips_repeats_across_its_chunks(db_path):
+    items = [*pages(3), Reject("bad.bin", "binary_content", "not text"), *pages(2)]
+    stats = load(items, db_path, inputs=["x"], batch_pages=100, chunk_bytes=1)
+    assert (stats.pages_inserted, stats.pages_skipped_duplicate, stats.rejected) == (3, 2, 1)
+    assert query(db_path, "select count(distinct loaded_at), count(*) from raw.pages") == [(1, 3)]
+    assert query(db_path, "select pages_seen, pages_inserted, inputs_rejected, status from raw.loads") == [
+        (5, 3, 1, "completed_with_rejects")
+    ]
+
+
+def test_pages_are_stored_in_small_row_groups(db_path):
+    # A checkpoint rewrites the last, partly filled row group; small groups keep that cheap as the table grows.
+    load(pages(5000), db_path, inputs=["x"])
+    [(row_groups,)] = query(db_path, "select count(distinct row_group_id) from pragma_storage_info('raw.pages')")
+    assert row_groups == 3
