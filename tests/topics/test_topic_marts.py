@@ -109,3 +109,33 @@ def test_incremental_build_keeps_and_full_refresh_reproduces_topic_ids(warehouse
     assert discovered_topics(db) == before
     dbt(db, work, "run", "--full-refresh", "--select", "int_discovered_topic_models+")
     assert discovered_topics(db) == before
+
+
+def article_topic_rows(warehouse: Path) -> list[tuple]:
+    return query(warehouse, """
+        select article_id, topic_id, taxonomy, round(score, 9), is_primary, discovered_model_version
+        from marts.article_topics order by all""")
+
+
+def test_article_topics_score_new_articles_only_and_match_a_full_refresh(warehouse, shared_dir, tmp_path):
+    db, work = warehouse
+    scored_before = dict(query(db, "select article_id, max(discovered_model_version) from marts.article_topics group by 1"))
+    more = tmp_path / "more"
+    more.mkdir()
+    pages = sorted((shared_dir / "corpora/article-extraction-benchmark/html").iterdir())
+    for page in pages[BENCHMARK_PAGES:BENCHMARK_PAGES + 5]:
+        shutil.copy(page, more)
+    subprocess.run([sys.executable, "-m", "ingest", "load", str(more), "--db", str(db)], check=True, cwd=REPO_ROOT,
+                   capture_output=True)
+    dbt(db, work, "build", "--select", TOPIC_MODELS, "--indirect-selection", "cautious")
+    incremental = article_topic_rows(db)
+    articles = {article_id for (article_id,) in query(db, "select article_id from marts.articles")}
+    assert {row[0] for row in incremental} == articles and len(articles) > len(scored_before)
+    dbt(db, work, "run", "--full-refresh", "--select", "article_topics")
+    assert article_topic_rows(db) == incremental
+
+    latest_version = "select max(model_version) from intermediate.int_discovered_topic_models"
+    [(version,)] = query(db, latest_version)
+    dbt(db, work, "run", "--select", "int_discovered_topic_models+", "--vars", "{topics_rediscover: true}")
+    versions = query(db, "select distinct discovered_model_version from marts.article_topics")
+    assert versions == query(db, latest_version) == [(version + 1,)]
