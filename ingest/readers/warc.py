@@ -85,7 +85,8 @@ def _check_own_gzip_member(record, warc_stream) -> None:
 
 
 def _item_from_record(record, record_uri: str, max_page_bytes: int | None) -> ReadItem | None:
-    if record.record_type != WarcRecordType.response or not _parse_http(record):
+    url = (record.headers.get("WARC-Target-URI") or "").strip("<> ")
+    if record.record_type != WarcRecordType.response or not _parse_http(record, url):
         return None
     http_headers = record.http_headers
     status = http_headers.status_code  # None when the status line is garbled
@@ -121,14 +122,13 @@ def _item_from_record(record, record_uri: str, max_page_bytes: int | None) -> Re
         body=body,
         utf8=utf8,
         content_format="html",
-        url=(record.headers.get("WARC-Target-URI") or "").strip("<> ") or None,
+        url=url or None,
         fetched_at=parse_timestamp(record.headers.get("WARC-Date")),
     )
 
 
-def _parse_http(record) -> bool:
+def _parse_http(record, url: str) -> bool:
     """Parse the HTTP headers of a response to an http(s) url; False when the record has none."""
-    url = (record.headers.get("WARC-Target-URI") or "").strip("<> ")
     if record.content_length == 0 or not url.startswith(_HTTP_SCHEMES):
         return False
     # Some writers label HTTP responses with another Content-Type than application/http.

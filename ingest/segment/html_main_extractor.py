@@ -233,19 +233,24 @@ def _link_density_test(element: HtmlElement, text_lengths: dict[_Element, int]) 
     else:
         limit = 300 if element.getnext() is None else 100
     if text_length < limit:
-        lengths = [length for length in (_text_length(link, text_lengths) for link in links) if length]
+        lengths = _link_text_lengths(links, text_lengths)
         if not lengths:
             return True, False
         short = sum(1 for length in lengths if length < 10)
         return sum(lengths) > text_length * 0.8 or (len(lengths) > 1 and short / len(lengths) > 0.8), True
     # Large near-total link farms ("latest news" sidebars), unless each link is a long catalog entry.
     if len(links) > 4:
-        lengths = [length for length in (_text_length(link, text_lengths) for link in links) if length]
+        lengths = _link_text_lengths(links, text_lengths)
         link_length = sum(lengths)
         is_farm = text_length * LINK_FARM_RATIO < link_length < 100 * len(lengths)
         if is_farm and not is_paragraph_listing(links):
             return True, False
     return False, False
+
+
+def _link_text_lengths(links: list[HtmlElement], text_lengths: dict[_Element, int]) -> list[int]:
+    """The text lengths of the links that have text."""
+    return [length for length in (_text_length(link, text_lengths) for link in links) if length]
 
 
 def _text_length(element: _Element, text_lengths: dict[_Element, int]) -> int:

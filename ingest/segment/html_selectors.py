@@ -9,9 +9,10 @@ against the trafilatura expressions named in its docstring.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.settings import _COOKIE_CONSENT_RE
 from trafilatura.xpaths import (
@@ -127,64 +128,52 @@ def is_basic_clean(element: HtmlElement) -> bool:
 def content_frames(tree: HtmlElement) -> Iterator[HtmlElement]:
     """For each expression of BODY_XPATH in turn, the first element it selects (expressions that select
     nothing are skipped). Lazy: the caller may change the tree before asking for the next one."""
-    for first_frame in (_first_article_content, _first_article, _first_story, _first_main_content, _first_main):
-        frame = first_frame(tree)
+    for rule in (_is_article_content, BODY_XPATH[1], _is_story, _is_main_content, BODY_XPATH[4]):
+        # The second and fifth rules test no regex: their XPaths are cheap as they are.
+        frame = next(iter(rule(tree)), None) if isinstance(rule, XPath) else _first_frame(tree, rule)
         if frame is not None:
             yield frame
 
 
-def _first_article_content(tree: HtmlElement) -> HtmlElement | None:
+def _first_frame(tree: HtmlElement, matches: Callable[[HtmlElement, str, str], bool]) -> HtmlElement | None:
+    """The first article, div, main or section element that `matches` (element, its id, its class)."""
     for element in tree.iterdescendants(_FRAME_TAGS):
-        element_id, classes = element.get("id") or "", element.get("class") or ""
-        if (
-            classes in ("post", "entry")
-            or element.get("itemprop") == "articleBody"
-            or element_id == "articleContent"
-            or _ARTICLE_CONTENT_ID.search(element_id)
-            or _ARTICLE_CONTENT_CLASS.search(classes)
-        ):
+        if matches(element, element.get("id") or "", element.get("class") or ""):
             return element
     return None
 
 
-def _first_story(tree: HtmlElement) -> HtmlElement | None:
-    for element in tree.iterdescendants(_FRAME_TAGS):
-        element_id, classes = element.get("id") or "", element.get("class") or ""
-        if (
-            element.get("role") == "article"
-            or element_id in ("article", "story")
-            or classes in ("postarea", "art-postcontent", "text", "cell", "story")
-            or _STORY_ID.search(element_id)
-            or _FULLTEXT_CLASS.search(classes)
-            or _STORY_CLASS.search(classes)
-        ):
-            return element
-    return None
+def _is_article_content(element: HtmlElement, element_id: str, classes: str) -> bool:
+    return bool(
+        classes in ("post", "entry")
+        or element.get("itemprop") == "articleBody"
+        or element_id == "articleContent"
+        or _ARTICLE_CONTENT_ID.search(element_id)
+        or _ARTICLE_CONTENT_CLASS.search(classes)
+    )
 
 
-def _first_main_content(tree: HtmlElement) -> HtmlElement | None:
-    for element in tree.iterdescendants(_FRAME_TAGS):
-        element_id, classes = element.get("id") or "", element.get("class") or ""
-        if (
-            element_id == "content"
-            or classes == "content"
-            or _MAIN_CONTENT_ID.search(element_id)
-            or _MAIN_CONTENT_CLASS.search(classes)
-            or "main-content" in element_id.translate(_LOWER_C_M)
-            or "main-content" in classes.translate(_LOWER_C_M)
-            or "page-content" in classes.translate(_LOWER_C_P)
-        ):
-            return element
-    return None
+def _is_story(element: HtmlElement, element_id: str, classes: str) -> bool:
+    return bool(
+        element.get("role") == "article"
+        or element_id in ("article", "story")
+        or classes in ("postarea", "art-postcontent", "text", "cell", "story")
+        or _STORY_ID.search(element_id)
+        or _FULLTEXT_CLASS.search(classes)
+        or _STORY_CLASS.search(classes)
+    )
 
 
-# The other two rules test no regex: their XPaths are cheap as they are.
-def _first_article(tree: HtmlElement) -> HtmlElement | None:
-    return next(iter(BODY_XPATH[1](tree)), None)
-
-
-def _first_main(tree: HtmlElement) -> HtmlElement | None:
-    return next(iter(BODY_XPATH[4](tree)), None)
+def _is_main_content(element: HtmlElement, element_id: str, classes: str) -> bool:
+    return bool(
+        element_id == "content"
+        or classes == "content"
+        or _MAIN_CONTENT_ID.search(element_id)
+        or _MAIN_CONTENT_CLASS.search(classes)
+        or "main-content" in element_id.translate(_LOWER_C_M)
+        or "main-content" in classes.translate(_LOWER_C_M)
+        or "page-content" in classes.translate(_LOWER_C_P)
+    )
 
 
 class FrameSections(NamedTuple):
