@@ -41,7 +41,12 @@ KNOWN_WIDGETS = [
 ]
 _KNOWN_WIDGETS = [(name, *(XPath(expression) for expression in xpaths)) for name, *xpaths in KNOWN_WIDGETS]
 _SNIPPET = XPath(".//*[contains(@class,'excerpt') or contains(@class,'snippet') or contains(@class,'summary')"
-                 " or contains(@class,'desc')] | .//p")
+                 " or contains(@class,'desc') or contains(@class,'blurb')] | .//p")
+# Inside a card that is one big link: the element holding the headline, by tag or by a class token.
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed)$")
+# Text for screen readers only: a copy of what the card shows.
+_SCREEN_READER_RE = re.compile(r"screen-reader|sr-only|visually-hidden|visuallyhidden|a11y")
 _LINKS = XPath(".//a[@href]")
 _COMMENT_BODIES = XPath(
     ".//*[contains(@class,'comment-content') or contains(@class,'comment-body') or contains(@class,'comment-text')"
@@ -114,6 +119,8 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     if not titled:
         return None
     link, title = max(titled, key=lambda pair: len(pair[1])) if not title_links else titled[0]
+    if not title_links:
+        title = _headline_in_link(link) or title
     snippet = None
     for element in (snippet_xpath(card) if snippet_xpath is not None else []) or _SNIPPET(card):
         text = _text(element)
@@ -122,8 +129,36 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
         if text and text != title and not any(inner is link for inner in element.iter()):
             snippet = text
             break
+    if snippet and title != snippet and title.endswith(" " + snippet):
+        # The whole card is the link: its text is the headline followed by the snippet.
+        title = title[: -len(snippet) - 1]
     href = link.get("href")
-    return TeaserCard(title=title, raw_snippet=snippet, widget=widget, link_url=urljoin(base_url or "", href) if href else None)
+    return TeaserCard(title=_once(title), raw_snippet=snippet, widget=widget,
+                      link_url=urljoin(base_url or "", href) if href else None)
+
+
+def _headline_in_link(link) -> str | None:
+    """The text of the headline element inside a link that also holds a snippet, a date or a duration: a
+    heading, or an element with a title class token ("story-title", "item__hed"); None when there is none."""
+    for element in link.iterdescendants("*"):
+        classes = (element.get("class") or "").lower()
+        if _SCREEN_READER_RE.search(classes):
+            continue
+        if element.tag in _HEADING_TAGS or any(_TITLE_CLASS_TOKEN_RE.search(token) for token in classes.split()):
+            text = _text(element)
+            if text:
+                return text
+    return None
+
+
+def _once(title: str) -> str:
+    """A headline shown twice in one link (the visible copy and a screen-reader copy) is kept once."""
+    words = title.split()
+    half = len(words) // 2
+    # Three words at least: "Walla Walla" and "New York, New York" are names.
+    if half >= 3 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return title
 
 
 def _looks_like_teasers(cards: list[TeaserCard]) -> bool:
@@ -175,7 +210,8 @@ def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets,
     """A heading like 'Related posts' followed, within a few levels up, by >= 3 repeated link cards."""
     for heading in index.headings:
         text = _text(heading)
-        if not text or len(text) > 60 or not TEASER_HEADING_RE.match(text):
+        # "Recent comments" lists readers' comments, not stories.
+        if not text or len(text) > 60 or not TEASER_HEADING_RE.match(text) or "comment" in text.lower():
             continue
         if heading in taken or any(ancestor in taken for ancestor in heading.iterancestors()) or _is_in_chrome(heading):
             continue

@@ -142,6 +142,42 @@ def test_snippet_that_echoes_its_title_is_kept_whole_for_the_clean_up():
     ]
 
 
+LINKED_CARDS = """
+<section class="recirculation"><h2>More from the newsroom</h2><ul class="recirc-list">
+<li class="recirc-item"><a href="/video/hearing-day-3"><span class="thumb"><img alt="still.jpg"/></span>
+<h4 class="item__hed">Day 3 of the hearing: closing remarks</h4><p class="item__dek">Both chairs summed up a long day of testimony.</p>
+<span class="item__date">8H ago</span></a></li>
+<li class="recirc-item"><a href="/news/port-strike"><span class="story-title">Dock workers vote to end the port strike</span>
+<span class="screen-reader-text">Dock workers vote to end the port strike</span></a></li>
+<li class="recirc-item"><a href="/news/rail-fares"><span><span>Rail fares to rise by four percent in January</span>
+<span class="entry-blurb">Commuters on the busiest lines will pay the most.</span></span></a></li>
+</ul></section>"""
+
+RECENT_COMMENTS = """
+<aside class="sidebar-widget"><h2>Recent Comments</h2><ul class="recent-comments">
+<li><a href="/2024/01/levees/#comment-1"><span class="author">Ben commented on </span>Why the levees failed this winter</a></li>
+<li><a href="/2024/01/bridges/#comment-2"><span class="author">Ana commented on </span>Which bridges reopen first after the floods</a></li>
+<li><a href="/2024/01/farms/#comment-3"><span class="author">Joe commented on </span>The farms that lost a whole season of crops</a></li>
+</ul></aside>"""
+
+
+def test_card_that_is_one_link_gives_its_headline_not_the_dek_date_or_screen_reader_copy():
+    parts = extract_parts(_article_html(LINKED_CARDS), url="https://news.example.com/a/floods")
+
+    assert [(card.title, card.raw_snippet) for card in parts.teasers] == [
+        ("Day 3 of the hearing: closing remarks", "Both chairs summed up a long day of testimony."),
+        ("Dock workers vote to end the port strike", None),
+        ("Rail fares to rise by four percent in January", "Commuters on the busiest lines will pay the most."),
+    ]
+    assert parts.teasers[1].link_url == "https://news.example.com/news/port-strike"
+
+
+def test_recent_comments_list_is_not_a_teaser_widget():
+    parts = extract_parts(_article_html(RECENT_COMMENTS))
+
+    assert parts.teasers == []
+
+
 def test_nav_and_footer_link_lists_are_boilerplate_not_teasers():
     parts = extract_parts(_article_html())
 
