@@ -139,16 +139,16 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
 
 def _headline_in_link(link) -> str | None:
     """The text of the headline element inside a link that also holds a snippet, a date or a duration: a
-    heading, or an element with a title class token ("story-title", "item__hed"); None when there is none."""
+    heading, or an element with a title class token ("story-title", "item__hed"); the longest when there are
+    several (a section label such as "Popular" is marked up as a headline too); None when there is none."""
+    headlines = []
     for element in link.iterdescendants("*"):
         classes = (element.get("class") or "").lower()
         if _SCREEN_READER_RE.search(classes):
             continue
         if element.tag in _HEADING_TAGS or any(_TITLE_CLASS_TOKEN_RE.search(token) for token in classes.split()):
-            text = _text(element)
-            if text:
-                return text
-    return None
+            headlines.append(_text(element))
+    return max(headlines, key=len, default=None) or None
 
 
 def _once(title: str) -> str:

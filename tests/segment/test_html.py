@@ -145,7 +145,7 @@ def test_snippet_that_echoes_its_title_is_kept_whole_for_the_clean_up():
 LINKED_CARDS = """
 <section class="recirculation"><h2>More from the newsroom</h2><ul class="recirc-list">
 <li class="recirc-item"><a href="/video/hearing-day-3"><span class="thumb"><img alt="still.jpg"/></span>
-<h4 class="item__hed">Day 3 of the hearing: closing remarks</h4><p class="item__dek">Both chairs summed up a long day of testimony.</p>
+<h4 class="item__component-headline">Video</h4><h4 class="item__hed">Day 3 of the hearing: closing remarks</h4><p class="item__dek">Both chairs summed up a long day of testimony.</p>
 <span class="item__date">8H ago</span></a></li>
 <li class="recirc-item"><a href="/news/port-strike"><span class="story-title">Dock workers vote to end the port strike</span>
 <span class="screen-reader-text">Dock workers vote to end the port strike</span></a></li>
