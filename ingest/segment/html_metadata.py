@@ -170,17 +170,55 @@ def _is_site_banner(element) -> bool:
 def _author(tree, meta: dict[str, str], ld: dict) -> str | None:
     for candidate in (meta.get("author"), meta.get("article:author"), meta.get("parsely-author"),
                       meta.get("dc.creator"), meta.get("sailthru.author")):
-        name = _person_name(candidate)
+        name = clean_byline(_person_name(candidate))
         if name:
             return name
-    name = _person_name(ld.get("author"))
+    name = clean_byline(_person_name(ld.get("author")))
     if name:
         return name
     for element in _AUTHOR_LINKS(tree):
         text = normalize_space(element.text_content())
         if 2 < len(text) <= 80:
-            return re.sub(r"^by\s+", "", text, flags=re.IGNORECASE)
+            name = clean_byline(text)
+            if name:
+                return name
     return None
+
+
+# What bylines carry besides the names: a lead-in, then after a separator a handle, a date, a reading time, a
+# print link; after a comma the writer's role or agency.
+_BYLINE_LEAD = re.compile(r"^(?:(?:analysis|written|posted|reported|story|words|text)\s+)?by\s+", re.IGNORECASE)
+_BYLINE_TAIL = re.compile(
+    r"\s+(?:[|•·]|[-–—]\s|@\w)|(?:^|\s+)(?:on\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})",
+    re.IGNORECASE,
+)
+_BYLINE_ROLE = re.compile(
+    r",\s+(?:[^,]*\b(?:writer|editor|reporter|correspondent|columnist|contributor|staff|press|reuters|afp|ap)\b[^,]*"
+    r"|[^,]*-at-large)$",
+    re.IGNORECASE,
+)
+
+
+_NAME_JOINERS = {"and", "&", "with", "de", "van", "von", "da", "del"}
+
+
+def clean_byline(text: str | None) -> str | None:
+    """The names of a byline: "By MEG KINNARD and ERRIN HAINES, Associated Press" -> "Meg Kinnard and Errin
+    Haines"; "Tom Rogan | November 18, 2019 12:26 PM Print this article" -> "Tom Rogan"; None when nothing
+    name-like is left."""
+    if not text:
+        return None
+    name = _BYLINE_LEAD.sub("", normalize_space(text))
+    tail = _BYLINE_TAIL.search(name)
+    if tail:
+        name = name[: tail.start()]
+    name = _BYLINE_ROLE.sub("", name).strip(" ,;:|-–—")
+    words = name.split()
+    # Names in capitals ("MEG KINNARD and ERRIN HAINES"); a single capitalised word may be an acronym.
+    if len(words) > 1 and all(word.isupper() or word.lower() in _NAME_JOINERS for word in words):
+        name = " ".join(word.title() if word.isupper() else word for word in words)
+    return name if any(character.isalpha() for character in name) else None
 
 
 def _published_at(tree, meta: dict[str, str], ld: dict) -> str | None:
