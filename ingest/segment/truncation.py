@@ -76,6 +76,13 @@ TRUNCATION_PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
 TERMINAL_PUNCTUATION = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
 # A sentence stopped short ends on a word, a number or a continuing mark, not on "]" / ")" / "|".
 MID_SENTENCE_END = re.compile(r"[\w,;:–—-][\"'”’]?$")
+# A text that ends on a web or mail address or a phone number ("please visit www.example.com", a contact
+# line) stops there by nature: no full stop follows addresses.
+ENDS_ON_ADDRESS = re.compile(
+    r"(?:\b(?:https?://|www\.)\S+|\S+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|edu|gov|info|io)(?:/\S*)?"
+    r"|\+?\(?\d[\d\s().-]{6,}\d)$",
+    re.IGNORECASE,
+)
 # The last whitespace-separated token when it is only letters (so not "example.com" or "A4").
 LAST_WORD = re.compile(r"(?:^|\s)[\"'“‘(\[]*([^\W\d_]+)$")
 WORD = re.compile(r"[^\W\d_]+")
@@ -165,7 +172,10 @@ def truncation_of(
     last_word = LAST_WORD.search(text[-END_CHARS:])
     if last_word and _looks_like_cut_word(last_word.group(1), text, vocabulary, at_length_limit=at_length_limit):
         return "cut_mid_word"
-    return "cut_mid_sentence" if at_length_limit and MID_SENTENCE_END.search(text[-END_CHARS:]) else None
+    end = text[-END_CHARS:]
+    if at_length_limit and MID_SENTENCE_END.search(end) and not ENDS_ON_ADDRESS.search(end):
+        return "cut_mid_sentence"
+    return None
 
 
 def _matches(text: str, keywords: tuple[str, ...], pattern: re.Pattern[str]) -> bool:

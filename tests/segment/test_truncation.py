@@ -49,7 +49,14 @@ LONG_CUT = (
          "Editing by Mark Heinrich", "body", None),
         (COMPLETE_SENTENCE + "\n\n- Ferry timetable: boats run every twenty minutes between the two piers from "
          "Monday", "body", None),
+        # Addresses and phone numbers end sentences without a full stop.
         (COMPLETE_SENTENCE + " For more information about the works please visit www.example-harbour-council.com",
+         "body", None),
+        (COMPLETE_SENTENCE + " Questions about the works and the road closures can be sent to works@harbour.example.org",
+         "body", None),
+        (COMPLETE_SENTENCE + " Harbour Council, 12 Quay Street, Port Ellen, PA42 7DA - Phone: (047) 2106-8000",
+         "body", None),
+        (COMPLETE_SENTENCE + " For more information about the works please visit the council website and the",
          "body", "cut_mid_sentence"),
         ("Só quem se ama pode encontrar em sua vida um amor de verdade e viver feliz com quem escolheu para sempre "
          "ao seu lado, dizem os especialistas ouvidos pela reportagem sobre o tema do amor na vida adulta moderna "
