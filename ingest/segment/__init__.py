@@ -65,6 +65,9 @@ INPUT_COLUMNS = ("page_id", "content_format", "body", "url")
 
 def segment_batch(rows: Iterable[Mapping]) -> list[dict]:
     """One output dict per input row, in order; a page that fails gets a row with `error` set."""
+    from ingest.segment.truncation import load_dictionary
+
+    load_dictionary()
     return [_segment_page(row) for row in rows]
 
 
