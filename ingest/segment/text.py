@@ -130,6 +130,15 @@ WRAPPED_LINE_MIN_CHARS = 50
 # A teaser snippet is clearly longer than its title, or echoes it.
 SNIPPET_MIN_CHARS = 80
 
+# Dumps made by text browsers (`lynx -dump`): a "[12]" before each link's text and, at the end, the numbered
+# list of where the links go. With such a list the markers are taken out and teasers get their links.
+LINK_LIST_HEADING = re.compile(r"(?:references|visible\s+links|hidden\s+links):?", _FLAGS)
+LINK_LIST_ENTRY = re.compile(r"(\d+)\.\s+(\S+)")
+LINK_MARKER = re.compile(r"\[(\d+)\]")
+TEXT_BROWSER_PLACEHOLDER = re.compile(r"\[(?:IMG|INLINE|BUTTON|LINK|EMBED)\]")
+# A teaser title shown as a list item ("* Title", "• Title", "3. Title").
+LIST_BULLET = re.compile(r"(?:[*+•·#–—-]|\d{1,2}[.)])\s+")
+
 
 @dataclass(slots=True)
 class Unit:
@@ -143,6 +152,50 @@ class Unit:
 
 def extract_parts(text: str) -> PageParts:
     """Title, dek, body paragraphs, comments, teasers and boilerplate of one text dump."""
+    text, link_list_heading, link_list = _without_link_list(text)
+    links_of_lines: dict[str, str] = {}
+    if link_list:
+        text, links_of_lines = _without_link_markers(text, link_list)
+    parts = _parts(text)
+    if link_list_heading:
+        parts.segments.append(Segment("boilerplate", link_list_heading))
+    for card in parts.teasers:
+        card.link_url = card.link_url or links_of_lines.get(card.title)
+        card.title = LIST_BULLET.sub("", card.title, count=1) if LIST_BULLET.match(card.title) else card.title
+    return parts
+
+
+def _without_link_list(text: str) -> tuple[str, str | None, dict[str, str]]:
+    """The dump without a text browser's list of numbered links, the list's heading, and the list ({number: url})."""
+    lines = text.splitlines()
+    for heading in range(len(lines) - 1, -1, -1):
+        if not LINK_LIST_HEADING.fullmatch(lines[heading].strip()):
+            continue
+        links, end = {}, heading + 1
+        while end < len(lines) and (not lines[end].strip() or LINK_LIST_ENTRY.fullmatch(lines[end].strip())):
+            entry = LINK_LIST_ENTRY.fullmatch(lines[end].strip())
+            if entry:
+                links[entry.group(1)] = entry.group(2)
+            end += 1
+        if links:
+            return "\n".join(lines[:heading] + lines[end:]), lines[heading].strip(), links
+    return text, None, {}
+
+
+def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The dump without the link markers of `links` and image placeholders, and the url of each line's first
+    marked link, by the line's text."""
+    lines, links_of_lines = [], {}
+    for line in text.splitlines():
+        first = next((marker.group(1) for marker in LINK_MARKER.finditer(line) if marker.group(1) in links), None)
+        if first is not None:
+            line = LINK_MARKER.sub(lambda marker: "" if marker.group(1) in links else marker.group(0), line)
+            links_of_lines[line.strip()] = links[first]
+        lines.append(TEXT_BROWSER_PLACEHOLDER.sub("", line))
+    return "\n".join(lines), links_of_lines
+
+
+def _parts(text: str) -> PageParts:
     units = _units(text)
     kinds = _classify(units)
     _mark_inline_widgets(units, kinds)

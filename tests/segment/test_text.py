@@ -314,3 +314,60 @@ def test_article_that_goes_on_below_a_widget_heading_keeps_its_later_paragraphs(
         "Great report, thank you for covering this."
     ]
     assert "More in Impeachment Inquiry" in [s.text for s in parts.segments if s.kind == "widget_heading"]
+
+
+LYNX_DUMP = """   [1]Skip to main content
+
+   [2]Home [3]News [4]Sport [5]Weather
+
+                       River floods close two bridges
+
+   The [9]river authority said on Tuesday that water levels along the lower
+   valley had risen faster than at any time since records began, forcing
+   the closure of two bridges and the evacuation of several farms.
+
+   [IMG] Engineers have been working through the night to reinforce the
+   levees, which were last upgraded more than thirty years ago, and
+   officials warned residents that further rain was expected.
+
+Related posts
+
+     * [6]Harbour wall repairs will take another year
+     * [7]Farmers ask for help after the wettest spring on record
+     * [8]New flood maps show hundreds more homes at risk
+
+References
+
+   1. https://news.example.com/#main
+   2. https://news.example.com/
+   3. https://news.example.com/news
+   4. https://news.example.com/sport
+   5. https://news.example.com/weather
+   6. https://news.example.com/harbour-wall
+   7. https://news.example.com/farmers
+   8. https://news.example.com/flood-maps
+   9. https://news.example.com/river-authority
+"""
+
+
+def test_text_browser_dump_loses_its_link_markers_and_teasers_get_their_links() -> None:
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": LYNX_DUMP, "url": None}])[0]
+
+    assert row["title"] == "River floods close two bridges"
+    assert row["body"].startswith("The river authority said on Tuesday")
+    assert "[" not in row["body"] and "https://" not in row["body"]
+    assert [(teaser["title"], teaser["link_url"]) for teaser in row["teasers"]] == [
+        ("Harbour wall repairs will take another year", "https://news.example.com/harbour-wall"),
+        ("Farmers ask for help after the wettest spring on record", "https://news.example.com/farmers"),
+        ("New flood maps show hundreds more homes at risk", "https://news.example.com/flood-maps"),
+    ]
+    assert {"kind": "boilerplate", "position": 4, "text": "References"} in row["segments"]
+
+
+def test_bracketed_numbers_stay_when_the_dump_has_no_link_list() -> None:
+    dump = LYNX_DUMP.split("References")[0]
+
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+    assert "The [9]river authority" in row["body"]
+    assert [teaser["link_url"] for teaser in row["teasers"]] == [None, None, None]
