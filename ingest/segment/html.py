@@ -12,8 +12,8 @@ from trafilatura.xml import delete_element, xmltotxt
 from ingest.segment.html_main_text import main_text_body
 from ingest.segment.html_metadata import normalize_space, read_metadata
 from ingest.segment.html_scan import scan_page
-from ingest.segment.html_widgets import find_widgets
-from ingest.segment.parts import PageParts
+from ingest.segment.html_widgets import find_widgets, listing_cards
+from ingest.segment.parts import PageParts, TeaserCard
 
 # trafilatura logs every page it finds too short at WARNING; that is a normal outcome here.
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -34,6 +34,8 @@ JSON_LD_TYPE = "application/ld+json"
 # single bytes in UTF-8, and two non-characters.
 _XML_CONTROL_BYTES = bytes(code for code in range(0x20) if code not in b"\t\n\r")
 _NON_CHARACTERS = ("\ufffe", "\uffff")
+# A page whose extracted text is this much story cards is a listing (home, section, tag page), not an article.
+LISTING_TEXT_SHARE = 0.6
 
 
 def parse_html(html: str | bytes) -> HtmlElement | None:
@@ -108,6 +110,14 @@ def main_text(tree: HtmlElement, url: str | None = None) -> list[str]:
     return [line for line in (normalize_space(raw) for raw in text.split("\n")) if line]
 
 
+def _is_mostly_cards(paragraphs: list[str], cards: list[TeaserCard]) -> bool:
+    """Whether most of the extracted text (by characters) is the listing cards' titles and snippets."""
+    card_text = "\n".join(f"{card.title}\n{card.raw_snippet or ''}" for card in cards)
+    total = sum(map(len, paragraphs))
+    from_cards = sum(len(paragraph) for paragraph in paragraphs if paragraph in card_text)
+    return total > 0 and from_cards >= LISTING_TEXT_SHARE * total
+
+
 def extract_parts(html: str | bytes, url: str | None = None) -> PageParts:
     """Split one HTML page into article parts, teaser cards and non-article segments."""
     tree = parse_html(html)
@@ -120,14 +130,20 @@ def extract_parts(html: str | bytes, url: str | None = None) -> PageParts:
     for element in widgets.remove:
         if element.getparent() is not None:
             element.drop_tree()
+    # Read before main_text, which prunes the tree. A page that declares an article is never a listing.
+    listing = [] if metadata.declares_article else listing_cards(tree, metadata.canonical_url or url)
     paragraphs = main_text(tree, url)
     if metadata.dek:
         paragraphs = [paragraph for paragraph in paragraphs if paragraph != metadata.dek]
+    teasers = widgets.teasers
+    if listing and _is_mostly_cards(paragraphs, listing):
+        # A home, section or tag page: its "body" is the cards' headlines and summaries, which are teasers.
+        paragraphs, teasers = [], listing + teasers
     return PageParts(
         title=metadata.title,
         dek=metadata.dek,
         paragraphs=paragraphs,
-        teasers=widgets.teasers,
+        teasers=teasers,
         segments=widgets.segments,
         author=metadata.author,
         published_at=metadata.published_at,

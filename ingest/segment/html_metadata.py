@@ -40,6 +40,8 @@ class PageMetadata:
     author: str | None = None
     published_at: str | None = None
     canonical_url: str | None = None
+    # og:type article or a schema.org article in JSON-LD.
+    declares_article: bool = False
 
 
 def normalize_space(text: str | None) -> str:
@@ -255,4 +257,5 @@ def read_metadata(tree, dek_candidates: list, url: str | None = None) -> PageMet
         author=_author(tree, meta, ld),
         published_at=_published_at(tree, meta, ld),
         canonical_url=_canonical_url(tree, meta, url),
+        declares_article=bool(ld) or meta.get("og:type", "").lower() == "article",
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
 
@@ -48,6 +48,11 @@ _TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed)$")
 # Text for screen readers only: a copy of what the card shows.
 _SCREEN_READER_RE = re.compile(r"screen-reader|sr-only|visually-hidden|visuallyhidden|a11y")
 _LINKS = XPath(".//a[@href]")
+_HEADLINE_LINK = XPath(
+    ".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href] | .//a[@href][.//h1 or .//h2 or .//h3 or .//h4]"
+)
+# Cards of a listing: most members of the repeated group must each link a story.
+LISTING_CARD_SHARE = 0.75
 _COMMENT_BODIES = XPath(
     ".//*[contains(@class,'comment-content') or contains(@class,'comment-body') or contains(@class,'comment-text')"
     " or contains(@class,'comment-block')]"
@@ -159,6 +164,39 @@ def _once(title: str) -> str:
     if half >= 3 and len(words) % 2 == 0 and words[:half] == words[half:]:
         return " ".join(words[:half])
     return title
+
+
+def listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
+    """The story cards of a listing page (a home, section, tag or search page): the largest group of three or more
+    same-shaped siblings that each hold a headline linking to another page of the same site. [] when none."""
+    body = tree.find("body")
+    best: list = []
+    for element in (body if body is not None else tree).iter():
+        if not isinstance(element.tag, str) or len(element) < MIN_CARDS:
+            continue
+        groups: dict[tuple[str, str], list] = {}
+        for child in element:
+            if isinstance(child.tag, str):
+                groups.setdefault(_signature(child), []).append(child)
+        for group in groups.values():
+            cards = [child for child in group if _links_a_story(child, base_url)] if len(group) >= MIN_CARDS else []
+            if len(cards) > len(best) and len(cards) >= LISTING_CARD_SHARE * len(group):
+                best = cards
+    if len(best) < MIN_CARDS:
+        return []
+    return [teaser for teaser in (_card(card, _HEADLINE_LINK, None, base_url, None) for card in best) if teaser]
+
+
+def _links_a_story(card, base_url: str | None) -> bool:
+    """Whether the card's headline (a heading holding a link, or a link holding a heading) links within the site."""
+    links = _HEADLINE_LINK(card)
+    if not links:
+        return False
+    href = (links[0].get("href") or "").strip()
+    if not href or href.startswith("#"):
+        return False
+    host = urlsplit(urljoin(base_url or "", href)).hostname
+    return host is None or base_url is None or host == urlsplit(base_url).hostname
 
 
 def _looks_like_teasers(cards: list[TeaserCard]) -> bool:

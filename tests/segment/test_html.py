@@ -269,3 +269,41 @@ def test_benchmark_page_body_matches_ground_truth(page_id):
     tp, fp, fn = shingle_matching(truth, "\n\n".join(parts.paragraphs))
     assert 2 * tp / (2 * tp + fp + fn) >= 0.75
     assert parts.title
+
+
+def _listing_page(card_links: list[str], summary: str) -> str:
+    cards = "".join(
+        f'<article class="post-card"><h2 class="entry-title"><a href="{link}">Story {n}: the harbour council '
+        f'votes on the budget for the works</a></h2><div class="entry-summary"><p>{summary} Item {n} of the plan.</p>'
+        f'</div><a class="more-link" href="{link}">Continue reading</a></article>'
+        for n, link in enumerate(card_links, start=1)
+    )
+    return (f'<html><head><title>News | Harbour Gazette</title></head><body><header><nav><a href="/">Home</a>'
+            f'<a href="/news">News</a></nav></header><main id="content"><h1>Category: News</h1>{cards}</main>'
+            f'<footer>Harbour Gazette</footer></body></html>')
+
+
+def test_listing_page_has_no_article_and_its_story_cards_are_teasers():
+    summary = "The council met on Tuesday to discuss the budget for the harbour works, and residents asked questions."
+    html = _listing_page([f"/2024/05/story-{n}" for n in range(1, 7)], summary)
+
+    parts = extract_parts(html, url="https://gazette.example/category/news")
+
+    assert parts.paragraphs == []
+    assert len(parts.teasers) == 6
+    assert parts.teasers[0].title == "Story 1: the harbour council votes on the budget for the works"
+    assert parts.teasers[0].raw_snippet == f"{summary} Item 1 of the plan."
+    assert parts.teasers[5].link_url == "https://gazette.example/2024/05/story-6"
+
+
+def test_cards_linking_other_sites_or_a_declared_article_stay_an_article():
+    summary = ARTICLE_PARAGRAPHS[0]
+    external = _listing_page([f"https://elsewhere{n}.example/review" for n in range(1, 7)], summary)
+    declared = _listing_page([f"/2024/05/story-{n}" for n in range(1, 7)], summary).replace(
+        "<head>", '<head><meta property="og:type" content="article">')
+
+    for html in (external, declared):
+        parts = extract_parts(html, url="https://gazette.example/2024/05/best-of")
+
+        assert parts.teasers == []
+        assert any(ARTICLE_PARAGRAPHS[0] in paragraph for paragraph in parts.paragraphs)
