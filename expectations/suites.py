@@ -224,7 +224,9 @@ ARTICLES_CONTRACT = Suite(
     indicator_sql=f"""
         with a as (
             select article_id, page_id, title, dq_norm(title) as title_key, body, is_truncated,
-                   ' ' || dq_squash(body) || ' ' as body_padded, dq_tail(body) as tail,
+                   -- paragraph ends marked: a cut snippet leaked into the body ends a paragraph there
+                   ' ' || dq_squash(replace(body, chr(10) || chr(10), ' ¶ ')) || ' ¶' as body_paragraph_ends,
+                   dq_tail(body) as tail,
                    dq_norm(left(body, 2 * length(title) + 20)) as opening_key,
                    dq_norm(split_part(left(body, 2 * length(title) + 20), chr(10) || chr(10), 1)) as first_paragraph_key,
                    list_filter(list_transform(string_split(body, chr(10) || chr(10)), lambda p: lower(dq_squash(p))),
@@ -243,7 +245,8 @@ ARTICLES_CONTRACT = Suite(
             where length(p.part_text) >= {t.MIN_PAGE_PART_CHARS}
               and p.teaser_title_key is distinct from a.title_key
               and case when p.part_kind = 'teaser snippet'
-                       then contains(a.body_padded, ' ' || p.part_text || ' ')
+                       -- where the body goes on past the cut, it shares the text with the teaser's article
+                       then contains(a.body_paragraph_ends, ' ' || p.part_text || ' ¶')
                        else list_contains(a.paragraph_keys, ' ' || dq_norm(p.part_text) || ' ') end
             group by a.article_id
         )

@@ -78,6 +78,19 @@ def test_chunked_validation_merges_to_the_same_counts(warehouse, gx_root):
     assert 0 < len(merged["snippet_cut"].example_keys) <= 3
 
 
+def test_body_sharing_a_paragraph_with_a_cut_teaser_snippet_is_not_a_leak(warehouse, gx_root):
+    # Two articles may share a paragraph (a quote, an explainer); a teaser of the other article, cut mid-way, is
+    # then a prefix of that paragraph. A leaked card would end a paragraph where the snippet was cut.
+    shared = query(warehouse, """select s.raw_snippet from marts.teaser_sightings s join marts.teasers t using (teaser_id)
+                                 where s.page_id = 'p2' and t.is_truncated order by s.position limit 1""")[0][0]
+    execute(warehouse, f"""update marts.articles set body = body || chr(10) || chr(10) || '{shared.replace("'", "''")}'
+                           || ' which goes on in the article for a few more words.' where article_id = 'a2'""")
+
+    report = runner.run(warehouse, project_root=gx_root, build_docs=False)
+
+    assert _counts(report)["body_contains_page_part"] == 0
+
+
 CORRUPTIONS = [
     pytest.param(
         "insert into marts.teasers select 't1-copy', site, upper(title) || '!', snippet, has_title_echo,"
