@@ -91,13 +91,18 @@ def _signature(element) -> tuple[str, str]:
     return element.tag, classes[0] if classes else ""
 
 
-def _card_group(container) -> list:
-    """The largest group (>= MIN_CARDS) of same-shaped children of `container` that each hold a link."""
+def _same_shaped_children(container) -> list[list]:
+    """The element children of `container` grouped by tag and first class, each group in document order."""
     groups: dict[tuple[str, str], list] = {}
     for child in container:
         if isinstance(child.tag, str):
             groups.setdefault(_signature(child), []).append(child)
-    best = max(groups.values(), key=len, default=[])
+    return list(groups.values())
+
+
+def _card_group(container) -> list:
+    """The largest group (>= MIN_CARDS) of same-shaped children of `container` that each hold a link."""
+    best = max(_same_shaped_children(container), key=len, default=[])
     if len(best) < MIN_CARDS:
         return []
     if all(child.tag == "a" and child.get("href") or _LINKS(child) for child in best):
@@ -134,7 +139,7 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
         if text and text != title and not any(inner is link for inner in element.iter()):
             snippet = text
             break
-    if snippet and title != snippet and title.endswith(" " + snippet):
+    if snippet and title.endswith(" " + snippet):
         # The whole card is the link: its text is the headline followed by the snippet.
         title = title[: -len(snippet) - 1]
     href = link.get("href")
@@ -174,11 +179,7 @@ def listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
     for element in (body if body is not None else tree).iter():
         if not isinstance(element.tag, str) or len(element) < MIN_CARDS:
             continue
-        groups: dict[tuple[str, str], list] = {}
-        for child in element:
-            if isinstance(child.tag, str):
-                groups.setdefault(_signature(child), []).append(child)
-        for group in groups.values():
+        for group in _same_shaped_children(element):
             cards = [child for child in group if _links_a_story(child, base_url)] if len(group) >= MIN_CARDS else []
             if len(cards) > len(best) and len(cards) >= LISTING_CARD_SHARE * len(group):
                 best = cards

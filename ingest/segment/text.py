@@ -137,7 +137,7 @@ LINK_LIST_ENTRY = re.compile(r"(\d+)\.\s+(\S+)")
 LINK_MARKER = re.compile(r"\[(\d+)\]")
 TEXT_BROWSER_PLACEHOLDER = re.compile(r"\[(?:IMG|INLINE|BUTTON|LINK|EMBED)\]")
 # A teaser title shown as a list item ("* Title", "• Title", "3. Title").
-LIST_BULLET = re.compile(r"(?:[*+•·#–—-]|\d{1,2}[.)])\s+")
+LIST_BULLET = re.compile(r"^(?:[*+•·#–—-]|\d{1,2}[.)])\s+")
 
 
 @dataclass(slots=True)
@@ -161,7 +161,7 @@ def extract_parts(text: str) -> PageParts:
         parts.segments.append(Segment("boilerplate", link_list_heading))
     for card in parts.teasers:
         card.link_url = card.link_url or links_of_lines.get(card.title)
-        card.title = LIST_BULLET.sub("", card.title, count=1) if LIST_BULLET.match(card.title) else card.title
+        card.title = LIST_BULLET.sub("", card.title, count=1)
     return parts
 
 
@@ -172,8 +172,11 @@ def _without_link_list(text: str) -> tuple[str, str | None, dict[str, str]]:
         if not LINK_LIST_HEADING.fullmatch(lines[heading].strip()):
             continue
         links, end = {}, heading + 1
-        while end < len(lines) and (not lines[end].strip() or LINK_LIST_ENTRY.fullmatch(lines[end].strip())):
-            entry = LINK_LIST_ENTRY.fullmatch(lines[end].strip())
+        while end < len(lines):
+            line = lines[end].strip()
+            entry = LINK_LIST_ENTRY.fullmatch(line)
+            if line and entry is None:
+                break
             if entry:
                 links[entry.group(1)] = entry.group(2)
             end += 1

@@ -169,10 +169,10 @@ def truncation_of(
     if kind == "body" and UNJUDGED_LAST_PARAGRAPH.match(text.rsplit("\n\n", 1)[-1]):
         return None
     at_length_limit = _at_length_limit(text, kind=kind, length_limit=length_limit)
-    last_word = LAST_WORD.search(text[-END_CHARS:])
+    end = text[-END_CHARS:]
+    last_word = LAST_WORD.search(end)
     if last_word and _looks_like_cut_word(last_word.group(1), text, vocabulary, at_length_limit=at_length_limit):
         return "cut_mid_word"
-    end = text[-END_CHARS:]
     if at_length_limit and MID_SENTENCE_END.search(end) and not ENDS_ON_ADDRESS.search(end):
         return "cut_mid_sentence"
     return None
