@@ -6,6 +6,7 @@ import argparse
 import gzip
 import json
 import re
+import statistics
 import sys
 import time
 from collections import Counter
@@ -122,30 +123,46 @@ def _default_extractor_name() -> str:
     return "segment"
 
 
-def _trafilatura_extractor() -> Callable[[dict[str, str]], dict[str, str]]:
+def _trafilatura_extractor(fast: bool = False) -> Callable[[dict[str, str]], dict[str, str]]:
+    """Plain trafilatura.extract: default settings, or fast mode without comments (the issue's speed yardstick)."""
     import trafilatura
 
+    options = {"fast": True, "include_comments": False} if fast else {}
+
     def run(pages: dict[str, str]) -> dict[str, str]:
-        return {pid: trafilatura.extract(html) or "" for pid, html in pages.items()}
+        return {pid: trafilatura.extract(html, **options) or "" for pid, html in pages.items()}
 
     return run
 
 
-def _timed(extract: Callable[[dict[str, str]], dict[str, str]], pages: dict[str, str]) -> tuple[dict[str, str], float]:
-    """Predictions and steady-state pages/s in CPU time. One untimed warm-up page first, for every extractor
-    alike, so lazy imports (the HTML extractor loads trafilatura on its first page) are not counted as pages."""
-    extract(dict(list(pages.items())[:1]))
-    started = time.process_time()
-    predictions = extract(pages)
-    return predictions, len(pages) / max(time.process_time() - started, 1e-9)
+def _timed_rounds(
+    extractors: dict[str, Callable[[dict[str, str]], dict[str, str]]], pages: dict[str, str], rounds: int
+) -> tuple[dict[str, dict[str, str]], dict[str, list[float]]]:
+    """Each extractor's predictions and its pages/s in CPU time, once per round. The extractors take turns within
+    a round, so a machine that slows down or speeds up mid-run affects them alike and the ratios stay fair. One
+    untimed warm-up page first for each, so lazy imports (trafilatura loads on first use) are not counted."""
+    for extract in extractors.values():
+        extract(dict(list(pages.items())[:1]))
+    predictions: dict[str, dict[str, str]] = {}
+    speeds: dict[str, list[float]] = {name: [] for name in extractors}
+    for _ in range(rounds):
+        for name, extract in extractors.items():
+            started = time.process_time()
+            predictions[name] = extract(pages)
+            speeds[name].append(len(pages) / max(time.process_time() - started, 1e-9))
+    return predictions, speeds
 
 
-def _print_line(name: str, metrics: dict, pages_per_second: float | None) -> None:
-    speed = f"  {pages_per_second:7.1f} pages/s (CPU time, one core)" if pages_per_second else ""
-    print(
-        f"{name:<14} precision={metrics['precision']:.3f}  recall={metrics['recall']:.3f}  "
-        f"F1={metrics['f1']:.3f}  pages={metrics['pages']}{speed}"
+def _print_line(name: str, metrics: dict | None, speeds: list[float] | None) -> None:
+    quality = (
+        f"precision={metrics['precision']:.3f}  recall={metrics['recall']:.3f}  F1={metrics['f1']:.3f}  "
+        f"pages={metrics['pages']}" if metrics else ""
     )
+    speed = ""
+    if speeds:
+        spread = f" (runs {min(speeds):.1f}-{max(speeds):.1f})" if len(speeds) > 1 else ""
+        speed = f"  {statistics.median(speeds):7.1f} pages/s{spread} (CPU time, one core)"
+    print(f"{name:<18} {quality}{speed}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,7 +172,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--predictions", type=Path, help="JSON {page id: body} to score instead of extracting")
     parser.add_argument("--extractor", choices=("segment", "html"), default=None,
                         help="segment: ingest.segment.segment_batch (default when it exists); html: extract_parts only")
-    parser.add_argument("--compare-trafilatura", action="store_true", help="also run plain trafilatura.extract")
+    parser.add_argument("--compare-trafilatura", action="store_true",
+                        help="also run plain trafilatura.extract, default and fast mode, and print the speed ratios")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="timed passes over the pages, the extractors taking turns; the median is printed")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest F1")
     args = parser.parse_args(argv)
 
@@ -168,13 +188,17 @@ def main(argv: list[str] | None = None) -> int:
         pages = {pid: html for pid, html in load_pages(args.html_dir).items() if pid in truth}
         truth = {pid: truth[pid] for pid in pages}
         extractor = _segment_batch_extractor if (args.extractor or _default_extractor_name()) == "segment" else _html_extractor
-        predictions, speed = _timed(extractor(), pages)
-        metrics = score(predictions, truth)
-        _print_line("pagewarehouse", metrics, speed)
+        extractors = {"pagewarehouse": extractor()}
         if args.compare_trafilatura:
-            baseline, baseline_speed = _timed(_trafilatura_extractor(), pages)
-            _print_line("trafilatura", score(baseline, truth), baseline_speed)
-            print(f"speed ratio (pagewarehouse / trafilatura) = {speed / baseline_speed:.2f}x")
+            extractors["trafilatura"] = _trafilatura_extractor()
+            extractors["trafilatura fast"] = _trafilatura_extractor(fast=True)
+        outputs, speeds = _timed_rounds(extractors, pages, max(args.rounds, 1))
+        metrics = score(outputs["pagewarehouse"], truth)
+        _print_line("pagewarehouse", metrics, speeds["pagewarehouse"])
+        for name in list(extractors)[1:]:
+            _print_line(name, score(outputs[name], truth), speeds[name])
+            ratio = statistics.median(speeds["pagewarehouse"]) / statistics.median(speeds[name])
+            print(f"speed ratio (pagewarehouse / {name}) = {ratio:.2f}x")
     for page_id, page in sorted(metrics["per_page"].items(), key=lambda item: item[1]["f1"])[: args.worst]:
         print(f"  {page['f1']:.3f}  {page_id}")
     return 0

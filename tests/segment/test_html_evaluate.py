@@ -61,3 +61,33 @@ def test_score_averages_precision_and_recall_over_pages_then_takes_f1():
 def test_score_of_truth_against_itself_is_perfect():
     truth = {"a": "The quick brown fox jumps over the lazy dog.", "b": "Short."}
     assert score(dict(truth), truth)["f1"] == pytest.approx(1.0)
+
+
+def _write_pages(directory, pages: dict[str, str]) -> None:
+    import gzip
+
+    for page_id, html in pages.items():
+        with gzip.open(directory / f"{page_id}.html.gz", "wt", encoding="utf-8") as handle:
+            handle.write(html)
+
+
+def test_cli_compares_both_trafilatura_modes_over_interleaved_rounds(tmp_path, capsys):
+    import json
+
+    from ingest.segment.evaluate import main
+
+    body = " ".join(f"Sentence number {n} of the story says something plain about the harbour." for n in range(12))
+    html = f"<html><head><title>Harbour news</title></head><body><article><h1>Harbour news</h1><p>{body}</p></article></body></html>"
+    _write_pages(tmp_path, {"one": html, "two": html.replace("harbour", "river")})
+    truth = tmp_path / "ground-truth.json"
+    truth.write_text(json.dumps({"one": {"articleBody": body}, "two": {"articleBody": body.replace("harbour", "river")}}))
+
+    assert main(["--html-dir", str(tmp_path), "--ground-truth", str(truth), "--compare-trafilatura", "--rounds", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    by_name = {line[:18].strip(): line for line in lines if "F1=" in line}
+    assert set(by_name) == {"pagewarehouse", "trafilatura", "trafilatura fast"}
+    for line in by_name.values():
+        assert "pages=2" in line and "(runs " in line and "pages/s" in line
+    assert float(by_name["pagewarehouse"].split("F1=")[1].split()[0]) > 0.9
+    ratios = [line for line in lines if line.startswith("speed ratio")]
+    assert [line.split("/ ")[1].split(")")[0] for line in ratios] == ["trafilatura", "trafilatura fast"]
