@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 
 import pyarrow as pa
@@ -68,6 +69,10 @@ def segment_batch(rows: Iterable[Mapping]) -> list[dict]:
     from ingest.segment.truncation import load_dictionary
 
     load_dictionary()
+    # Attribute verdicts remembered by the HTML selectors, if HTML was segmented before in this process.
+    selectors = sys.modules.get("ingest.segment.html_selectors")
+    if selectors is not None:
+        selectors.forget_attribute_values()
     return [_segment_page(row) for row in rows]
 
 

@@ -6,6 +6,7 @@ the branches for images, links and precision focus that our options never take.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import deepcopy
 
 from lxml.etree import Element, XPath, _Element, strip_elements, strip_tags
@@ -34,13 +35,20 @@ _WILD_TEXT = XPath(_WILD_TEXT_EXPRESSION)
 _WILD_TEXT_RECALL = XPath(_WILD_TEXT_EXPRESSION + "|.//div|.//lb|.//list")
 
 
-def extract_content(cleaned_tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
-    """The main text of a cleaned, tag-converted tree and its plain text; changes the tree."""
-    backup_tree = deepcopy(cleaned_tree)
+def extract_content(
+    cleaned_tree: HtmlElement, options: Extractor, rebuild: Callable[[], HtmlElement] | None = None
+) -> tuple[_Element, str]:
+    """The main text of a cleaned, tag-converted tree and its plain text; changes the tree. The wild text
+    recovery reads the tree as it came in: `rebuild`, when given, makes it afresh (the same steps on the same
+    page give the same tree), which spares copying it on every page for the few where the main pass comes up
+    short; without it, a copy is kept."""
+    backup_tree = deepcopy(cleaned_tree) if rebuild is None else None
     # Source order before the main pass moves elements: the backup's twins of consumed elements.
     order = list(cleaned_tree.iter())
     body, text, potential_tags = _extract(cleaned_tree, options)
     if len(body) == 0 or len(text) < options.min_extracted_size:
+        if backup_tree is None:
+            backup_tree = rebuild()
         consumed = {twin for element, twin in zip(order, backup_tree.iter(), strict=True) if element.tag == "done"}
         body = _recover_wild_text(backup_tree, body, options, potential_tags, consumed)
         text = " ".join(body.itertext()).strip()
@@ -192,17 +200,35 @@ def _delete_link_lists(frame: HtmlElement) -> None:
     """trafilatura's link density passes without precision focus: twice, the divs (with backtracking), lists and
     paragraphs that are mostly links (delete_by_link_density). Text lengths are kept from pass to pass and only
     forgotten for the ancestors of what a pass deletes, so an element or link is measured once or twice rather
-    than once per pass and per enclosing element."""
+    than once per pass and per enclosing element. The passes only delete, so the elements holding links or
+    images at the start are the only ones that can hold any later: the others need no look for them."""
     text_lengths: dict[_Element, int] = {}
+    linked = _ancestors_of(frame, "ref")
+    with_images = _ancestors_of(frame, "graphic")
     for _ in range(2):
         for tag in ("div", "list", "p"):
-            _delete_by_link_density(frame, tag, text_lengths)
+            _delete_by_link_density(frame, tag, text_lengths, linked, with_images)
 
 
-def _delete_by_link_density(frame: HtmlElement, tag: str, text_lengths: dict[_Element, int]) -> None:
+def _ancestors_of(frame: HtmlElement, tag: str) -> set[_Element]:
+    """The elements with a `tag` element under them."""
+    ancestors: set[_Element] = set()
+    for element in frame.iter(tag):
+        for ancestor in element.iterancestors():
+            if ancestor in ancestors:  # and so are its own ancestors
+                break
+            ancestors.add(ancestor)
+    return ancestors
+
+
+def _delete_by_link_density(
+    frame: HtmlElement, tag: str, text_lengths: dict[_Element, int], linked: set[_Element], with_images: set[_Element]
+) -> None:
     deletions = []
     for element in frame.iter(tag):
-        is_link_list, short_with_links = _link_density_test(element, text_lengths)
+        if element not in linked:
+            continue
+        is_link_list, short_with_links = _link_density_test(element, text_lengths, element in with_images)
         if is_link_list or (
             tag == "div" and short_with_links and len(element) >= 3 and _text_length(element, text_lengths) < 100
         ):
@@ -218,10 +244,13 @@ def _delete_by_link_density(frame: HtmlElement, tag: str, text_lengths: dict[_El
         delete_element(element)
 
 
-def _link_density_test(element: HtmlElement, text_lengths: dict[_Element, int]) -> tuple[bool, bool]:
-    """trafilatura's link_density_test: whether the element is a link list, and whether it is short with links."""
+def _link_density_test(
+    element: HtmlElement, text_lengths: dict[_Element, int], may_hold_images: bool = True
+) -> tuple[bool, bool]:
+    """trafilatura's link_density_test: whether the element is a link list, and whether it is short with links.
+    Image containers are never link lists (with `may_hold_images` false, the element is known to hold none)."""
     links = list(element.iterdescendants("ref"))
-    if not links or next(element.iterdescendants("graphic"), None) is not None:
+    if not links or (may_hold_images and next(element.iterdescendants("graphic"), None) is not None):
         return False, False
     text_length = _text_length(element, text_lengths)
     if len(links) == 1:

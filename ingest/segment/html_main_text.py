@@ -28,13 +28,16 @@ from trafilatura.utils import remove_control_characters
 from trafilatura.xml import delete_element
 
 from ingest.segment.html_main_extractor import extract_content
-from ingest.segment.html_selectors import is_basic_clean, raw_tree_prune
+from ingest.segment.html_selectors import BASIC_CLEAN_TAGS, is_basic_clean, raw_tree_prune
 
 # fast: skip the readability/justext comparison (slow, and no better on the benchmark);
 # comments off: we find comments ourselves and trafilatura then prunes any it still sees.
 MAIN_TEXT_OPTIONS = Extractor(output_format="txt", fast=True, comments=False, tables=True)
 
 _BLOCK_TAGS = tuple(sorted(_BLOCK_ELEMS))
+_BASIC_CLEAN_TAGS = tuple(sorted(BASIC_CLEAN_TAGS))
+# convert_tags keeps the links inside these as refs (the table only with tables on) and strips the rest.
+_LINK_CONTAINERS = {"div", "li", "p", "table"}
 
 
 def main_text_body(tree: HtmlElement, url: str | None = None):
@@ -43,7 +46,7 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
     options = MAIN_TEXT_OPTIONS
     for element in raw_tree_prune(tree, prune_comments=not _forum_thread_page(tree)):
         delete_element(element)
-    body, text = extract_content(convert_tags(tree_cleaning(copy(tree), options), options, url), options)
+    body, text = extract_content(_cleaned(tree, options, url), options, rebuild=lambda: _cleaned(tree, options, url))
 
     if len(text) < options.min_extracted_size:
         rescued_body, rescued_text, rescued_length = baseline(tree)
@@ -55,7 +58,9 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
         recall = copy(options)
         recall.focus = "recall"
         try:
-            retry_body, retry_text = extract_content(convert_tags(tree_cleaning(copy(tree), recall), recall, url), recall)
+            retry_body, retry_text = extract_content(
+                _cleaned(tree, recall, url), recall, rebuild=lambda: _cleaned(tree, recall, url)
+            )
         except Exception:  # as in trafilatura: a failed retry keeps the first extraction
             retry_text = ""
         if len(retry_text) >= options.min_extracted_size and len(retry_text) > ESCALATION_ACCEPT_RATIO * len(text):
@@ -63,17 +68,55 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
     return body
 
 
+def _cleaned(tree: HtmlElement, options: Extractor, url: str | None) -> HtmlElement:
+    """A cleaned, tag-converted copy of `tree`, what the main extractor works on."""
+    cleaned = tree_cleaning(copy(tree), options)
+    if not options.links:
+        _contained_links_to_refs(cleaned, _LINK_CONTAINERS if options.tables else _LINK_CONTAINERS - {"table"})
+    return convert_tags(cleaned, options, url)
+
+
+def _contained_links_to_refs(tree: HtmlElement, containers: set[str]) -> None:
+    """convert_tags' first step without links: a link inside a container other than the root becomes a ref.
+    Done from the top down, all the links of each outermost container at once, rather than by a walk up from
+    every link; convert_tags then finds only the links outside containers, which it strips as it would have."""
+    walk = iterwalk(tree, events=("start",))
+    for _, element in walk:
+        if element.tag in containers and element is not tree:
+            for link in element.iter("a"):
+                link.tag = "ref"
+            walk.skip_subtree()
+
+
 def _covers_little_of_page(text_length: int, tree: HtmlElement) -> bool:
     """text_length < ESCALATION_PAGE_SHARE * page_text_length(tree), settled first, when it can be, by a cheap
-    upper bound of the page length: its whole text with whitespace collapsed (removing parts never makes that
-    longer), plus one space each side of every block element."""
+    upper bound of the page length (`_page_text_bound`)."""
     body = tree.find(".//body")
     if body is None:
         body = tree
-    upper_bound = len(" ".join(body.text_content().split())) + 2 * sum(1 for _ in body.iterdescendants(_BLOCK_TAGS))
-    if text_length >= ESCALATION_PAGE_SHARE * upper_bound:
+    if text_length >= ESCALATION_PAGE_SHARE * _page_text_bound(body):
         return False
     return text_length < ESCALATION_PAGE_SHARE * page_text_length(tree)
+
+
+def _page_text_bound(body: HtmlElement) -> int:
+    """An upper bound of page_text_length: the body's whole text with whitespace collapsed, plus one space each
+    side of every block element outside the parts removed by tag (asides, footers...), less what those parts
+    certainly take out. A space lengthens collapsed text by one at most. Taking out a run whose collapsed length
+    is L shortens it by L - 1 at least (the words either side may join), and runs inside a larger removed part
+    shorten it by no more than that part does. Deleting characters (page_text_length drops control characters)
+    never lengthens it."""
+    removed = []
+    for element in body.iterdescendants(_BASIC_CLEAN_TAGS):
+        if not any(ancestor in removed for ancestor in element.iterancestors()):
+            removed.append(element)
+    taken_out = sum(max(_collapsed_length(element.text_content()) - 1, 0) for element in removed)
+    blocks = sum(1 for _ in body.iterdescendants(_BLOCK_TAGS)) - sum(1 for e in removed for _ in e.iter(_BLOCK_TAGS))
+    return _collapsed_length(body.text_content()) + 2 * blocks - taken_out
+
+
+def _collapsed_length(text: str) -> int:
+    return len(" ".join(text.split()))
 
 
 def page_text_length(tree: HtmlElement) -> int:

@@ -22,6 +22,8 @@ DEK_TOKENS = {"dek", "deck", "standfirst", "subheadline", "sub-headline", "subhe
 # holds none, and whose id is no marker, is filed by its tag and heading class alone.
 MARKER_CLASS_WORDS_RE = re.compile("comment|popular|related|dek|deck|standfirst|sub|strapline")
 MARKER_IDS = {*COMMENT_IDS, "jp-relatedposts", *DEK_TOKENS}
+# Nine class attributes in ten hold no heading or marker word: one search settles both tests for them.
+ANY_CLASS_WORD_RE = re.compile(f"{HEADING_CLASS_RE.pattern}|{MARKER_CLASS_WORDS_RE.pattern}")
 
 
 @dataclass(slots=True)
@@ -42,6 +44,9 @@ def scan_page(tree) -> PageIndex:
     """File the body's elements by tag, class and id in a single walk."""
     index = PageIndex()
     body = tree.find("body")
+    # A page repeats its class attributes (one per card, menu item, paragraph style): the two class tests run
+    # once per distinct attribute, not once per element.
+    class_tests: dict[str, tuple[bool, bool]] = {}
     for element in (body if body is not None else tree).iter("*"):
         tag = element.tag
         if tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
@@ -51,13 +56,24 @@ def scan_page(tree) -> PageIndex:
                 index.fragment_links.append(element)
             continue
         classes = element.get("class") or ""
-        element_id = element.get("id") or ""
-        lowered = classes.lower()
-        if tag in HEADING_TAGS or HEADING_CLASS_RE.search(lowered):
+        tests = class_tests.get(classes)
+        if tests is None:
+            tests = class_tests[classes] = _class_tests(classes)
+        has_heading_class, has_marker_class = tests
+        if has_heading_class or tag in HEADING_TAGS:
             index.headings.append(element)
-        if MARKER_CLASS_WORDS_RE.search(lowered) or element_id.lower() in MARKER_IDS:
-            _file_marked(index, element, classes, lowered, element_id)
+        element_id = element.get("id")
+        if has_marker_class or element_id is not None and element_id.lower() in MARKER_IDS:
+            _file_marked(index, element, classes, classes.lower(), element_id or "")
     return index
+
+
+def _class_tests(classes: str) -> tuple[bool, bool]:
+    """(whether the class attribute marks a heading, whether it may hold a comment, widget or dek marker)."""
+    lowered = classes.lower()
+    if ANY_CLASS_WORD_RE.search(lowered) is None:
+        return False, False
+    return HEADING_CLASS_RE.search(lowered) is not None, MARKER_CLASS_WORDS_RE.search(lowered) is not None
 
 
 def _file_marked(index: PageIndex, element, classes: str, lowered: str, element_id: str) -> None:

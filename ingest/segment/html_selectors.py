@@ -2,14 +2,15 @@
 
 lxml runs every re:test() of an XPath as a call from libxml2 back into Python, once per element and
 attribute tested. Here each selection is a tag-filtered walk that tests attributes with precompiled Python
-regexes (the very patterns EXSLT hands to `re`). tests/segment/test_html_selectors.py checks each function
-against the trafilatura expressions named in its docstring.
+regexes (the very patterns EXSLT hands to `re`), whose verdicts are remembered per attribute value (`_occurs`).
+tests/segment/test_html_selectors.py checks each function against the trafilatura expressions named in its docstring.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from lxml.etree import XPath
@@ -32,42 +33,74 @@ from trafilatura.xpaths import (
     _alt,
 )
 
+# Distinct attribute values remembered per pattern: a page has a few hundred, and sites share their CMS's.
+_REMEMBERED_VALUES = 1 << 13
+_REMEMBERING: list = []
+
+
+def _occurs(pattern: str, flags: int = 0) -> Callable[[str], bool]:
+    """Whether `pattern` occurs in a value (a re.search that finds something), remembered per value. The same class
+    and id values come back element after element (most values of a page recur) and page after page, and a search
+    of a long alternation tries every branch at every position of the value: a lookup costs a fraction of that."""
+    search = re.compile(pattern, flags).search
+
+    @lru_cache(maxsize=_REMEMBERED_VALUES)
+    def occurs(value: str) -> bool:
+        return search(value) is not None
+
+    _REMEMBERING.append(occurs)
+    return occurs
+
+
+def forget_attribute_values() -> None:
+    """Empty every `_occurs` memory. Results never depend on it; segment_batch calls this first, so a batch costs
+    the same whatever ran before it (a benchmark's second pass over the same pages is not served from memory)."""
+    for occurs in _REMEMBERING:
+        occurs.cache_clear()
+
+
 # RAW_TREE_PRUNE_XPATH: infinite-scroll containers of appended articles, share buttons.
 _APPENDED_ARTICLES_TAGS = ("div", "section", "aside")
-_APPENDED_ARTICLES_RE = re.compile("mvp-post-add-(?:box|wrap)|infinite-?scroll")
-_ALWAYS_APPENDED_RE = re.compile("mvp-post-add-(?:box|wrap)")
+_APPENDED_ARTICLES = _occurs("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+_ALWAYS_APPENDED = _occurs("mvp-post-add-(?:box|wrap)")
 _SHARE_BUTTONS_CLASS = "elementor-share-buttons"
 # REMOVE_COMMENTS_AND_LISTS_XPATH: comment threads (ol/ul lists only by their own markers).
 _COMMENT_TAGS = ("div", "list", "section", "details", "ol", "ul")
-_COMMENT_ID_RE = re.compile(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
-_COMMENT_LIST_ID_RE = re.compile(f"^(?:{_COMMENTS_ID})")
-_COMMENT_CLASS_RE = re.compile(_COMMENTS_CLASS)
+_COMMENT_ID = _occurs(f"^(?:{_COMMENTS_ID}|disqus_thread|dsq-comments)")
+_COMMENT_LIST_ID = _occurs(f"^(?:{_COMMENTS_ID})")
+_COMMENT_CLASS = _occurs(_COMMENTS_CLASS)
 _RAW_PRUNE_TAGS = tuple(dict.fromkeys(_APPENDED_ARTICLES_TAGS + _COMMENT_TAGS))
+# What every test above needs in the id or the class (each comment pattern's matches hold "omment" or "comol",
+# the appended articles' "mvp-post-add-" or "infinite"): most elements have none, settled by one look-up a value.
+_RAW_PRUNE_HINT = _occurs("omment|comol|disqus_thread|elementor-share-buttons|mvp-post-add-|infinite")
 
-# trafilatura.settings.BASIC_CLEAN_XPATH.
-_BASIC_CLEAN_TAGS = {"aside", "fencedframe", "footer", "script", "style", "svg", "template"}
-_COOKIE_CONSENT = re.compile(_COOKIE_CONSENT_RE, re.IGNORECASE)
+# trafilatura.settings.BASIC_CLEAN_XPATH: these tags, footer divs and cookie banners.
+BASIC_CLEAN_TAGS = {"aside", "fencedframe", "footer", "script", "style", "svg", "template"}
+_COOKIE_CONSENT = _occurs(_COOKIE_CONSENT_RE, re.IGNORECASE)
 
 # BODY_XPATH: the article frame, by one rule after the other.
 _FRAME_TAGS = ("article", "div", "main", "section")
-_ARTICLE_CONTENT_ID = re.compile(_alt(_ARTICLE_CONTENT_ID_TOKENS))
-_ARTICLE_CONTENT_CLASS = re.compile(_alt(_ARTICLE_CONTENT_CLASS_TOKENS))
-_STORY_ID = re.compile(_alt(_STORY_ID_TOKENS))
-_STORY_CLASS = re.compile(_alt(_STORY_CLASS_TOKENS))
-_FULLTEXT_CLASS = re.compile("fulltext", re.IGNORECASE)
-_MAIN_CONTENT_ID = re.compile(_alt(_MAIN_CONTENT_ID_TOKENS))
-_MAIN_CONTENT_CLASS = re.compile(_alt(_MAIN_CONTENT_CLASS_TOKENS))
+_ARTICLE_CONTENT_ID = _occurs(_alt(_ARTICLE_CONTENT_ID_TOKENS))
+_ARTICLE_CONTENT_CLASS = _occurs(_alt(_ARTICLE_CONTENT_CLASS_TOKENS))
+_STORY_ID = _occurs(_alt(_STORY_ID_TOKENS))
+_STORY_CLASS = _occurs(_alt(_STORY_CLASS_TOKENS))
+_FULLTEXT_CLASS = _occurs("fulltext", re.IGNORECASE)
+_MAIN_CONTENT_ID = _occurs(_alt(_MAIN_CONTENT_ID_TOKENS))
+_MAIN_CONTENT_CLASS = _occurs(_alt(_MAIN_CONTENT_CLASS_TOKENS))
 _LOWER_C_M = str.maketrans("CM", "cm")
 _LOWER_C_P = str.maketrans("CP", "cp")
 
 # OVERALL_DISCARD_XPATH: boilerplate sections by tag and markers, then any element marked hidden;
 # DISCARD_IMAGE_ELEMENTS and TEASER_DISCARD_XPATH: caption and teaser sections.
 _SECTION_TAGS = {"div", "item", "list", "p", "section", "span"}
-_CONSENT = re.compile(_alt(_CONSENT_ID_CLASS_TOKENS))
-_BOILERPLATE_ID = re.compile(_alt(_OVERALL_DISCARD_BOTH_TOKENS + _OVERALL_DISCARD_ID_TOKENS))
-_BOILERPLATE_CLASS = re.compile(_alt(_OVERALL_DISCARD_BOTH_TOKENS + _OVERALL_DISCARD_CLASS_TOKENS))
-_HIDDEN_ID = re.compile("reader-comments|akismet")
-_HIDDEN_CLASS = re.compile(
+_MARKING_ATTRIBUTES = frozenset(
+    ("aria-hidden", "class", "data-component", "data-lp-replacement-content", "id", "role", "style")
+)
+_CONSENT = _occurs(_alt(_CONSENT_ID_CLASS_TOKENS))
+_BOILERPLATE_ID = _occurs(_alt(_OVERALL_DISCARD_BOTH_TOKENS + _OVERALL_DISCARD_ID_TOKENS))
+_BOILERPLATE_CLASS = _occurs(_alt(_OVERALL_DISCARD_BOTH_TOKENS + _OVERALL_DISCARD_CLASS_TOKENS))
+_HIDDEN_ID = _occurs("reader-comments|akismet")
+_HIDDEN_CLASS = _occurs(
     "^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print| hidden| hide|noprint"
     "|notloaded"
 )
@@ -88,7 +121,7 @@ def raw_tree_prune(tree: HtmlElement, prune_comments: bool = True) -> list[HtmlE
     selected = []
     for element in tree.iter(*_RAW_PRUNE_TAGS):
         element_id, classes = element.get("id") or "", element.get("class") or ""
-        if not element_id and not classes:  # every rule tests one of them
+        if not (_RAW_PRUNE_HINT(classes) or _RAW_PRUNE_HINT(element_id)):
             continue
         tag = element.tag
         if tag in _APPENDED_ARTICLES_TAGS and (
@@ -96,18 +129,16 @@ def raw_tree_prune(tree: HtmlElement, prune_comments: bool = True) -> list[HtmlE
         ):
             selected.append(element)
         elif prune_comments and tag in _COMMENT_TAGS:
-            id_re = _COMMENT_LIST_ID_RE if tag in ("ol", "ul") else _COMMENT_ID_RE
-            if id_re.search(element_id) or _COMMENT_CLASS_RE.search(classes):
+            comment_id = _COMMENT_LIST_ID if tag in ("ol", "ul") else _COMMENT_ID
+            if comment_id(element_id) or _COMMENT_CLASS(classes):
                 selected.append(element)
     return selected
 
 
 def _is_appended_articles(element: HtmlElement, element_id: str, classes: str) -> bool:
-    if not (_APPENDED_ARTICLES_RE.search(element_id) or _APPENDED_ARTICLES_RE.search(classes)):
+    if not (_APPENDED_ARTICLES(element_id) or _APPENDED_ARTICLES(classes)):
         return False
-    return bool(_ALWAYS_APPENDED_RE.search(element_id) or _ALWAYS_APPENDED_RE.search(classes)) or (
-        element.find(".//h1") is None
-    )
+    return _ALWAYS_APPENDED(element_id) or _ALWAYS_APPENDED(classes) or element.find(".//h1") is None
 
 
 def is_basic_clean(element: HtmlElement) -> bool:
@@ -115,14 +146,14 @@ def is_basic_clean(element: HtmlElement) -> bool:
     tag = element.tag
     if not isinstance(tag, str):
         return False
-    if tag in _BASIC_CLEAN_TAGS:
+    if tag in BASIC_CLEAN_TAGS:
         return True
     classes, element_id = element.get("class"), element.get("id")
     if classes is None and element_id is None:
         return False
     if tag == "div" and "footer" in _first_of(element.items(), ("class", "id")):
         return True
-    return bool(_COOKIE_CONSENT.search(classes or "") or _COOKIE_CONSENT.search(element_id or ""))
+    return _COOKIE_CONSENT(classes or "") or _COOKIE_CONSENT(element_id or "")
 
 
 def content_frames(tree: HtmlElement) -> Iterator[HtmlElement]:
@@ -148,8 +179,8 @@ def _is_article_content(element: HtmlElement, element_id: str, classes: str) -> 
         classes in ("post", "entry")
         or element.get("itemprop") == "articleBody"
         or element_id == "articleContent"
-        or _ARTICLE_CONTENT_ID.search(element_id)
-        or _ARTICLE_CONTENT_CLASS.search(classes)
+        or _ARTICLE_CONTENT_ID(element_id)
+        or _ARTICLE_CONTENT_CLASS(classes)
     )
 
 
@@ -158,9 +189,9 @@ def _is_story(element: HtmlElement, element_id: str, classes: str) -> bool:
         element.get("role") == "article"
         or element_id in ("article", "story")
         or classes in ("postarea", "art-postcontent", "text", "cell", "story")
-        or _STORY_ID.search(element_id)
-        or _FULLTEXT_CLASS.search(classes)
-        or _STORY_CLASS.search(classes)
+        or _STORY_ID(element_id)
+        or _FULLTEXT_CLASS(classes)
+        or _STORY_CLASS(classes)
     )
 
 
@@ -168,8 +199,8 @@ def _is_main_content(element: HtmlElement, element_id: str, classes: str) -> boo
     return bool(
         element_id == "content"
         or classes == "content"
-        or _MAIN_CONTENT_ID.search(element_id)
-        or _MAIN_CONTENT_CLASS.search(classes)
+        or _MAIN_CONTENT_ID(element_id)
+        or _MAIN_CONTENT_CLASS(classes)
         or "main-content" in element_id.translate(_LOWER_C_M)
         or "main-content" in classes.translate(_LOWER_C_M)
         or "page-content" in classes.translate(_LOWER_C_P)
@@ -195,6 +226,8 @@ def frame_sections(frame: HtmlElement) -> FrameSections:
         if not attributes:
             continue
         values = dict(attributes)
+        if _MARKING_ATTRIBUTES.isdisjoint(values):  # every test below reads one of them (links, formatting...)
+            continue
         is_section = element.tag in _SECTION_TAGS
         if is_section and _is_boilerplate_section(values, attributes):
             sections.append(element)
@@ -214,9 +247,9 @@ def _is_boilerplate_section(values: dict[str, str], attributes: list[tuple[str, 
         "data-lp-replacement-content" in values
         or "nav" in values.get("role", "").replace("N", "n")
         or "MostPopularStories" in values.get("data-component", "")
-        or _CONSENT.search(_first_of(attributes, ("id", "class")))
-        or _BOILERPLATE_ID.search(values.get("id", ""))
-        or _BOILERPLATE_CLASS.search(values.get("class", ""))
+        or _CONSENT(_first_of(attributes, ("id", "class")))
+        or _BOILERPLATE_ID(values.get("id", ""))
+        or _BOILERPLATE_CLASS(values.get("class", ""))
     )
 
 
@@ -228,7 +261,7 @@ def _is_hidden(values: dict[str, str], attributes: list[tuple[str, str]]) -> boo
         or "hidden" in _first_of(attributes, ("id", "style"))
         or "display:none" in style
         or "display: none" in style
-        or _HIDDEN_ID.search(values.get("id", ""))
-        or _HIDDEN_CLASS.search(values.get("class", ""))
+        or _HIDDEN_ID(values.get("id", ""))
+        or _HIDDEN_CLASS(values.get("class", ""))
         or values.get("aria-hidden") == "true"
     )

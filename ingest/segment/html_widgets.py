@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
-from lxml.etree import XPath
+from lxml.etree import XPath, tostring
 
 from ingest.segment.html_metadata import normalize_space
 from ingest.segment.html_scan import PageIndex
@@ -40,22 +41,28 @@ KNOWN_WIDGETS = [
     ),
 ]
 _KNOWN_WIDGETS = [(name, *(XPath(expression) for expression in xpaths)) for name, *xpaths in KNOWN_WIDGETS]
-_SNIPPET = XPath(".//*[contains(@class,'excerpt') or contains(@class,'snippet') or contains(@class,'summary')"
-                 " or contains(@class,'desc') or contains(@class,'blurb')] | .//p")
+# libxml2 tests a predicate on every element ".//*[contains(@class,'x')]" at about twice the cost of stepping to the
+# class attributes and back to their elements, ".//*/@class[contains(.,'x')]/..", which selects the same elements.
+_SNIPPET = XPath(".//*/@class[contains(.,'excerpt') or contains(.,'snippet') or contains(.,'summary')"
+                 " or contains(.,'desc') or contains(.,'blurb')]/.. | .//p")
 # Inside a card that is one big link: the element holding the headline, by tag or by a class token.
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed)$")
 # Text for screen readers only: a copy of what the card shows.
 _SCREEN_READER_RE = re.compile(r"screen-reader|sr-only|visually-hidden|visuallyhidden|a11y")
 _LINKS = XPath(".//a[@href]")
+# Links inside a heading, or holding one. Written as a union of name steps, which libxml2 runs faster than a test
+# of every element's name: ".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]
+# | .//a[@href][.//h1 or .//h2 or .//h3 or .//h4]".
 _HEADLINE_LINK = XPath(
-    ".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href] | .//a[@href][.//h1 or .//h2 or .//h3 or .//h4]"
+    "(.//h1 | .//h2 | .//h3 | .//h4)//a[@href]"
+    " | .//a[@href][descendant::h1 or descendant::h2 or descendant::h3 or descendant::h4]"
 )
 # Cards of a listing: most members of the repeated group must each link a story.
 LISTING_CARD_SHARE = 0.75
-_COMMENT_BODIES = XPath(
-    ".//*[contains(@class,'comment-content') or contains(@class,'comment-body') or contains(@class,'comment-text')"
-    " or contains(@class,'comment-block')]"
+_COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
+    ".//*/@class[contains(.,'comment-content') or contains(.,'comment-body') or contains(.,'comment-text')"
+    " or contains(.,'comment-block')]/.."
 )
 _SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
 CHROME_TAGS = {"nav", "header", "footer"}
@@ -75,7 +82,10 @@ class PageWidgets:
 
 
 def _text(element) -> str:
-    return normalize_space(element.text_content())
+    # The same string as element.text_content(), which is XPath string(): both take libxml2's node content
+    # (every text descendant, in order). The text serialisation skips setting up an XPath evaluation, which
+    # is a third of the call on a heading.
+    return normalize_space(tostring(element, method="text", encoding=str, with_tail=False))
 
 
 def _is_in_chrome(element) -> bool:
@@ -180,7 +190,10 @@ def listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
         if not isinstance(element.tag, str) or len(element) < MIN_CARDS:
             continue
         for group in _same_shaped_children(element):
-            cards = [child for child in group if _links_a_story(child, base_url)] if len(group) >= MIN_CARDS else []
+            # Its cards are some of its members: a group no larger than the best one cannot replace it.
+            if len(group) < MIN_CARDS or len(group) <= len(best):
+                continue
+            cards = [child for child in group if _links_a_story(child, base_url)]
             if len(cards) > len(best) and len(cards) >= LISTING_CARD_SHARE * len(group):
                 best = cards
     if len(best) < MIN_CARDS:
@@ -255,17 +268,25 @@ def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets,
         if heading in taken or any(ancestor in taken for ancestor in heading.iterancestors()) or _is_in_chrome(heading):
             continue
         scope = heading.getparent()
+        # A level up often finds the same cards again: each card is read once per heading.
+        teaser_of: dict = {}
         for _ in range(3):
             if scope is None:
                 break
             cards = [card for card in _find_cards(scope) if heading not in card.iterancestors() and card is not heading]
-            teasers = [t for t in (_card(card, None, None, base_url, text) for card in cards) if t]
+            for card in cards:
+                if card not in teaser_of:
+                    teaser_of[card] = _card(card, None, None, base_url, text)
+            teasers = [teaser_of[card] for card in cards if teaser_of[card]]
             # The cards must be most of the scope's text, or the scope also holds the article.
-            card_chars = sum(len(_text(card)) for card in cards)
-            if _looks_like_teasers(teasers) and card_chars >= MIN_WIDGET_SHARE * len(_text(scope)):
+            if _looks_like_teasers(teasers) and _text_length(cards) >= MIN_WIDGET_SHARE * len(_text(scope)):
                 _accept(found, taken, cards[0].getparent(), text, teasers, heading)
                 break
             scope = scope.getparent()
+
+
+def _text_length(elements: list) -> int:
+    return sum(len(_text(element)) for element in elements)
 
 
 def _accept(
@@ -286,16 +307,20 @@ def _comments(index: PageIndex, found: PageWidgets, taken: set) -> None:
             continue
         if container.tag in ("body", "html") or container.find(".//article//h1") is not None:
             continue
-        bodies = [body for body in _COMMENT_BODIES(container)]
-        outermost = [body for body in bodies if not any(other in bodies for other in body.iterancestors())]
-        texts = [_text(body) for body in outermost] or ([_text(container)] if _text(container) else [])
+        bodies = _COMMENT_BODIES(container)
+        # Looked up in a set: a thread holds hundreds of comments, each under a dozen ancestors.
+        body_set = set(bodies)
+        outermost = [body for body in bodies if body_set.isdisjoint(body.iterancestors())]
+        texts = [_text(body) for body in outermost] or [_text(container)]  # an empty text is dropped below
         found.segments.extend(Segment("comment", text) for text in texts if text)
         found.remove.append(container)
         taken.add(container)
 
 
 def _boilerplate(index: PageIndex, found: PageWidgets) -> None:
-    samples = [_text(link) for link in index.fragment_links if _SKIP_LINK_RE.match(_text(link))][:1]
+    # The first "Skip to content" link's text: the links after it need not be read.
+    skip_links = (text for text in map(_text, index.fragment_links) if _SKIP_LINK_RE.match(text))
+    samples = list(islice(skip_links, 1))
     chrome = set(index.chrome)
     for element in index.chrome:
         if len(samples) >= MAX_BOILERPLATE_SAMPLES:

@@ -108,3 +108,43 @@ def test_main_text_body_matches_trafilatura_sequence_on_edge_shapes(html):
     ours = main_text_body(deepcopy(tree))
 
     assert xmltotxt(ours, include_formatting=False) == xmltotxt(expected, include_formatting=False)
+
+
+@pytest.mark.parametrize("html", PAGE_LENGTH_CASES)
+def test_page_text_bound_is_never_below_the_exact_page_length(html):
+    from ingest.segment.html_main_text import _page_text_bound
+
+    tree = parse_html(html)
+    body = tree.find(".//body")
+
+    assert _page_text_bound(body if body is not None else tree) >= page_text_length(tree)
+
+
+@needs_benchmark
+@pytest.mark.parametrize("page_id", BENCHMARK_SAMPLE)
+def test_page_text_bound_holds_on_benchmark_pages(page_id):
+    from ingest.segment.html_main_text import _page_text_bound
+
+    tree = benchmark_tree(page_id)
+
+    assert _page_text_bound(tree.find(".//body")) >= page_text_length(tree)
+
+
+@pytest.mark.parametrize("focus", ["balanced", "recall"])
+@pytest.mark.parametrize("html", PAGE_LENGTH_CASES + [
+    "<html><body><div><p>In a <a href='/x'>paragraph</a></p><a href='/y'>loose link</a>"
+    "<table><tr><td><a href='/z'>cell link</a></td></tr></table><li><a href='/w'>item</a></li></div></body></html>",
+])
+def test_cleaned_tree_is_trafilaturas_cleaning_and_tag_conversion(html, focus):
+    from copy import copy
+
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+
+    from ingest.segment.html_main_text import _cleaned
+
+    options = copy(MAIN_TEXT_OPTIONS)
+    options.focus = focus
+    tree = parse_html(html)
+    expected = convert_tags(tree_cleaning(deepcopy(tree), options), options, None)
+
+    assert tostring(_cleaned(tree, options, None)) == tostring(expected)

@@ -135,3 +135,37 @@ def test_selections_match_trafilaturas_xpaths_on_benchmark_pages(page_id):
     assert frames == _trafilatura_frames(cleaned)
     for frame in [cleaned, *frames]:
         assert tuple(frame_sections(frame)) == _trafilatura_sections(frame)
+
+
+@pytest.mark.parametrize(
+    ("attribute", "value"),
+    [
+        ("id", "comments"), ("id", "Comment-3"), ("id", "comol-7"), ("id", "disqus_thread"), ("id", "dsq-comments"),
+        ("class", "comment-list"), ("class", "post-comments wide"), ("class", "article-comments"),
+        ("class", "elementor-share-buttons"), ("id", "mvp-post-add-box"), ("class", "infinite-scroll"),
+        ("class", "infinitescroll"),
+    ],
+)
+def test_the_raw_prune_hint_lets_every_marked_element_through(attribute, value):
+    # The hint is a shortcut: wherever trafilatura's expressions select an element, the hint must not skip it.
+    html = f"<html><body><div {attribute}='{value}'><p>Marked block</p></div><p>Story</p></body></html>"
+    tree = parse_html(html)
+
+    expected = _trafilatura_raw_prune(tree)
+
+    assert expected, "the case must be one trafilatura prunes"
+    assert raw_tree_prune(tree) == expected
+
+
+def test_remembered_attribute_verdicts_are_forgotten_at_each_batch():
+    from ingest.segment import segment_batch
+    from ingest.segment.html_selectors import _BOILERPLATE_CLASS
+
+    segment_batch([{"page_id": "p", "content_format": "html", "url": None,
+                    "body": "<html><body><div class='sidebar'><p>x</p></div><article><p>Story text</p></article></body></html>"}])
+    _BOILERPLATE_CLASS("sidebar")
+    assert _BOILERPLATE_CLASS.cache_info().currsize > 0
+
+    segment_batch([])
+
+    assert _BOILERPLATE_CLASS.cache_info().currsize == 0
