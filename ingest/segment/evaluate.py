@@ -153,10 +153,10 @@ def _timed_rounds(
     return predictions, speeds
 
 
-def _print_line(name: str, metrics: dict | None, speeds: list[float] | None) -> None:
+def _print_line(name: str, metrics: dict, speeds: list[float] | None) -> None:
     quality = (
         f"precision={metrics['precision']:.3f}  recall={metrics['recall']:.3f}  F1={metrics['f1']:.3f}  "
-        f"pages={metrics['pages']}" if metrics else ""
+        f"pages={metrics['pages']}"
     )
     speed = ""
     if speeds:

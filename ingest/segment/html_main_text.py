@@ -12,6 +12,7 @@ trafilatura's own functions.
 from __future__ import annotations
 
 from copy import copy
+from functools import partial
 
 from lxml.etree import iterwalk
 from lxml.html import HtmlElement
@@ -46,7 +47,8 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
     options = MAIN_TEXT_OPTIONS
     for element in raw_tree_prune(tree, prune_comments=not _forum_thread_page(tree)):
         delete_element(element)
-    body, text = extract_content(_cleaned(tree, options, url), options, rebuild=lambda: _cleaned(tree, options, url))
+    cleaned = partial(_cleaned, tree, options, url)
+    body, text = extract_content(cleaned(), options, rebuild=cleaned)
 
     if len(text) < options.min_extracted_size:
         rescued_body, rescued_text, rescued_length = baseline(tree)
@@ -58,9 +60,8 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
         recall = copy(options)
         recall.focus = "recall"
         try:
-            retry_body, retry_text = extract_content(
-                _cleaned(tree, recall, url), recall, rebuild=lambda: _cleaned(tree, recall, url)
-            )
+            cleaned = partial(_cleaned, tree, recall, url)
+            retry_body, retry_text = extract_content(cleaned(), recall, rebuild=cleaned)
         except Exception:  # as in trafilatura: a failed retry keeps the first extraction
             retry_text = ""
         if len(retry_text) >= options.min_extracted_size and len(retry_text) > ESCALATION_ACCEPT_RATIO * len(text):
