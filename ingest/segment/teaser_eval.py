@@ -203,7 +203,8 @@ def format_summary(tallies: Mapping[str, Tally], sites: Mapping[str, int]) -> li
             f"{_format_rate(rates['teaser_precision']):>6} {_format_rate(rates['echo_accuracy']):>6} "
             f"{_format_rate(rates['truncation_accuracy']):>6} {_format_rate(rates['snippet_presence_accuracy']):>6} "
             f"{tally.titles_right:>2}/{tally.pages:<3} "
-            f"{tally.pages_missed:>3}/{tally.pages_with_teasers:<5} {tally.pages_invented:>3}/{tally.pages_without_widget:<5}"
+            f"{tally.pages_missed:>3}/{tally.pages_with_teasers:<5} "
+            f"{tally.pages_invented:>3}/{tally.pages_without_widget:<5}"
         )
     return lines
 

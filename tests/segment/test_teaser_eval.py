@@ -17,7 +17,8 @@ from ingest.segment.teaser_eval import (
 
 
 def test_normalize_title_drops_case_punctuation_and_space_runs():
-    assert normalize_title("  Pro & Contra: Hat Apple den Bogen überspannt?") == "pro contra hat apple den bogen überspannt"
+    expected = "pro contra hat apple den bogen überspannt"
+    assert normalize_title("  Pro & Contra: Hat Apple den Bogen überspannt?") == expected
     assert normalize_title("Séisme au Népal :\u200b les images…") == "séisme au népal les images"
     assert normalize_title("ＡＢＣ") == "abc"  # NFKC folds full-width letters
     assert normalize_title(None) == ""
@@ -153,3 +154,26 @@ def test_harness_segments_every_committed_page_without_error(evaluated):
     _, results = evaluated
     assert len(results) == len(load_labels(DEFAULT_SET_DIR))
     assert [result.name for result in results if result.error] == []
+
+
+def _page_texts(label):
+    """The page's visible text twice: text nodes joined with spaces and joined directly (drop caps, inline spans)."""
+    import lxml.html
+
+    document = lxml.html.fromstring(teaser_eval.read_page(DEFAULT_SET_DIR / label["page"], label["content_format"]))
+    for element in document.xpath("//script|//style"):
+        element.drop_tree()
+    return [f" {normalize_title(joiner.join(document.itertext()))} " for joiner in (" ", "")]
+
+
+def test_every_label_quotes_text_that_is_on_its_page():
+    """Catches typos in hand-written labels: titles, body ends and teaser titles must occur in the page text."""
+    absent = []
+    for label in load_labels(DEFAULT_SET_DIR):
+        texts = _page_texts(label)
+        # Headlines are whole runs of words; body ends may sit inside a longer run (no spaces in CJK text).
+        whole = [label["title"]] + [t["title"] for t in label["teasers"]]
+        inner = [label["body_start"], label["body_end"]]
+        absent += [(label["page"], text) for text in whole if not any(f" {normalize_title(text)} " in p for p in texts)]
+        absent += [(label["page"], text) for text in inner if not any(normalize_title(text) in p for p in texts)]
+    assert absent == []
