@@ -40,7 +40,15 @@ def test_match_teasers_never_matches_empty_titles():
 
 
 def _label(teasers, title="The Title", split="tune"):
-    return {"page": "pages/x.html.gz", "split": split, "site": "example.org", "title": title, "teasers": teasers}
+    return {
+        "page": "pages/x.html.gz",
+        "split": split,
+        "site": "example.org",
+        "title": title,
+        "body_start": "First words,",
+        "body_end": "last words.",
+        "teasers": teasers,
+    }
 
 
 def test_score_page_counts_flags_only_on_matched_teasers():
@@ -68,6 +76,13 @@ def test_score_page_counts_flags_only_on_matched_teasers():
     assert tally.titles_right == 1  # whitespace-only difference
     assert result.missed_titles == ["C"] and result.extra_titles == ["Z"]
     assert (tally.pages_with_teasers, tally.pages_missed) == (1, 0)
+
+
+def test_score_page_body_ends_must_both_be_in_the_predicted_body():
+    whole = {"title": None, "teasers": [], "body": "First  words, then more.\n\nAnd the LAST words"}
+    assert score_page(_label([]), whole).tally.body_ends_right == 1
+    assert score_page(_label([]), {**whole, "body": "First words, then a cut"}).tally.body_ends_right == 0
+    assert score_page(_label([]), {**whole, "body": None}).tally.body_ends_right == 0
 
 
 def test_score_page_title_is_exact_apart_from_whitespace():
@@ -138,7 +153,8 @@ def test_harness_runs_over_the_committed_set(main_on_committed_set, capsys):
     assert overall["pages"] == summary["tune"]["pages"] + summary["report"]["pages"]
     for split in summary.values():
         assert 0 <= split["matched"] <= min(split["labelled"], split["predicted"])
-        for rate in ("teaser_recall", "teaser_precision", "echo_accuracy", "truncation_accuracy", "title_accuracy"):
+        for rate in ("teaser_recall", "teaser_precision", "echo_accuracy", "truncation_accuracy", "title_accuracy",
+                     "body_ends_accuracy"):
             assert split[rate] is None or 0.0 <= split[rate] <= 1.0
 
 
