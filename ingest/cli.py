@@ -8,11 +8,12 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ingest.readers.base import BYTES_PER_MB
+
 EXIT_OK = 0
 EXIT_FAILED = 1  # the warehouse could not be used (busy, unreadable)
 EXIT_USAGE = 2  # bad arguments: missing paths, bad --db directory (argparse uses 2 as well)
 _PLAIN_PROGRESS_EVERY_SECONDS = 10.0
-_BYTES_PER_MB = 1024 * 1024
 
 Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]
 
@@ -65,7 +66,7 @@ def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-page-mb",
         type=_positive_float,
-        default=DEFAULT_MAX_PAGE_BYTES / _BYTES_PER_MB,
+        default=DEFAULT_MAX_PAGE_BYTES / BYTES_PER_MB,
         metavar="MB",
         help="reject pages larger than this (default %(default)g)",
     )
@@ -82,7 +83,7 @@ def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_MEMORY_LIMIT_MB,
         metavar="MB",
         help="memory DuckDB may use while loading (default %(default)s; the readers add about three chunks "
-        f"of {DEFAULT_CHUNK_BYTES // _BYTES_PER_MB} MB)",
+        f"of {DEFAULT_CHUNK_BYTES // BYTES_PER_MB} MB)",
     )
     parser.epilog = (
         "formats: .txt .html .htm .xhtml .jsonl .ndjson .warc .parquet, each also gzipped (.gz)\n"
@@ -103,7 +104,7 @@ def _run_load(arguments: argparse.Namespace) -> int:
     if not arguments.db.parent.is_dir():
         return _fail(f"load: directory of --db does not exist: {arguments.db.parent}", EXIT_USAGE)
 
-    max_page_bytes = int(arguments.max_page_mb * _BYTES_PER_MB)
+    max_page_bytes = int(arguments.max_page_mb * BYTES_PER_MB)
     input_stats = InputStats()
     items = read_inputs(arguments.paths, max_page_bytes=max_page_bytes, stats=input_stats)
     progress = _Progress(input_stats)
@@ -164,7 +165,7 @@ class _Progress:
             self._bar.update(stats.pages_seen - self._shown_pages)
             self._shown_pages = stats.pages_seen
             self._bar.set_postfix_str(
-                f"{stats.page_bytes / _BYTES_PER_MB:.0f} MB, {stats.rejected} rejected", refresh=False
+                f"{stats.page_bytes / BYTES_PER_MB:.0f} MB, {stats.rejected} rejected", refresh=False
             )
             return
         now = time.monotonic()
@@ -172,7 +173,7 @@ class _Progress:
             self._last_line = now
             elapsed = now - stats.started_monotonic
             print(
-                f"loading: {stats.pages_seen} pages, {stats.page_bytes / _BYTES_PER_MB:.0f} MB, "
+                f"loading: {stats.pages_seen} pages, {stats.page_bytes / BYTES_PER_MB:.0f} MB, "
                 f"{stats.pages_seen / elapsed:.0f} pages/s",
                 file=sys.stderr,
                 flush=True,
@@ -185,7 +186,7 @@ class _Progress:
 
 def _summary(stats, input_stats) -> str:
     elapsed = max(stats.elapsed_seconds, 1e-9)
-    input_mb = input_stats.bytes / _BYTES_PER_MB
+    input_mb = input_stats.bytes / BYTES_PER_MB
     lines = [
         f"load {stats.load_id}: {stats.status} in {stats.elapsed_seconds:.1f} s",
         f"  pages: {stats.pages_seen} seen, {stats.pages_inserted} inserted, "
@@ -193,7 +194,7 @@ def _summary(stats, input_stats) -> str:
         f"  rejected: {stats.rejected}" + _by_reason(stats.rejects),
         f"  skipped WARC records: {sum(stats.skipped.values())}" + _by_reason(stats.skipped),
         f"  read {input_stats.files} files, {input_mb:.1f} MB ({input_mb / elapsed:.1f} MB/s); "
-        f"page bodies {stats.page_bytes / _BYTES_PER_MB:.1f} MB; {stats.pages_seen / elapsed:.0f} pages/s",
+        f"page bodies {stats.page_bytes / BYTES_PER_MB:.1f} MB; {stats.pages_seen / elapsed:.0f} pages/s",
     ]
     return "\n".join(lines)
 

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from ingest.readers.base import megabytes
 from ingest.record import RawPage, Reject, Skipped, page_id_of, site_of
 
 # Row groups of 2,048 rows (the smallest DuckDB allows; DuckDB's default is 122,880 rows, about 12 GB of
@@ -390,8 +391,8 @@ class _ChunkBuilder:
                 Reject(
                     page.source_uri,
                     "page_too_large",
-                    f"page body is {len(encoded) / 1e6:.1f} MB, over the limit of "
-                    f"{self._max_page_bytes / 1e6:g} MB (raise --max-page-mb to load it)",
+                    f"page body is {megabytes(len(encoded))}, over the limit of "
+                    f"{megabytes(self._max_page_bytes)} (raise --max-page-mb to load it)",
                 )
             )
             return

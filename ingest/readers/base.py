@@ -77,11 +77,19 @@ def _remaining_bytes(stream: BinaryIO) -> int | None:
         return None
 
 
+BYTES_PER_MB = 1024 * 1024  # what --max-page-mb counts in
+
+
+def megabytes(size: int) -> str:
+    """A byte count in the unit of --max-page-mb: the default limit shows as '10', not '10.4858'."""
+    return f"{size / BYTES_PER_MB:.4g} MB"
+
+
 def too_large(source_uri: str, max_page_bytes: int, what: str = "page") -> Reject:
     return Reject(
         source_uri,
         "page_too_large",
-        f"{what} is larger than the limit of {max_page_bytes / 1e6:g} MB (raise --max-page-mb to load it)",
+        f"{what} is larger than the limit of {megabytes(max_page_bytes)} (raise --max-page-mb to load it)",
     )
 
 
@@ -149,7 +157,11 @@ def _from_epoch(seconds: float) -> datetime | None:
         return None
 
 
-def _as_naive_utc(moment: datetime) -> datetime:
+def _as_naive_utc(moment: datetime) -> datetime | None:
+    """None when the moment has no UTC equivalent datetime can hold (0001-01-01T00:00+05:00 is in year 0)."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    try:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        return None

@@ -89,3 +89,29 @@ def test_empty_file_is_rejected(tmp_path):
     path = tmp_path / "none.jsonl"
     path.write_bytes(b"\n\n")
     assert [item.reason for item in jsonl.read(path, "none")] == ["empty_file"]
+
+
+def test_a_timestamp_out_of_range_leaves_the_field_null_and_later_lines_load(tmp_path):
+    path = tmp_path / "dates.jsonl"
+    write_lines(path, [
+        {"text": "first", "fetched_at": "2024-01-01T00:00:00Z"},
+        {"text": "second", "fetched_at": "0001-01-01T00:00:00+05:00"},  # year 0 in UTC
+        {"text": "third", "fetched_at": "9999-12-31T23:00:00-05:00"},  # year 10000 in UTC
+        {"text": "fourth"},
+    ])
+    items = list(jsonl.read(path, "d"))
+    assert [item.body for item in items] == ["first", "second", "third", "fourth"]
+    assert [item.fetched_at for item in items] == [datetime(2024, 1, 1), None, None, None]
+
+
+def test_an_empty_content_field_falls_through_to_the_next_one_with_content(tmp_path):
+    path = tmp_path / "fall.jsonl"
+    write_lines(path, [
+        {"html": "", "text": "the text survives"},
+        {"html": "   ", "text": None, "content": "from content"},
+        {"html": "", "text": ""},
+    ])
+    items = list(jsonl.read(path, "f"))
+    assert [(item.body, item.content_format) for item in items[:2]] == [
+        ("the text survives", "text"), ("from content", "text")]
+    assert isinstance(items[2], Reject) and items[2].reason == "empty_record"
