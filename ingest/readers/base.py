@@ -13,10 +13,10 @@ from typing import BinaryIO, Protocol
 
 from ingest.encoding import decode_page
 from ingest.readers.gzipstream import GZIP_MAGIC, InflatingReader
-from ingest.record import RawPage, Reject, Skipped
+from ingest.record import Note, RawPage, Reject, Skipped
 
 Source = Path | str | BinaryIO
-ReadItem = RawPage | Reject | Skipped
+ReadItem = RawPage | Reject | Skipped | Note
 
 _BUFFER_BYTES = 1 << 20
 
@@ -25,7 +25,8 @@ class Reader(Protocol):
     """Turns one input into pages; never touches DuckDB.
 
     Problems become `Reject` items (one per bad record when the format has records) and the
-    reader carries on; records that are fine but deliberately not pages become `Skipped`.
+    reader carries on; records that are fine but deliberately not pages become `Skipped`; a page stored with a
+    change or a guess (NULs removed, charset guessed) is preceded by a `Note`.
     `max_page_bytes` lets a reader refuse to hold an oversized record in memory at all.
     """
 
@@ -113,8 +114,8 @@ def read_single_page(
     if isinstance(decoded, Reject):
         yield decoded
         return
-    text, utf8 = decoded
-    yield RawPage(source_uri=source_uri, body=text, content_format=content_format, utf8=utf8)
+    yield from decoded.notes
+    yield RawPage(source_uri=source_uri, body=decoded.text, content_format=content_format, utf8=decoded.utf8)
 
 
 def parse_timestamp(value: object) -> datetime | None:

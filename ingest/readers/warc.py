@@ -1,8 +1,8 @@
 """WARC files (.warc, .warc.gz) via FastWARC: HTML `response` records become pages.
 
 url is WARC-Target-URI, fetched_at is WARC-Date, the charset comes from the HTTP Content-Type.
-Responses that are not HTML or not 2xx are `Skipped` (counted, not errors); request, metadata
-and other record kinds are not pages and are passed over silently. Every item's source_uri is
+Responses that are not HTML or not 2xx are `Skipped` (counted, not errors), and so are request,
+revisit, metadata and other record kinds, by their WARC-Type. Every item's source_uri is
 "<file>#offset=<n>" (the record's offset in the file, compressed offset for .warc.gz, as in CDX
 indexes). A record that cannot be parsed is rejected with its offset; the records before it load.
 A chunked Transfer-Encoding and a gzip, deflate or br Content-Encoding are undone; a payload that
@@ -22,7 +22,7 @@ from typing import BinaryIO
 from fastwarc.stream_io import BrotliReader, GzipReader
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-from ingest.encoding import decode_page
+from ingest.encoding import DecodedPage, decode_page
 from ingest.readers.base import ReadItem, Source, parse_timestamp, too_large
 from ingest.readers.gzipstream import GZIP_MAGIC
 from ingest.record import RawPage, Reject, Skipped
@@ -47,11 +47,10 @@ def read(source: Source, source_uri: str, *, max_page_bytes: int | None = None) 
                 last_start = record.stream_pos
                 record_uri = f"{source_uri}#offset={last_start}"
                 try:
-                    item = _item_from_record(record, record_uri, max_page_bytes)
+                    items = list(_items_from_record(record, record_uri, max_page_bytes))
                 except Exception as error:  # a damaged payload can fail in the decompressor or the HTTP parser
-                    item = Reject(record_uri, "corrupt_record", f"unreadable record payload: {_describe(error)}")
-                if item is not None:
-                    yield item
+                    items = [Reject(record_uri, "corrupt_record", f"unreadable record payload: {_describe(error)}")]
+                yield from items
         except Exception as error:
             offset = _unreadable_record_offset(stream, warc_stream, last_start)
             yield Reject(
@@ -84,10 +83,36 @@ def _check_own_gzip_member(record, warc_stream) -> None:
         )
 
 
-def _item_from_record(record, record_uri: str, max_page_bytes: int | None) -> ReadItem | None:
-    url = (record.headers.get("WARC-Target-URI") or "").strip("<> ")
-    if record.record_type != WarcRecordType.response or not _parse_http(record, url):
-        return None
+def _items_from_record(record, record_uri: str, max_page_bytes: int | None) -> Iterator[ReadItem]:
+    item = _item_from_record(record, record_uri, max_page_bytes)
+    if isinstance(item, DecodedPage):
+        yield from item.notes
+        yield RawPage(
+            source_uri=record_uri,
+            body=item.text,
+            utf8=item.utf8,
+            content_format="html",
+            url=_target_uri(record) or None,
+            fetched_at=parse_timestamp(record.headers.get("WARC-Date")),
+        )
+    else:
+        yield item
+
+
+def _target_uri(record) -> str:
+    return (record.headers.get("WARC-Target-URI") or "").strip("<> ")
+
+
+def _item_from_record(record, record_uri: str, max_page_bytes: int | None) -> DecodedPage | Reject | Skipped:
+    """The decoded page of an HTML 2xx response; any other record is Skipped by its WARC-Type (counted, not lost)."""
+    if record.record_type != WarcRecordType.response:
+        return Skipped(record_uri, (record.headers.get("WARC-Type") or "untyped").strip().lower() or "untyped")
+    url = _target_uri(record)
+    if not url.startswith(_HTTP_SCHEMES):
+        return Skipped(record_uri, "non_http_response")
+    if record.content_length == 0:
+        return Reject(record_uri, "empty_record", "the response record has no content")
+    _parse_http(record)
     http_headers = record.http_headers
     status = http_headers.status_code  # None when the status line is garbled
     if status is None or not 200 <= status < 300:
@@ -113,28 +138,14 @@ def _item_from_record(record, record_uri: str, max_page_bytes: int | None) -> Re
         return Skipped(record_uri, "non_html")
     if not data.strip():
         return Reject(record_uri, "empty_record", "the HTTP response has an empty body")
-    decoded = decode_page(data, record_uri, declared=charset)
-    if isinstance(decoded, Reject):
-        return decoded
-    body, utf8 = decoded
-    return RawPage(
-        source_uri=record_uri,
-        body=body,
-        utf8=utf8,
-        content_format="html",
-        url=url or None,
-        fetched_at=parse_timestamp(record.headers.get("WARC-Date")),
-    )
+    return decode_page(data, record_uri, declared=charset)
 
 
-def _parse_http(record, url: str) -> bool:
-    """Parse the HTTP headers of a response to an http(s) url; False when the record has none."""
-    if record.content_length == 0 or not url.startswith(_HTTP_SCHEMES):
-        return False
+def _parse_http(record) -> None:
+    """Parse the HTTP headers of a response to an http(s) url."""
     # Some writers label HTTP responses with another Content-Type than application/http.
     record.is_http = True
     record.parse_http()
-    return True
 
 
 def _content_type(header: str | None) -> tuple[str | None, str | None]:

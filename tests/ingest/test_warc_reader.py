@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from datetime import datetime
 
@@ -37,7 +38,7 @@ def test_html_responses_become_pages_and_others_are_skipped(tmp_path, gzipped):
     ]
     assert pages[0].fetched_at == datetime(2024, 2, 3, 4, 5, 6)
     assert "Größe" in pages[1].body
-    assert sorted(item.reason for item in items if isinstance(item, Skipped)) == ["non_2xx_status", "non_html"]
+    assert sorted(item.reason for item in items if isinstance(item, Skipped)) == ["non_2xx_status", "non_html", "request"]
     assert not [item for item in items if isinstance(item, Reject)]
     offsets = [int(item.source_uri.split("#offset=")[1]) for item in items]
     assert offsets[0] == 0 and offsets == sorted(set(offsets))
@@ -129,3 +130,20 @@ def test_a_warc_gzipped_as_one_stream_is_rejected_after_its_first_record(tmp_pat
     items = list(warc.read(path, "one-stream.warc.gz"))
     assert [type(item).__name__ for item in items] == ["RawPage", "Reject"]
     assert items[1].reason == "corrupt_record" and "one gzip member per record" in items[1].detail
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_revisit_and_other_non_response_records_are_counted_as_skipped(tmp_path, gzipped):
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzipped)
+    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "test"}))
+    writer.write_record(writer.create_revisit_record(
+        "https://news.example/a", digest="sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        refers_to_uri="https://news.example/a", refers_to_date="2024-01-01T00:00:00Z"))
+    path = tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc")
+    path.write_bytes(buffer.getvalue() + warc_bytes(RECORDS[:1], gzipped=gzipped))
+    items = list(warc.read(path, "crawl"))
+    assert [(type(item).__name__, getattr(item, "reason", None)) for item in items] == [
+        ("Skipped", "warcinfo"), ("Skipped", "revisit"), ("RawPage", None)]
