@@ -186,3 +186,43 @@ def test_a_full_disk_ends_the_load_with_one_clear_sentence(tmp_path):
     assert "no space left on the device that holds" in result.stderr and "run the same command again" in result.stderr
     assert "Traceback" not in result.stderr and "cannot rollback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_nothing_is_lost_silently_every_input_is_a_page_a_reject_or_counted_as_skipped(tmp_path, db_path):
+    import gzip
+    import re
+
+    corpus = tmp_path / "in"
+    write_html_files(corpus, 2)
+    (corpus / "stray-nul.txt").write_bytes(b"A text page with a stray\x00 NUL byte in it.")
+    (corpus / "empty.html").write_bytes(b"")
+    (corpus / "notes.pdf").write_bytes(b"%PDF-1.7")
+    (corpus / ".DS_Store").write_bytes(b"\x00\x00")
+    os.mkfifo(corpus / "pipe.html")
+    (corpus / "lines.jsonl").write_text('{"text": "one"}\n{broken\n{"html": "", "text": "three"}\n')
+    good = warc_bytes([{"url": "https://x.example/a", "body": b"<html><body>A</body></html>",
+                        "content_type": "text/html"}], gzipped=True)
+    image = warc_bytes([{"url": "https://x.example/i.png", "body": b"\x89PNG", "content_type": "image/png"}],
+                       gzipped=True)
+    (corpus / "crawl.warc.gz").write_bytes(good + b"junk between records" + image + good[: len(good) // 2])
+    cut = gzip.compress(b"<p>" + b" ".join(b"word%d" % number for number in range(3000)) + b"</p>")
+    (corpus / "cut.html.gz").write_bytes(cut[: len(cut) // 2])
+    result = run_cli("load", str(corpus), "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    accounted = re.search(r"accounted for: (\d+) items read = (\d+) pages \+ (\d+) rejected \+ (\d+) skipped",
+                          result.stdout)
+    total, pages, rejected, skipped = map(int, accounted.groups())
+    # pages: 2 html, stray-nul.txt, jsonl lines 1 and 3, the WARC's first record
+    # rejects: empty.html, notes.pdf, pipe.html, jsonl line 2, WARC junk, WARC cut member, cut.html.gz
+    # skipped: .DS_Store (hidden), the WARC's image response
+    assert (total, pages, rejected, skipped) == (15, 6, 7, 2)
+    assert query(db_path, "select count(*) from raw.pages") == [(6,)]
+    assert query(db_path, "select count(*) from raw.rejects") == [(7,)]
+    assert query(db_path, "select pages_seen, inputs_rejected, records_skipped, status from raw.loads") == [
+        (6, 7, 2, "completed_with_rejects")]
+    assert query(db_path, "select kind from raw.notes") == [("nul_removed",)]
+    stored = {uri for (uri,) in query(db_path, "select source_uri from raw.pages union all "
+                                               "select source_uri from raw.rejects")}
+    for path in corpus.iterdir():
+        if not path.name.startswith("."):
+            assert any(uri.startswith(str(path)) for uri in stored), path
