@@ -235,7 +235,7 @@ ARTICLES_CONTRACT = Suite(
                    string_split(body, chr(10) || chr(10)) as raw_paragraphs
             from {ARTICLES}
         ),
-        keyed as (
+        keyed as materialized (
             select *, list_transform(raw_paragraphs, lambda p: ' ' || dq_norm(p) || ' ') as paragraph_keys
             from a
         ),
@@ -249,6 +249,60 @@ ARTICLES_CONTRACT = Suite(
                        then contains(a.body_paragraph_ends, ' ' || p.part_text || ' ¶')
                        else list_contains(a.paragraph_keys, ' ' || dq_norm(p.part_text) || ' ') end
             group by a.article_id
+        ),
+        -- Repeats and pull quotes are found by joins, not by comparing every paragraph with every other (which
+        -- made one 60 MB page cost minutes): the time grows with the total text, not with its square.
+        numbered as materialized (
+            select article_id, unnest(paragraph_keys) as paragraph_key, unnest(raw_paragraphs) as raw_paragraph,
+                   generate_subscripts(paragraph_keys, 1) as position
+            from keyed
+        ),
+        repeats as (
+            select article_id, arg_min(paragraph, first_position) as repeated_paragraph
+            from (
+                select article_id, paragraph, min(position) as first_position
+                from (select article_id, unnest(paragraphs) as paragraph, generate_subscripts(paragraphs, 1) as position
+                      from a)
+                group by article_id, paragraph
+                having count(*) > 1
+            )
+            group by article_id
+        ),
+        quote_candidates as (
+            select article_id, position, paragraph_key,
+                   array_to_string(string_split(trim(paragraph_key), ' ')[1:3], ' ') as head,
+                   len(string_split(trim(paragraph_key), ' ')) >= 3 as has_head
+            from numbered
+            where length(paragraph_key) between {t.MIN_REPEATED_SENTENCE_CHARS} and {t.MAX_PULL_QUOTE_CHARS}
+              and regexp_matches(raw_paragraph, '{_QUOTE_OR_SENTENCE}')
+        ),
+        -- Every three-word window of the paragraphs of articles that have a candidate: where a candidate's
+        -- first three words occur is where it can be contained.
+        windows as (
+            select article_id, position, array_to_string(words[start:start + 2], ' ') as head
+            from (
+                select article_id, position, words, unnest(generate_series(1, greatest(len(words) - 2, 1))) as start
+                from (select n.article_id, n.position, string_split(trim(n.paragraph_key), ' ') as words
+                      from numbered as n semi join quote_candidates as c using (article_id))
+            )
+        ),
+        quote_hits as (
+            select c.article_id, c.position, c.paragraph_key
+            from quote_candidates as c
+            join windows as w on w.article_id = c.article_id and w.head = c.head
+            join numbered as o on o.article_id = w.article_id and o.position = w.position
+            where c.has_head and o.paragraph_key <> c.paragraph_key and contains(o.paragraph_key, c.paragraph_key)
+            union all
+            select c.article_id, c.position, c.paragraph_key
+            from quote_candidates as c
+            join numbered as o on o.article_id = c.article_id
+            where not c.has_head and o.paragraph_key <> c.paragraph_key
+              and contains(o.paragraph_key, c.paragraph_key)
+        ),
+        pull_quotes as (
+            select article_id, arg_min(paragraph_key, position) as repeated_sentence
+            from quote_hits
+            group by article_id
         )
         select a.article_id as key,
                h.hit is not null as body_contains_page_part,
@@ -256,22 +310,16 @@ ARTICLES_CONTRACT = Suite(
                         or (length(string_split(a.title_key, ' ')) >= {t.MIN_TITLE_WORDS_FOR_PREFIX}
                             and starts_with(a.opening_key, a.title_key || ' ')), false) as body_starts_with_title,
                coalesce(len(a.paragraphs) > len(list_distinct(a.paragraphs)), false) as body_repeats_paragraph,
-               coalesce(len(a.pull_quotes) > 0, false) as body_repeats_pull_quote,
+               q.repeated_sentence is not null as body_repeats_pull_quote,
                coalesce(dq_ends_marked_cut(a.tail) and not coalesce(a.is_truncated, false), false)
                    as truncated_body_not_flagged,
                h.hit, left(a.title, 80) as title_head, a.tail,
-               list_filter(a.paragraphs, lambda p: len(list_filter(a.paragraphs, lambda q: q = p)) > 1)[1]
-                   as repeated_paragraph,
-               a.pull_quotes[1] as repeated_sentence
-        from (
-            select *,
-                   list_filter(paragraph_keys,
-                               lambda k, i: length(k) between {t.MIN_REPEATED_SENTENCE_CHARS} and {t.MAX_PULL_QUOTE_CHARS}
-                                            and regexp_matches(raw_paragraphs[i], '{_QUOTE_OR_SENTENCE}')
-                                            and len(list_filter(paragraph_keys, lambda o: o <> k and contains(o, k))) > 0)
-                       as pull_quotes
-            from keyed
-        ) as a left join part_hits h using (article_id)
+               r.repeated_paragraph,
+               q.repeated_sentence
+        from keyed as a
+        left join part_hits as h using (article_id)
+        left join repeats as r using (article_id)
+        left join pull_quotes as q using (article_id)
     """,
     checks=(
         Check("body_contains_page_part",

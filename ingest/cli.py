@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+
+from ingest.readers.base import BYTES_PER_MB
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the warehouse could not be used (busy, unreadable)
 EXIT_USAGE = 2  # bad arguments: missing paths, bad --db directory (argparse uses 2 as well)
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report it
 _PLAIN_PROGRESS_EVERY_SECONDS = 10.0
-_BYTES_PER_MB = 1024 * 1024
 
 Command = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int], str]
 
@@ -65,7 +70,7 @@ def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-page-mb",
         type=_positive_float,
-        default=DEFAULT_MAX_PAGE_BYTES / _BYTES_PER_MB,
+        default=DEFAULT_MAX_PAGE_BYTES / BYTES_PER_MB,
         metavar="MB",
         help="reject pages larger than this (default %(default)g)",
     )
@@ -82,13 +87,14 @@ def _add_load_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_MEMORY_LIMIT_MB,
         metavar="MB",
         help="memory DuckDB may use while loading (default %(default)s; the readers add about three chunks "
-        f"of {DEFAULT_CHUNK_BYTES // _BYTES_PER_MB} MB)",
+        f"of {DEFAULT_CHUNK_BYTES // BYTES_PER_MB} MB)",
     )
     parser.epilog = (
         "formats: .txt .html .htm .xhtml .jsonl .ndjson .warc .parquet, each also gzipped (.gz)\n"
         "exit status: 0 when the load ran (even if some inputs were rejected: see raw.rejects),\n"
-        "             1 when the warehouse could not be used (busy, not a DuckDB file),\n"
-        "             2 for bad arguments (missing PATH, missing --db directory)"
+        "             1 when the warehouse could not be used (busy, not a DuckDB file, disk full),\n"
+        "             2 for bad arguments (missing PATH, missing --db directory),\n"
+        "             130 when stopped by Ctrl-C (whole batches stay committed; run it again to finish)"
     )
 
 
@@ -103,27 +109,55 @@ def _run_load(arguments: argparse.Namespace) -> int:
     if not arguments.db.parent.is_dir():
         return _fail(f"load: directory of --db does not exist: {arguments.db.parent}", EXIT_USAGE)
 
-    max_page_bytes = int(arguments.max_page_mb * _BYTES_PER_MB)
+    max_page_bytes = int(arguments.max_page_mb * BYTES_PER_MB)
     input_stats = InputStats()
     items = read_inputs(arguments.paths, max_page_bytes=max_page_bytes, stats=input_stats)
     progress = _Progress(input_stats)
+    stop = threading.Event()
     try:
-        stats = load(
-            items,
-            arguments.db,
-            inputs=[str(path) for path in arguments.paths],
-            batch_pages=arguments.batch_pages,
-            max_page_bytes=max_page_bytes,
-            lock_timeout=arguments.lock_timeout,
-            memory_limit_mb=arguments.memory_limit_mb,
-            on_progress=progress.update,
-        )
+        with _ctrl_c_sets(stop):
+            stats = load(
+                items,
+                arguments.db,
+                inputs=[str(path) for path in arguments.paths],
+                batch_pages=arguments.batch_pages,
+                max_page_bytes=max_page_bytes,
+                lock_timeout=arguments.lock_timeout,
+                memory_limit_mb=arguments.memory_limit_mb,
+                on_progress=progress.update,
+                stop=stop,
+            )
     except WarehouseError as error:
         return _fail(f"load: {error}", EXIT_FAILED)
+    except KeyboardInterrupt:
+        return _fail("load: stopped by a second Ctrl-C; whole batches stay committed, run it again to finish",
+                     EXIT_INTERRUPTED)
     finally:
         progress.close()
     print(_summary(stats, input_stats))
+    if stats.status == "aborted":
+        return _fail(
+            f"load: aborted by Ctrl-C; {stats.pages_inserted} pages in whole batches were committed "
+            f"(load {stats.load_id}); run the same command again to load the rest",
+            EXIT_INTERRUPTED,
+        )
     return EXIT_OK
+
+
+@contextmanager
+def _ctrl_c_sets(stop: threading.Event) -> Iterator[None]:
+    """The first Ctrl-C asks the load to stop between chunks (never inside a commit); a second one interrupts."""
+
+    def on_interrupt(signal_number, frame) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _add_sample_arguments(parser: argparse.ArgumentParser) -> None:
@@ -164,7 +198,7 @@ class _Progress:
             self._bar.update(stats.pages_seen - self._shown_pages)
             self._shown_pages = stats.pages_seen
             self._bar.set_postfix_str(
-                f"{stats.page_bytes / _BYTES_PER_MB:.0f} MB, {stats.rejected} rejected", refresh=False
+                f"{stats.page_bytes / BYTES_PER_MB:.0f} MB, {stats.rejected} rejected", refresh=False
             )
             return
         now = time.monotonic()
@@ -172,7 +206,7 @@ class _Progress:
             self._last_line = now
             elapsed = now - stats.started_monotonic
             print(
-                f"loading: {stats.pages_seen} pages, {stats.page_bytes / _BYTES_PER_MB:.0f} MB, "
+                f"loading: {stats.pages_seen} pages, {stats.page_bytes / BYTES_PER_MB:.0f} MB, "
                 f"{stats.pages_seen / elapsed:.0f} pages/s",
                 file=sys.stderr,
                 flush=True,
@@ -185,15 +219,19 @@ class _Progress:
 
 def _summary(stats, input_stats) -> str:
     elapsed = max(stats.elapsed_seconds, 1e-9)
-    input_mb = input_stats.bytes / _BYTES_PER_MB
+    input_mb = input_stats.bytes / BYTES_PER_MB
+    skipped = sum(stats.skipped.values())
     lines = [
         f"load {stats.load_id}: {stats.status} in {stats.elapsed_seconds:.1f} s",
         f"  pages: {stats.pages_seen} seen, {stats.pages_inserted} inserted, "
         f"{stats.pages_skipped_duplicate} skipped as duplicates",
         f"  rejected: {stats.rejected}" + _by_reason(stats.rejects),
-        f"  skipped WARC records: {sum(stats.skipped.values())}" + _by_reason(stats.skipped),
+        f"  skipped by rule: {skipped}" + _by_reason(stats.skipped),
+        f"  notes: {sum(stats.notes.values())}" + _by_reason(stats.notes),
+        f"  accounted for: {stats.pages_seen + stats.rejected + skipped} items read = {stats.pages_seen} pages "
+        f"+ {stats.rejected} rejected + {skipped} skipped",
         f"  read {input_stats.files} files, {input_mb:.1f} MB ({input_mb / elapsed:.1f} MB/s); "
-        f"page bodies {stats.page_bytes / _BYTES_PER_MB:.1f} MB; {stats.pages_seen / elapsed:.0f} pages/s",
+        f"page bodies {stats.page_bytes / BYTES_PER_MB:.1f} MB; {stats.pages_seen / elapsed:.0f} pages/s",
     ]
     return "\n".join(lines)
 

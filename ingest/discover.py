@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.readers import html, jsonl, parquet, text, warc
 from ingest.readers.base import Reader, ReadItem
-from ingest.record import Reject
+from ingest.record import Reject, Skipped
 
 # Gzipped variants (.html.gz, .jsonl.gz, .warc.gz, ...) use the reader of the inner suffix.
 READERS_BY_SUFFIX: dict[str, Reader] = {
@@ -56,28 +57,42 @@ def reader_for(path: Path) -> Reader | None:
     return READERS_BY_SUFFIX.get(suffixes[-1]) if suffixes else None
 
 
-def input_files(arguments: Sequence[str]) -> Iterator[Path]:
+def input_files(arguments: Sequence[str]) -> Iterator[Path | Reject | Skipped]:
     """Every file named by the arguments, each once; directories are walked recursively in sorted order.
 
-    Hidden files and directories (names starting with '.') inside a walked directory are passed
-    over: they are tool state (.git, .DS_Store, build markers), not inputs. Named explicitly, they load.
+    Symbolic links to directories are followed; a directory reached again (a link loop, or two links to one
+    directory) is walked once. Hidden files and directories (names starting with '.') inside a walked
+    directory are not read: they are tool state (.git, .DS_Store, build markers), not inputs, and each is
+    counted as a `Skipped` item. Named explicitly, they load. A directory that cannot be listed is a Reject.
     """
     seen: set[tuple[int, int] | str] = set()
+    walked_directories: set[tuple[int, int] | str] = set()
     for argument in arguments:
         for match in _expand(argument):
-            for path in _walk(match):
-                key = _identity(path)
+            for entry in _walk(match, walked_directories):
+                if not isinstance(entry, Path):
+                    yield entry
+                    continue
+                key = _identity(entry)
                 if key not in seen:
                     seen.add(key)
-                    yield path
+                    yield entry
 
 
 def read_inputs(
     arguments: Sequence[str], *, max_page_bytes: int | None = None, stats: InputStats | None = None
 ) -> Iterator[ReadItem]:
     """All pages, rejects and skips from all inputs, in a deterministic order."""
-    for path in input_files(arguments):
+    for entry in input_files(arguments):
+        if not isinstance(entry, Path):
+            yield entry
+            continue
+        path = entry
         source_uri = os.path.abspath(path)
+        refusal = _not_a_regular_file(path, source_uri)
+        if refusal is not None:
+            yield refusal
+            continue
         reader = reader_for(path)
         if reader is None:
             yield Reject(
@@ -90,6 +105,27 @@ def read_inputs(
             stats.files += 1
             stats.bytes += _size_of(path)
         yield from _read_guarded(reader, path, source_uri, max_page_bytes)
+
+
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a directory"),
+)
+
+
+def _not_a_regular_file(path: Path, source_uri: str) -> Reject | None:
+    """A Reject for anything but a regular file. Never opened: reading a FIFO blocks until a writer comes."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return Reject(source_uri, "unreadable", f"could not read the file: {error.strerror or error}")
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+    return Reject(source_uri, "not_a_regular_file", f"{kind}, not a regular file; it was not opened")
 
 
 def _read_guarded(reader: Reader, path: Path, source_uri: str, max_page_bytes: int | None) -> Iterator[ReadItem]:
@@ -118,15 +154,37 @@ def _expand(argument: str) -> list[Path]:
     return [Path(match) for match in sorted(glob.glob(argument, recursive=True))]
 
 
-def _walk(path: Path) -> Iterator[Path]:
+def _walk(path: Path, walked_directories: set) -> Iterator[Path | Reject | Skipped]:
+    """Files under `path` top-down (a directory's files, then its subdirectories, each in name order)."""
     if not path.is_dir():
         yield path
         return
-    for directory, subdirectories, files in os.walk(path):
-        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(directory, name)
+    pending = [path]
+    while pending:
+        directory = pending.pop()
+        identity = _identity(directory)
+        if identity in walked_directories:
+            continue
+        walked_directories.add(identity)
+        try:
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            yield Reject(
+                os.path.abspath(directory),
+                "unreadable",
+                f"could not list the directory, so none of its files were read: {error.strerror or error}",
+            )
+            continue
+        subdirectories = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                yield Skipped(os.path.abspath(entry.path), "hidden")
+            elif entry.is_dir():  # follows symbolic links
+                subdirectories.append(Path(entry.path))
+            else:
+                yield Path(entry.path)
+        pending.extend(reversed(subdirectories))
 
 
 def _identity(path: Path) -> tuple[int, int] | str:

@@ -39,6 +39,16 @@ class Skipped:
     reason: str  # short machine code, e.g. 'non_html'
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something a reader changed or guessed while loading an input, so the stored page is not exactly the input
+    (NUL bytes removed, a charset guessed from little text, offsets that are not seekable)."""
+
+    source_uri: str
+    kind: str  # short machine code, e.g. 'nul_removed', 'charset_guessed'
+    detail: str  # a sentence saying what was done
+
+
 def site_of(url: str | None) -> str | None:
     """Host of a url, lowercased, without a leading 'www.'; None when unknown."""
     if not url:

@@ -5,14 +5,21 @@ Tables (the public contract, see docs/architecture.md):
 - raw.pages(page_id varchar primary key, url, site, source_uri, fetched_at timestamp, content_format,
   body, content_sha256, byte_length bigint, load_id, loaded_at timestamp)
 - raw.loads(load_id, started_at, finished_at, inputs varchar[], pages_seen, pages_inserted,
-  pages_skipped_duplicate, inputs_rejected, status) with status one of
+  pages_skipped_duplicate, inputs_rejected, status, records_skipped) with status one of
   'running', 'completed', 'completed_with_rejects', 'aborted', 'failed'
 - raw.rejects(load_id, source_uri, reason, detail, rejected_at timestamp)
+- raw.notes(load_id, source_uri, kind, detail, noted_at timestamp)
 
 Timestamps are naive UTC. pages_seen = pages_inserted + pages_skipped_duplicate; rejected pages are
-counted in inputs_rejected only. Each batch (pages, rejects and the run's counters) commits in one
-transaction, so a killed load keeps whole batches and its raw.loads row stays 'running' until the next
-load marks it 'aborted'; re-running the same inputs then inserts only what is missing.
+counted in inputs_rejected only, records skipped by rule (non-HTML WARC records, hidden files) in
+records_skipped. Rejects and notes are idempotent like pages: one row per (source_uri, reason) or
+(source_uri, kind), carrying the load that first met it; inputs_rejected counts what this run met.
+
+Each batch (pages, rejects, notes and the run's counters) commits in one transaction, so a killed load keeps
+whole batches and its raw.loads row stays 'running' until the next load marks it 'aborted'; re-running the same
+inputs then inserts only what is missing. A load asked to stop (`stop`, set by Ctrl-C in the CLI) rolls back
+its open batch and ends 'aborted' with counters that match its rows; a full disk ends it with one sentence
+saying so (WarehouseFull).
 
 A batch is `batch_pages` pages and rejects (default: one DuckDB row group, which DuckDB then writes
 straight to the file instead of through its write-ahead log). It reaches DuckDB in chunks of at most
@@ -32,6 +39,7 @@ in the preparer is re-raised in the writing thread after the batches finished be
 from __future__ import annotations
 
 import array
+import errno
 import hashlib
 import itertools
 import os
@@ -46,7 +54,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ingest.record import RawPage, Reject, Skipped, page_id_of, site_of
+from ingest.readers.base import megabytes
+from ingest.record import Note, RawPage, Reject, Skipped, page_id_of, site_of
 
 # Row groups of 2,048 rows (the smallest DuckDB allows; DuckDB's default is 122,880 rows, about 12 GB of
 # 100 KB pages) for two reasons. A transaction that fills whole row groups is written straight to the file,
@@ -104,6 +113,14 @@ create table if not exists raw.rejects (
     detail varchar,
     rejected_at timestamp not null
 );
+create table if not exists raw.notes (
+    load_id varchar not null,
+    source_uri varchar not null,
+    kind varchar not null,
+    detail varchar,
+    noted_at timestamp not null
+);
+alter table raw.loads add column if not exists records_skipped bigint default 0;
 """
 
 # Not `insert or ignore`: DuckDB runs that as a MERGE that copies every body several times. A chunk has no
@@ -121,9 +138,21 @@ from page_batch
 where page_id not in (select page_id from raw.pages where list_contains($page_ids, page_id))
 """
 
+# A re-run (or the run after a kill) meets the same rejects again; like pages, they are stored once.
 _INSERT_REJECTS_SQL = """
 insert into raw.rejects (load_id, source_uri, reason, detail, rejected_at)
-select $load_id, source_uri, reason, detail, $rejected_at from reject_batch
+select $load_id, source_uri, reason, detail, $rejected_at from reject_batch as batch
+where not exists (
+    select 1 from raw.rejects as stored where stored.source_uri = batch.source_uri and stored.reason = batch.reason
+)
+"""
+
+_INSERT_NOTES_SQL = """
+insert into raw.notes (load_id, source_uri, kind, detail, noted_at)
+select $load_id, source_uri, kind, detail, $noted_at from note_batch as batch
+where not exists (
+    select 1 from raw.notes as stored where stored.source_uri = batch.source_uri and stored.kind = batch.kind
+)
 """
 
 _UPDATE_LOAD_SQL = """
@@ -132,6 +161,7 @@ update raw.loads set
     pages_inserted = $pages_inserted,
     pages_skipped_duplicate = $pages_skipped_duplicate,
     inputs_rejected = $inputs_rejected,
+    records_skipped = $records_skipped,
     status = $status,
     finished_at = $finished_at
 where load_id = $load_id
@@ -146,6 +176,10 @@ class WarehouseBusy(WarehouseError):
     pass
 
 
+class WarehouseFull(WarehouseError):
+    """The device holding the warehouse ran out of space; whole batches committed before it stay."""
+
+
 @dataclass
 class LoadStats:
     load_id: str
@@ -156,6 +190,7 @@ class LoadStats:
     page_bytes: int = 0
     rejects: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
+    notes: Counter = field(default_factory=Counter)
     started_monotonic: float = field(default_factory=time.monotonic)
     elapsed_seconds: float = 0.0
 
@@ -231,7 +266,7 @@ def _usable_cores() -> int:
 
 
 def load(
-    items: Iterable[RawPage | Reject | Skipped],
+    items: Iterable[RawPage | Reject | Skipped | Note],
     db_path: Path | str,
     *,
     inputs: Sequence[str],
@@ -241,38 +276,78 @@ def load(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
     memory_limit_mb: int | None = DEFAULT_MEMORY_LIMIT_MB,
     on_progress: Callable[[LoadStats], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> LoadStats:
-    """Write every page of `items` into raw.pages once, recording the run in raw.loads and raw.rejects."""
+    """Write every page of `items` into raw.pages once, recording the run in raw.loads and raw.rejects.
+
+    When `stop` is set the load ends at the next chunk with status 'aborted' (returned, not raised).
+    """
     connection = connect(db_path, lock_timeout, memory_limit_mb)
+    stats = LoadStats(load_id=_new_load_id())
     try:
-        connection.execute(SCHEMA_SQL)
-        connection.execute("update raw.loads set status = 'aborted' where status = 'running'")
-        stats = LoadStats(load_id=_new_load_id())
-        connection.execute(
-            "insert into raw.loads values (?, ?, null, ?, 0, 0, 0, 0, 'running')",
-            [stats.load_id, _utc_now(), list(inputs)],
-        )
-        progress = (lambda: on_progress(stats)) if on_progress is not None else (lambda: None)
-        writer = _BatchWriter(connection, stats)
-        preparer = _Preparer(items, _ChunkBuilder(stats, batch_pages, chunk_bytes, max_page_bytes))
-        preparer.start()
-        try:
-            for chunk in preparer.chunks(on_idle=progress):
-                writer.write(chunk)
-                progress()
-            writer.commit()  # the last batch, when its last chunk ended on the byte limit
-        except BaseException as interruption:
+        _load_into(connection, items, stats, inputs, batch_pages, chunk_bytes, max_page_bytes, on_progress, stop)
+        connection.close()  # checkpoints, so a full disk can still show here
+    except BaseException as error:
+        _close_after_failure(connection)
+        if _out_of_space(error):
+            raise WarehouseFull(
+                f"no space left on the device that holds {db_path}: the load stopped after committing "
+                f"{stats.pages_inserted} pages in whole batches (load {stats.load_id}); free some space and run "
+                "the same command again to load the rest"
+            ) from error
+        raise
+    return stats
+
+
+def _load_into(connection, items, stats, inputs, batch_pages, chunk_bytes, max_page_bytes, on_progress, stop):
+    connection.execute(SCHEMA_SQL)
+    connection.execute("update raw.loads set status = 'aborted' where status = 'running'")
+    connection.execute(
+        "insert into raw.loads (load_id, started_at, finished_at, inputs, pages_seen, pages_inserted, "
+        "pages_skipped_duplicate, inputs_rejected, status, records_skipped) "
+        "values (?, ?, null, ?, 0, 0, 0, 0, 'running', 0)",
+        [stats.load_id, _utc_now(), list(inputs)],
+    )
+    progress = (lambda: on_progress(stats)) if on_progress is not None else (lambda: None)
+    stop = stop if stop is not None else threading.Event()
+    writer = _BatchWriter(connection, stats)
+    preparer = _Preparer(items, _ChunkBuilder(stats, batch_pages, chunk_bytes, max_page_bytes))
+    preparer.start()
+    try:
+        for chunk in preparer.chunks(on_idle=progress, stop=stop):
+            writer.write(chunk)
+            progress()
+        if stop.is_set():
             preparer.stop()
             writer.rollback()
-            # Ctrl-C is an abort by the user; anything else is a failure of this run.
-            status = "aborted" if isinstance(interruption, KeyboardInterrupt) else "failed"
+            _finish(connection, stats, "aborted")
+            return
+        writer.commit()  # the last batch, when its last chunk ended on the byte limit
+    except BaseException as interruption:
+        preparer.stop()
+        writer.rollback()
+        # Ctrl-C is an abort by the user; anything else is a failure of this run.
+        status = "aborted" if isinstance(interruption, KeyboardInterrupt) else "failed"
+        if not _out_of_space(interruption):
             _finish(connection, stats, status)
-            raise
-        _finish(connection, stats, "completed_with_rejects" if stats.rejected else "completed")
-        progress()
-        return stats
-    finally:
+        raise
+    _finish(connection, stats, "completed_with_rejects" if stats.rejected else "completed")
+    progress()
+
+
+def _out_of_space(error: BaseException) -> bool:
+    """ENOSPC, as DuckDB or the OS reports it (DuckDB wraps it in its own error text)."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return True
+    return "no space left on device" in str(error).lower()
+
+
+def _close_after_failure(connection) -> None:
+    """Close without letting a second error (a checkpoint on a full disk) hide the first."""
+    try:
         connection.close()
+    except Exception:  # the first error is the one being reported
+        pass
 
 
 @dataclass
@@ -283,6 +358,8 @@ class _Chunk:
     page_count: int  # distinct page ids in `pages`
     duplicates: int  # pages dropped because the same id came earlier in this chunk
     rejects: list[Reject]
+    notes: list[Note]
+    skipped: Counter  # records skipped by rule, by reason
     ends_batch: bool  # the batch is full: commit after this chunk
 
 
@@ -321,9 +398,10 @@ class _Preparer(threading.Thread):
                 continue
         return False
 
-    def chunks(self, on_idle: Callable[[], None]) -> Iterator[_Chunk]:
-        """Finished chunks in input order; calls on_idle while waiting, re-raises a failure of the readers."""
-        while True:
+    def chunks(self, on_idle: Callable[[], None], stop: threading.Event) -> Iterator[_Chunk]:
+        """Finished chunks in input order until `stop` is set; calls on_idle while waiting, re-raises a failure
+        of the readers."""
+        while not stop.is_set():
             try:
                 message = self._queue.get(timeout=_PROGRESS_EVERY_SECONDS)
             except queue.Empty:
@@ -343,8 +421,7 @@ class _ChunkBuilder:
     """Encodes, hashes and de-duplicates pages column-wise into chunks (runs in the preparer thread).
 
     A chunk ends at `chunk_bytes` of bodies or with its batch, once the batch holds `batch_pages` pages and
-    rejects. It updates only the read-side counters (pages_seen, page_bytes, skipped); the writing thread
-    owns the rest.
+    rejects. It updates only the read-side counters (pages_seen, page_bytes); the writing thread owns the rest.
     """
 
     def __init__(self, stats: LoadStats, batch_pages: int, chunk_bytes: int, max_page_bytes: int):
@@ -353,6 +430,7 @@ class _ChunkBuilder:
         self._chunk_bytes = chunk_bytes
         self._max_page_bytes = max_page_bytes
         self._items_in_earlier_chunks = 0  # of the current batch
+        self._reject_keys_met: set[tuple[str, str]] = set()  # in the whole run: one input is rejected once
         self._reset()
 
     def _reset(self) -> None:
@@ -360,16 +438,20 @@ class _ChunkBuilder:
         self._ids_in_chunk: set[str] = set()
         self._duplicates = 0
         self._bytes = 0
-        self._rejects: list[Reject] = []
+        self._rejects: dict[tuple[str, str], Reject] = {}
+        self._notes: dict[tuple[str, str], Note] = {}
+        self._skipped: Counter = Counter()
 
-    def add(self, item: RawPage | Reject | Skipped) -> _Chunk | None:
+    def add(self, item: RawPage | Reject | Skipped | Note) -> _Chunk | None:
         """Take one item; returns the finished chunk when this item filled it."""
         if isinstance(item, RawPage):
             self._add_page(item)
         elif isinstance(item, Reject):
-            self._rejects.append(item)
+            self._add_reject(item)
+        elif isinstance(item, Note):
+            self._notes.setdefault((item.source_uri, item.kind), item)
         else:
-            self._stats.skipped[item.reason] += 1
+            self._skipped[item.reason] += 1
         if self._items_in_earlier_chunks + self._items() >= self._batch_pages:
             return self._take(ends_batch=True)
         if self._bytes >= self._chunk_bytes:
@@ -381,17 +463,23 @@ class _ChunkBuilder:
         return self._take(ends_batch=True) if self._items() else None
 
     def _items(self) -> int:
-        return len(self._ids_in_chunk) + len(self._rejects)
+        return len(self._ids_in_chunk) + len(self._rejects) + len(self._notes)
+
+    def _add_reject(self, reject: Reject) -> None:
+        key = (_storable(reject.source_uri), reject.reason)
+        if key not in self._reject_keys_met:
+            self._reject_keys_met.add(key)
+            self._rejects[key] = reject
 
     def _add_page(self, page: RawPage) -> None:
         encoded = page.utf8 if page.utf8 is not None else _utf8(page.body)
         if len(encoded) > self._max_page_bytes:
-            self._rejects.append(
+            self._add_reject(
                 Reject(
                     page.source_uri,
                     "page_too_large",
-                    f"page body is {len(encoded) / 1e6:.1f} MB, over the limit of "
-                    f"{self._max_page_bytes / 1e6:g} MB (raise --max-page-mb to load it)",
+                    f"page body is {megabytes(len(encoded))}, over the limit of "
+                    f"{megabytes(self._max_page_bytes)} (raise --max-page-mb to load it)",
                 )
             )
             return
@@ -420,7 +508,9 @@ class _ChunkBuilder:
             pages=_pages_table(self._pages) if self._ids_in_chunk else None,
             page_count=len(self._ids_in_chunk),
             duplicates=self._duplicates,
-            rejects=self._rejects,
+            rejects=list(self._rejects.values()),
+            notes=list(self._notes.values()),
+            skipped=self._skipped,
             ends_batch=ends_batch,
         )
         self._items_in_earlier_chunks = 0 if ends_batch else self._items_in_earlier_chunks + self._items()
@@ -436,6 +526,8 @@ class _OpenBatch:
     inserted: int = 0
     skipped: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    records_skipped: Counter = field(default_factory=Counter)
 
 
 class _BatchWriter:
@@ -474,23 +566,40 @@ class _BatchWriter:
                     pages_inserted=stats.pages_inserted + batch.inserted,
                     pages_skipped_duplicate=stats.pages_skipped_duplicate + batch.skipped,
                     inputs_rejected=stats.rejected + len(batch.rejects),
+                    records_skipped=sum(stats.skipped.values()) + sum(batch.records_skipped.values()),
                     status="running",
                     finished_at=None,
                 ),
             )
             self._connection.commit()
-        except BaseException:
-            self.rollback()
+        except BaseException as error:
+            # Ctrl-C can land after DuckDB committed; then there is no transaction left to roll back.
+            if not self.rollback() and isinstance(error, KeyboardInterrupt):
+                self._count(batch)
             raise
         self._batch = None
+        self._count(batch)
+
+    def _count(self, batch: _OpenBatch) -> None:
+        stats = self._stats
         stats.pages_inserted += batch.inserted
         stats.pages_skipped_duplicate += batch.skipped
         stats.rejects.update(reject.reason for reject in batch.rejects)
+        stats.notes.update(note.kind for note in batch.notes)
+        stats.skipped.update(batch.records_skipped)
 
-    def rollback(self) -> None:
-        if self._batch is not None:
-            self._batch = None
+    def rollback(self) -> bool:
+        """Roll back the open batch; False when DuckDB had no transaction open (it committed or gave up)."""
+        import duckdb
+
+        if self._batch is None:
+            return True
+        self._batch = None
+        try:
             self._connection.rollback()
+        except duckdb.TransactionException:
+            return False
+        return True
 
     def _insert(self, chunk: _Chunk, batch: _OpenBatch) -> None:
         connection, load_id = self._connection, self._stats.load_id
@@ -508,6 +617,12 @@ class _BatchWriter:
             connection.execute(_INSERT_REJECTS_SQL, {"load_id": load_id, "rejected_at": batch.loaded_at})
             connection.unregister("reject_batch")
             batch.rejects.extend(chunk.rejects)
+        if chunk.notes:
+            connection.register("note_batch", _notes_table(chunk.notes))
+            connection.execute(_INSERT_NOTES_SQL, {"load_id": load_id, "noted_at": batch.loaded_at})
+            connection.unregister("note_batch")
+            batch.notes.extend(chunk.notes)
+        batch.records_skipped.update(chunk.skipped)
 
 
 _PAGE_COLUMNS = ("page_id", "url", "site", "source_uri", "fetched_at", "content_format", "body", "content_sha256")
@@ -540,6 +655,18 @@ def _rejects_table(rejects: list[Reject]):
             "source_uri": _string_array([reject.source_uri for reject in rejects]),
             "reason": _string_array([reject.reason for reject in rejects]),
             "detail": _string_array([reject.detail for reject in rejects]),
+        }
+    )
+
+
+def _notes_table(notes: list[Note]):
+    import pyarrow as pa
+
+    return pa.table(
+        {
+            "source_uri": _string_array([note.source_uri for note in notes]),
+            "kind": _string_array([note.kind for note in notes]),
+            "detail": _string_array([note.detail for note in notes]),
         }
     )
 
@@ -593,6 +720,7 @@ def _finish(connection, stats: LoadStats, status: str) -> None:
             pages_inserted=stats.pages_inserted,
             pages_skipped_duplicate=stats.pages_skipped_duplicate,
             inputs_rejected=stats.rejected,
+            records_skipped=sum(stats.skipped.values()),
             status=status,
             finished_at=_utc_now(),
         ),

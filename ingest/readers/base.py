@@ -13,10 +13,10 @@ from typing import BinaryIO, Protocol
 
 from ingest.encoding import decode_page
 from ingest.readers.gzipstream import GZIP_MAGIC, InflatingReader
-from ingest.record import RawPage, Reject, Skipped
+from ingest.record import Note, RawPage, Reject, Skipped
 
 Source = Path | str | BinaryIO
-ReadItem = RawPage | Reject | Skipped
+ReadItem = RawPage | Reject | Skipped | Note
 
 _BUFFER_BYTES = 1 << 20
 
@@ -25,7 +25,8 @@ class Reader(Protocol):
     """Turns one input into pages; never touches DuckDB.
 
     Problems become `Reject` items (one per bad record when the format has records) and the
-    reader carries on; records that are fine but deliberately not pages become `Skipped`.
+    reader carries on; records that are fine but deliberately not pages become `Skipped`; a page stored with a
+    change or a guess (NULs removed, charset guessed) is preceded by a `Note`.
     `max_page_bytes` lets a reader refuse to hold an oversized record in memory at all.
     """
 
@@ -77,11 +78,19 @@ def _remaining_bytes(stream: BinaryIO) -> int | None:
         return None
 
 
+BYTES_PER_MB = 1024 * 1024  # what --max-page-mb counts in
+
+
+def megabytes(size: int) -> str:
+    """A byte count in the unit of --max-page-mb: the default limit shows as '10', not '10.4858'."""
+    return f"{size / BYTES_PER_MB:.4g} MB"
+
+
 def too_large(source_uri: str, max_page_bytes: int, what: str = "page") -> Reject:
     return Reject(
         source_uri,
         "page_too_large",
-        f"{what} is larger than the limit of {max_page_bytes / 1e6:g} MB (raise --max-page-mb to load it)",
+        f"{what} is larger than the limit of {megabytes(max_page_bytes)} (raise --max-page-mb to load it)",
     )
 
 
@@ -105,8 +114,8 @@ def read_single_page(
     if isinstance(decoded, Reject):
         yield decoded
         return
-    text, utf8 = decoded
-    yield RawPage(source_uri=source_uri, body=text, content_format=content_format, utf8=utf8)
+    yield from decoded.notes
+    yield RawPage(source_uri=source_uri, body=decoded.text, content_format=content_format, utf8=decoded.utf8)
 
 
 def parse_timestamp(value: object) -> datetime | None:
@@ -149,7 +158,11 @@ def _from_epoch(seconds: float) -> datetime | None:
         return None
 
 
-def _as_naive_utc(moment: datetime) -> datetime:
+def _as_naive_utc(moment: datetime) -> datetime | None:
+    """None when the moment has no UTC equivalent datetime can hold (0001-01-01T00:00+05:00 is in year 0)."""
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    try:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    except OverflowError:
+        return None

@@ -8,7 +8,8 @@ For each role the first name present in a record wins, in the order listed:
 - fetch time (optional): ``fetched_at``, ``timestamp``, ``date``, ``crawled_at``
   as ISO 8601, an HTTP date, a 14-digit WARC stamp (20240131120000) or epoch seconds/milliseconds
 
-HTML content wins over text content when a record has both. When a record has no url or fetch
+HTML content wins over text content when a record has both; an empty or blank field falls through
+to the next content field that has content. When a record has no url or fetch
 time at the top level, a nested ``metadata`` object is searched with the same names (the layout
 datatrove and FineWeb use). Content may be a string or, in Parquet, bytes (decoded like a file).
 """
@@ -32,7 +33,7 @@ ALL_FIELDS = URL_FIELDS + CONTENT_FIELDS + FETCHED_AT_FIELDS + (METADATA_FIELD,)
 
 def page_from_record(record: Mapping, source_uri: str) -> RawPage | Reject:
     """The page one JSON object or Parquet row describes, or why it describes none."""
-    content_field = _first_present(record, CONTENT_FIELDS)
+    content_field = _first_with_content(record, CONTENT_FIELDS) or _first_present(record, CONTENT_FIELDS)
     if content_field is None:
         return Reject(
             source_uri,
@@ -69,6 +70,14 @@ def page_from_record(record: Mapping, source_uri: str) -> RawPage | Reject:
 def _first_present(record: Mapping, names: tuple[str, ...]) -> str | None:
     for name in names:
         if record.get(name) is not None:
+            return name
+    return None
+
+
+def _first_with_content(record: Mapping, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, (str, bytes, bytearray)) and value.strip():
             return name
     return None
 

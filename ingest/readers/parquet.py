@@ -40,7 +40,7 @@ def read(source: Source, source_uri: str, *, max_page_bytes: int | None = None) 
     row = 0
     try:
         for batch in parquet_file.iter_batches(batch_size=_ROWS_PER_BATCH, columns=columns):
-            values = {name: batch.column(name).to_pylist() for name in columns}
+            values = {name: _python_values(batch.column(name)) for name in columns}
             for index in range(batch.num_rows):
                 yield page_from_record(
                     {name: column[index] for name, column in values.items()}, f"{source_uri}#row={row}"
@@ -50,3 +50,18 @@ def read(source: Source, source_uri: str, *, max_page_bytes: int | None = None) 
         yield Reject(
             f"{source_uri}#row={row}", "invalid_parquet", f"rows from {row} on could not be read: {error}"
         )
+
+
+def _python_values(column) -> list:
+    """The column as Python values; a value Python cannot hold (a timestamp in year 0) becomes None, not an error."""
+    try:
+        return column.to_pylist()
+    except (OverflowError, ValueError):
+        return [_python_value(scalar) for scalar in column]
+
+
+def _python_value(scalar):
+    try:
+        return scalar.as_py()
+    except (OverflowError, ValueError):
+        return None

@@ -1,10 +1,14 @@
 """WARC files (.warc, .warc.gz) via FastWARC: HTML `response` records become pages.
 
 url is WARC-Target-URI, fetched_at is WARC-Date, the charset comes from the HTTP Content-Type.
-Responses that are not HTML or not 2xx are `Skipped` (counted, not errors); request, metadata
-and other record kinds are not pages and are passed over silently. Every item's source_uri is
+Responses that are not HTML or not 2xx are `Skipped` (counted, not errors), and so are request,
+revisit, metadata and other record kinds, by their WARC-Type. Every item's source_uri is
 "<file>#offset=<n>" (the record's offset in the file, compressed offset for .warc.gz, as in CDX
-indexes). A record that cannot be parsed is rejected with its offset; the records before it load.
+indexes). Damage costs only the damaged record (see `warcframe`): a corrupt record, junk between
+records or a wrong Content-Length is rejected with its offset and the records after it load; a
+truncated .warc.gz keeps what was readable and ends with a `truncated_gzip` reject. A .warc.gz
+written as one gzip stream loads from the decompressed stream, each record's source_uri adding
+"&uncompressed_offset=<n>", with a `not_record_addressable` note.
 A chunked Transfer-Encoding and a gzip, deflate or br Content-Encoding are undone; a payload that
 does not decode as its headers claim is kept as sent (servers mislabel; the page is usually plain).
 """
@@ -12,82 +16,131 @@ does not decode as its headers claim is kept as sent (servers mislabel; the page
 from __future__ import annotations
 
 import io
-import re
 import zlib
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
 from typing import BinaryIO
 
-from fastwarc.stream_io import BrotliReader, GzipReader
+from fastwarc.stream_io import BrotliReader
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-from ingest.encoding import decode_page
+from ingest.encoding import DecodedPage, decode_page
 from ingest.readers.base import ReadItem, Source, parse_timestamp, too_large
 from ingest.readers.gzipstream import GZIP_MAGIC
-from ingest.record import RawPage, Reject, Skipped
+from ingest.readers.warcframe import Damage, Frame, GzipMembers, frames
+from ingest.record import Note, RawPage, Reject, Skipped
 
 HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFF_BYTES = 1024
 _HTTP_SCHEMES = ("http:", "https:")
-_MAX_WARC_HEADER_BYTES = 1 << 16
-_CONTENT_LENGTH = re.compile(rb"^content-length[ \t]*:[ \t]*(\d+)", re.IGNORECASE | re.MULTILINE)
+_HTTP_HEADER_BYTES = 1 << 16
+_ONE_STREAM_NOTE = (
+    "the file is one gzip stream, not one gzip member per record, so its records cannot be seeked to; they were "
+    "read from the decompressed stream and each source_uri adds the record's uncompressed offset "
+    "(`warcio recompress` rewrites the file one member per record)"
+)
 _ZLIB_WBITS = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}
 
 
 def read(source: Source, source_uri: str, *, max_page_bytes: int | None = None) -> Iterator[ReadItem]:
+    # A block is kept up to the page limit plus room for its HTTP headers; what lies beyond is read past.
+    keep_bytes = None if max_page_bytes is None else max_page_bytes + _HTTP_HEADER_BYTES
     opened = open(source, "rb") if isinstance(source, (str, Path)) else nullcontext(source)
     with opened as stream:
-        warc_stream = GzipReader(stream) if _starts_with_gzip(stream) else stream
-        records = ArchiveIterator(warc_stream, parse_http=False, stream_detect=False)
-        last_start = None
-        try:
-            for record in records:
-                _check_own_gzip_member(record, warc_stream)
-                last_start = record.stream_pos
-                record_uri = f"{source_uri}#offset={last_start}"
-                try:
-                    item = _item_from_record(record, record_uri, max_page_bytes)
-                except Exception as error:  # a damaged payload can fail in the decompressor or the HTTP parser
-                    item = Reject(record_uri, "corrupt_record", f"unreadable record payload: {_describe(error)}")
-                if item is not None:
-                    yield item
-        except Exception as error:
-            offset = _unreadable_record_offset(stream, warc_stream, last_start)
-            yield Reject(
-                f"{source_uri}#offset={offset}",
-                "corrupt_record",
-                f"not a readable WARC record ({_describe(error)}); records after it were not read",
-            )
-            return
-    if last_start is None:
+        buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)
+        if buffered.peek(2)[:2] == GZIP_MAGIC:
+            items = _gzip_items(buffered, source_uri, max_page_bytes, keep_bytes)
+        else:
+            items = _plain_items(buffered, source_uri, max_page_bytes, keep_bytes)
+        found = False
+        for item in items:
+            found = True
+            yield item
+    if not found:
         yield Reject(source_uri, "empty_file", "no WARC records in the file")
 
 
-def _starts_with_gzip(stream: BinaryIO) -> bool:
-    head = stream.peek(2)[:2] if hasattr(stream, "peek") else _read_and_rewind(stream, 2)
-    return head == GZIP_MAGIC
+def _plain_items(stream: BinaryIO, source_uri: str, max_page_bytes: int | None, keep_bytes: int | None):
+    for event in frames(stream, keep_bytes):
+        yield from _items(event, f"{source_uri}#offset={event.offset}", max_page_bytes)
 
 
-def _read_and_rewind(stream: BinaryIO, size: int) -> bytes:
-    head = stream.read(size)
-    stream.seek(-len(head), io.SEEK_CUR)
-    return head
+def _gzip_items(stream: BinaryIO, source_uri: str, max_page_bytes: int | None, keep_bytes: int | None):
+    """Records of a .warc.gz; one addressed by its member's offset when it starts the member (as it should)."""
+    members = GzipMembers(stream)
+    noted = False
+    for member in members:
+        yield from _skipped_gzip_bytes(members, source_uri)
+        for event in frames(io.BufferedReader(member), keep_bytes):
+            if isinstance(event, Damage) and event.reason == "truncated_record" and member.damage:
+                continue  # the gzip damage below says where the record was cut
+            address = f"{source_uri}#offset={member.offset}"
+            if event.offset:
+                address += f"&uncompressed_offset={event.offset}"
+                if not noted:
+                    noted = True
+                    yield Note(source_uri, "not_record_addressable", _ONE_STREAM_NOTE)
+            yield from _items(event, address, max_page_bytes)
+        if member.damage:
+            yield Reject(f"{source_uri}#offset={member.offset}", *member.damage)
+    yield from _skipped_gzip_bytes(members, source_uri)
 
 
-def _check_own_gzip_member(record, warc_stream) -> None:
-    """Raise unless the record starts a gzip member: offsets into one gzip stream cannot be seeked to."""
-    if isinstance(warc_stream, GzipReader) and record.stream_pos != warc_stream.frame_start_position():
-        raise ValueError(
-            "the file is one gzip stream, not one gzip member per record as .warc.gz requires "
-            "(recompress it, e.g. with `warcio recompress`)"
+def _skipped_gzip_bytes(members: GzipMembers, source_uri: str) -> Iterator[Reject]:
+    while members.skipped:
+        offset, length = members.skipped.pop(0)
+        yield Reject(
+            f"{source_uri}#offset={offset}", "corrupt_record",
+            f"{length} bytes that are not a gzip member (one per record); skipped to the next member",
         )
 
 
-def _item_from_record(record, record_uri: str, max_page_bytes: int | None) -> ReadItem | None:
-    url = (record.headers.get("WARC-Target-URI") or "").strip("<> ")
-    if record.record_type != WarcRecordType.response or not _parse_http(record, url):
-        return None
+def _items(event: Frame | Damage, address: str, max_page_bytes: int | None) -> Iterator[ReadItem]:
+    if isinstance(event, Damage):
+        yield Reject(address, event.reason, event.detail)
+        return
+    try:
+        record = next(iter(ArchiveIterator(io.BytesIO(event.data), parse_http=False, stream_detect=False)), None)
+        if record is None:
+            yield Reject(address, "corrupt_record", "the record header could not be parsed")
+            return
+        items = list(_items_from_record(record, address, max_page_bytes))
+    except Exception as error:  # a damaged payload can fail in the decompressor or the HTTP parser
+        items = [Reject(address, "corrupt_record", f"unreadable record: {_describe(error)}")]
+    yield from items
+
+
+def _items_from_record(record, record_uri: str, max_page_bytes: int | None) -> Iterator[ReadItem]:
+    item = _item_from_record(record, record_uri, max_page_bytes)
+    if isinstance(item, DecodedPage):
+        yield from item.notes
+        yield RawPage(
+            source_uri=record_uri,
+            body=item.text,
+            utf8=item.utf8,
+            content_format="html",
+            url=_target_uri(record) or None,
+            fetched_at=parse_timestamp(record.headers.get("WARC-Date")),
+        )
+    else:
+        yield item
+
+
+def _target_uri(record) -> str:
+    return (record.headers.get("WARC-Target-URI") or "").strip("<> ")
+
+
+def _item_from_record(record, record_uri: str, max_page_bytes: int | None) -> DecodedPage | Reject | Skipped:
+    """The decoded page of an HTML 2xx response; any other record is Skipped by its WARC-Type (counted, not lost)."""
+    if record.record_type != WarcRecordType.response:
+        return Skipped(record_uri, (record.headers.get("WARC-Type") or "untyped").strip().lower() or "untyped")
+    url = _target_uri(record)
+    if not url.startswith(_HTTP_SCHEMES):
+        return Skipped(record_uri, "non_http_response")
+    if record.content_length == 0:
+        return Reject(record_uri, "empty_record", "the response record has no content")
+    _parse_http(record)
     http_headers = record.http_headers
     status = http_headers.status_code  # None when the status line is garbled
     if status is None or not 200 <= status < 300:
@@ -113,28 +166,14 @@ def _item_from_record(record, record_uri: str, max_page_bytes: int | None) -> Re
         return Skipped(record_uri, "non_html")
     if not data.strip():
         return Reject(record_uri, "empty_record", "the HTTP response has an empty body")
-    decoded = decode_page(data, record_uri, declared=charset)
-    if isinstance(decoded, Reject):
-        return decoded
-    body, utf8 = decoded
-    return RawPage(
-        source_uri=record_uri,
-        body=body,
-        utf8=utf8,
-        content_format="html",
-        url=url or None,
-        fetched_at=parse_timestamp(record.headers.get("WARC-Date")),
-    )
+    return decode_page(data, record_uri, declared=charset)
 
 
-def _parse_http(record, url: str) -> bool:
-    """Parse the HTTP headers of a response to an http(s) url; False when the record has none."""
-    if record.content_length == 0 or not url.startswith(_HTTP_SCHEMES):
-        return False
+def _parse_http(record) -> None:
+    """Parse the HTTP headers of a response to an http(s) url."""
     # Some writers label HTTP responses with another Content-Type than application/http.
     record.is_http = True
     record.parse_http()
-    return True
 
 
 def _content_type(header: str | None) -> tuple[str | None, str | None]:
@@ -208,32 +247,6 @@ def _inflated(data: bytes, wbits: int, limit: int) -> bytes:
 def _looks_like_html(data: bytes) -> bool:
     head = data[:_SNIFF_BYTES].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
-
-
-def _unreadable_record_offset(stream: BinaryIO, warc_stream, last_start: int | None) -> int:
-    """Where the record that could not be read begins: right after the last record read (0 when none was)."""
-    if last_start is None:
-        return 0
-    if isinstance(warc_stream, GzipReader):
-        # Each record of a .warc.gz is its own gzip member; the reader stopped in the member it could not read.
-        return warc_stream.frame_start_position() or last_start
-    return _end_of_plain_record(stream, last_start)
-
-
-def _end_of_plain_record(stream: BinaryIO, start: int) -> int:
-    """The offset after the uncompressed record at `start`: header block, Content-Length bytes, CRLF CRLF.
-
-    A stream that cannot seek back gives the record's own start instead.
-    """
-    if not stream.seekable():
-        return start
-    stream.seek(start)
-    head = stream.read(_MAX_WARC_HEADER_BYTES)
-    header_end = head.find(b"\r\n\r\n")
-    length = _CONTENT_LENGTH.search(head, 0, max(header_end, 0))
-    if header_end < 0 or length is None:
-        return start
-    return start + header_end + 4 + int(length.group(1)) + 4
 
 
 def _describe(error: Exception) -> str:

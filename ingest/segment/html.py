@@ -22,7 +22,11 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 # trafilatura's parser settings, but lxml.html's parser picks each element's Python class in a Python
 # callback, paid every time code touches an element; a C-level lookup giving every element the plain
 # HtmlElement class (all that trafilatura and this package use) does the same for a fraction of the cost.
-HTML_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+# huge_tree: without it libxml2 stops at 256 nested elements and silently drops the rest of the page (builders nest
+# that deep); with it the limit is 2048, and a page past that is flagged (HtmlTooDeep), not silently emptied.
+HTML_PARSER = HTMLParser(
+    collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+)
 HTML_PARSER.set_element_class_lookup(
     ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
 )
@@ -38,8 +42,15 @@ _NON_CHARACTERS = ("\ufffe", "\uffff")
 LISTING_TEXT_SHARE = 0.6
 
 
+class HtmlTooDeep(ValueError):
+    """The page nests elements deeper than the parser can follow; what lies deeper was not read."""
+
+
 def parse_html(html: str | bytes) -> HtmlElement | None:
-    """Parse a page the way trafilatura's load_html does (encoding sniffing, repairs); None when it is not HTML."""
+    """Parse a page the way trafilatura's load_html does (encoding sniffing, repairs); None when it is not HTML.
+
+    Raises HtmlTooDeep when the parser gave up at its depth limit, so the page is flagged instead of cut short.
+    """
     if not isinstance(html, (str, bytes)):
         return None
     text = decode_file(html)
@@ -50,6 +61,8 @@ def parse_html(html: str | bytes) -> HtmlElement | None:
         tree = _parse_string(repair_faulty_html(text, beginning))
     else:
         tree = _parse_bytes(_repaired(text, data, beginning))
+    if any(error.message.startswith("Excessive depth") for error in HTML_PARSER.error_log):
+        raise HtmlTooDeep("elements nest deeper than the HTML parser's limit of 2048; the page was not segmented")
     # Text that never says "html" must at least parse into a head and a body to count as a page.
     if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
         return None

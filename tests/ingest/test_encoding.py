@@ -85,3 +85,51 @@ def test_decode_returns_a_reject_naming_the_source():
     reject = decode(b"\x00\x01\x02\x00\xff" * 50, "/data/x.html")
     assert isinstance(reject, Reject)
     assert reject.source_uri == "/data/x.html" and reject.detail
+
+
+def _page(data: bytes):
+    from ingest.encoding import decode_page
+
+    return decode_page(data, "page.html")
+
+
+@pytest.mark.parametrize("position", [10, 6000])
+def test_a_stray_nul_in_a_text_page_is_removed_and_noted_wherever_it_sits(position):
+    text = "<p>" + "Plain words of an ordinary page. " * 300 + "</p>"
+    data = text[:position].encode() + b"\x00" + text[position:].encode()
+    page = _page(data)
+    assert page.text == text and page.utf8 is None
+    assert [(note.kind, note.source_uri) for note in page.notes] == [("nul_removed", "page.html")]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, b"%PDF-1.7\n" + bytes(200) + b"stream",
+     b"\x00" * 3 + b"ab"],
+)
+def test_real_binaries_are_still_rejected(data):
+    assert isinstance(_page(data), Reject) and _page(data).reason == "binary_content"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("<p>crème</p>", "latin-1"), ("<p>Une crème brûlée, s'il vous plaît.</p>", "latin-1"),
+     ("<p>こんにちは、世界</p>", "shift_jis"), ("<p>東京は晴れ、明日は雨です。</p>", "shift_jis"),
+     ("<p>Příliš žluťoučký kůň úpěl ďábelské ódy</p>", "cp1250")],
+)
+def test_short_legacy_pages_without_a_charset_decode_right_and_the_guess_is_noted(text, codec):
+    page = _page(text.encode(codec))
+    assert page.text == text
+    [note] = page.notes
+    assert note.kind == "charset_guessed" and "low confidence" in note.detail
+
+
+def test_a_page_too_short_to_tell_its_charset_records_a_low_confidence_guess():
+    page = _page("<p>日本語</p>".encode("shift_jis"))  # three ideographs: Chinese and Japanese readings both fit
+    [note] = page.notes
+    assert note.kind == "charset_guessed" and "low confidence" in note.detail and "read the bytes as well" in note.detail
+
+
+def test_declared_and_utf8_pages_carry_no_notes():
+    assert _page("<p>crème</p>".encode()).notes == ()
+    assert _page(b'<meta charset="latin-1"><p>cr\xe8me</p>').notes == ()

@@ -9,6 +9,7 @@ import pytest
 from ingest_inputs import html_page
 
 from ingest.readers import html, text
+from ingest.readers.base import too_large
 from ingest.record import RawPage, Reject
 
 
@@ -94,6 +95,7 @@ def test_page_over_the_size_limit_is_rejected_without_reading_it_all(tmp_path):
     path.write_bytes(b"<p>" + b"x" * 5000 + b"</p>")
     reject = only(html.read(path, "big.html", max_page_bytes=1000))
     assert isinstance(reject, Reject) and reject.reason == "page_too_large"
+    assert "limit of 0.0009537 MB" in reject.detail
     assert only(html.read(path, "big.html", max_page_bytes=10_000)).content_format == "html"
 
 
@@ -117,3 +119,10 @@ def test_single_page_readers_pass_utf8_bytes_only_when_they_are_the_body_exactly
     assert utf8_page.utf8 == utf8_page.body.encode("utf-8")
     assert latin_page.body.endswith("Grüße</p>") and latin_page.utf8 is None
     assert bom_page.body == "<p>bom</p>" and bom_page.utf8 is None
+
+
+def test_the_size_limit_is_reported_in_the_unit_the_user_set():
+    from ingest.writer import DEFAULT_MAX_PAGE_BYTES
+
+    assert "limit of 10 MB " in too_large("p", DEFAULT_MAX_PAGE_BYTES).detail
+    assert "limit of 2.5 MB " in too_large("p", int(2.5 * 1024 * 1024)).detail

@@ -89,3 +89,51 @@ def test_empty_file_is_rejected(tmp_path):
     path = tmp_path / "none.jsonl"
     path.write_bytes(b"\n\n")
     assert [item.reason for item in jsonl.read(path, "none")] == ["empty_file"]
+
+
+def test_a_timestamp_out_of_range_leaves_the_field_null_and_later_lines_load(tmp_path):
+    path = tmp_path / "dates.jsonl"
+    write_lines(path, [
+        {"text": "first", "fetched_at": "2024-01-01T00:00:00Z"},
+        {"text": "second", "fetched_at": "0001-01-01T00:00:00+05:00"},  # year 0 in UTC
+        {"text": "third", "fetched_at": "9999-12-31T23:00:00-05:00"},  # year 10000 in UTC
+        {"text": "fourth"},
+    ])
+    items = list(jsonl.read(path, "d"))
+    assert [item.body for item in items] == ["first", "second", "third", "fourth"]
+    assert [item.fetched_at for item in items] == [datetime(2024, 1, 1), None, None, None]
+
+
+def test_an_empty_content_field_falls_through_to_the_next_one_with_content(tmp_path):
+    path = tmp_path / "fall.jsonl"
+    write_lines(path, [
+        {"html": "", "text": "the text survives"},
+        {"html": "   ", "text": None, "content": "from content"},
+        {"html": "", "text": ""},
+    ])
+    items = list(jsonl.read(path, "f"))
+    assert [(item.body, item.content_format) for item in items[:2]] == [
+        ("the text survives", "text"), ("from content", "text")]
+    assert isinstance(items[2], Reject) and items[2].reason == "empty_record"
+
+
+def test_a_gzip_bomb_is_inflated_only_up_to_the_size_limit(tmp_path):
+    import tracemalloc
+    import zlib
+
+    path = tmp_path / "bomb.jsonl.gz"
+    deflater = zlib.compressobj(9, zlib.DEFLATED, 31)
+    parts = [deflater.compress(b'{"text": "')]
+    parts += [deflater.compress(b"a" * (1 << 20)) for _ in range(96)]  # 96 MB of text in one line
+    parts += [deflater.compress(b'"}\n{"text": "after the bomb"}\n'), deflater.flush()]
+    path.write_bytes(b"".join(parts))
+    assert path.stat().st_size < 1 << 20
+    tracemalloc.start()
+    try:
+        items = list(jsonl.read(path, "bomb", max_page_bytes=1 << 20))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(item.source_uri, item.reason) for item in items[:1]] == [("bomb#line=1", "page_too_large")]
+    assert items[1].body == "after the bomb"
+    assert peak < 32 << 20  # a few chunks of 1 MB, never the 96 MB the line inflates to

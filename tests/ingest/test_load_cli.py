@@ -9,6 +9,8 @@ import sys
 import time
 import types
 
+import pytest
+
 from ingest_inputs import REPO_ROOT, query, run_cli, warc_bytes, write_html_files
 
 from ingest import cli
@@ -24,7 +26,8 @@ def test_load_then_reload_reports_inserted_then_duplicates(tmp_path, db_path):
     assert first.returncode == 0, first.stderr
     assert "4 seen, 4 inserted, 0 skipped as duplicates" in first.stdout
     assert "rejected: 1 (unsupported_format 1)" in first.stdout
-    assert "skipped WARC records: 1 (non_html 1)" in first.stdout
+    assert "skipped by rule: 1 (non_html 1)" in first.stdout
+    assert "accounted for: 6 items read = 4 pages + 1 rejected + 1 skipped" in first.stdout
     second = run_cli("load", str(tmp_path / "in"), "--db", str(db_path))
     assert second.returncode == 0 and "4 seen, 0 inserted, 4 skipped as duplicates" in second.stdout
 
@@ -129,3 +132,97 @@ def test_two_concurrent_loads_both_finish_and_nothing_is_duplicated(tmp_path, db
     assert "1200 seen, 0 inserted, 1200 skipped as duplicates" in second_out
     assert query(db_path, "select count(*), count(distinct page_id) from raw.pages") == [(1200, 1200)]
     assert query(db_path, "select status from raw.loads order by started_at") == [("completed",), ("completed",)]
+
+
+def _pages_jsonl(path, count):
+    import json
+
+    lines = (json.dumps({"url": f"https://many.example/{n}", "text": f"page {n} " * 20}) for n in range(count))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_ctrl_c_ends_the_load_with_a_message_status_aborted_and_counts_that_match_the_rows(tmp_path, db_path):
+    _pages_jsonl(tmp_path / "many.jsonl", 20_000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ingest", "load", str(tmp_path / "many.jsonl"), "--db", str(db_path),
+         "--batch-pages", "16"],
+        cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not os.path.exists(f"{db_path}.wal") and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)  # well inside the load: 1,250 commits of 16 pages
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "aborted by Ctrl-C" in stderr and "Traceback" not in stderr
+    assert "aborted in" in stdout
+    [(status, inserted, rows)] = query(
+        db_path, "select status, pages_inserted, (select count(*) from raw.pages p where p.load_id = l.load_id) "
+        "from raw.loads l")
+    assert status == "aborted" and inserted == rows < 20_000
+    rerun = run_cli("load", str(tmp_path / "many.jsonl"), "--db", str(db_path))
+    assert rerun.returncode == 0 and query(db_path, "select count(*) from raw.pages") == [(20_000,)]
+
+
+def test_a_full_disk_ends_the_load_with_one_clear_sentence(tmp_path):
+    mount_point = tmp_path / "small"
+    mount_point.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount_point)],
+                             capture_output=True, check=False)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs to fill up here: {mounted.stderr.decode().strip()}")
+    try:
+        import base64
+
+        pages = tmp_path / "in"
+        pages.mkdir()
+        for number in range(40):  # 40 pages of 200 KB that barely compress: more than the 3 MB device holds
+            (pages / f"p{number:02d}.txt").write_bytes(base64.b64encode(os.urandom(150_000)))
+        result = run_cli("load", str(pages), "--db", str(mount_point / "w.duckdb"), "--batch-pages", "4")
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=False)
+    assert result.returncode == 1, result.stdout
+    assert "no space left on the device that holds" in result.stderr and "run the same command again" in result.stderr
+    assert "Traceback" not in result.stderr and "cannot rollback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_nothing_is_lost_silently_every_input_is_a_page_a_reject_or_counted_as_skipped(tmp_path, db_path):
+    import gzip
+    import re
+
+    corpus = tmp_path / "in"
+    write_html_files(corpus, 2)
+    (corpus / "stray-nul.txt").write_bytes(b"A text page with a stray\x00 NUL byte in it.")
+    (corpus / "empty.html").write_bytes(b"")
+    (corpus / "notes.pdf").write_bytes(b"%PDF-1.7")
+    (corpus / ".DS_Store").write_bytes(b"\x00\x00")
+    os.mkfifo(corpus / "pipe.html")
+    (corpus / "lines.jsonl").write_text('{"text": "one"}\n{broken\n{"html": "", "text": "three"}\n')
+    good = warc_bytes([{"url": "https://x.example/a", "body": b"<html><body>A</body></html>",
+                        "content_type": "text/html"}], gzipped=True)
+    image = warc_bytes([{"url": "https://x.example/i.png", "body": b"\x89PNG", "content_type": "image/png"}],
+                       gzipped=True)
+    (corpus / "crawl.warc.gz").write_bytes(good + b"junk between records" + image + good[: len(good) // 2])
+    cut = gzip.compress(b"<p>" + b" ".join(b"word%d" % number for number in range(3000)) + b"</p>")
+    (corpus / "cut.html.gz").write_bytes(cut[: len(cut) // 2])
+    result = run_cli("load", str(corpus), "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    accounted = re.search(r"accounted for: (\d+) items read = (\d+) pages \+ (\d+) rejected \+ (\d+) skipped",
+                          result.stdout)
+    total, pages, rejected, skipped = map(int, accounted.groups())
+    # pages: 2 html, stray-nul.txt, jsonl lines 1 and 3, the WARC's first record
+    # rejects: empty.html, notes.pdf, pipe.html, jsonl line 2, WARC junk, WARC cut member, cut.html.gz
+    # skipped: .DS_Store (hidden), the WARC's image response
+    assert (total, pages, rejected, skipped) == (15, 6, 7, 2)
+    assert query(db_path, "select count(*) from raw.pages") == [(6,)]
+    assert query(db_path, "select count(*) from raw.rejects") == [(7,)]
+    assert query(db_path, "select pages_seen, inputs_rejected, records_skipped, status from raw.loads") == [
+        (6, 7, 2, "completed_with_rejects")]
+    assert query(db_path, "select kind from raw.notes") == [("nul_removed",)]
+    stored = {uri for (uri,) in query(db_path, "select source_uri from raw.pages union all "
+                                               "select source_uri from raw.rejects")}
+    for path in corpus.iterdir():
+        if not path.name.startswith("."):
+            assert any(uri.startswith(str(path)) for uri in stored), path

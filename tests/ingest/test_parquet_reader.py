@@ -55,3 +55,17 @@ def test_many_rows_stream_in_order(tmp_path):
     pq.write_table(pa.table({"text": [f"row {n}" for n in range(2000)]}), path, row_group_size=300)
     bodies = [item.body for item in parquet.read(path, "m")]
     assert bodies == [f"row {n}" for n in range(2000)]
+
+
+def test_a_timestamp_python_cannot_hold_is_null_and_every_other_row_loads(tmp_path):
+    path = tmp_path / "dates.parquet"
+    year_zero_micros = -62_135_596_800_000_000 - 5 * 3600 * 1_000_000  # 0001-01-01T00:00:00+05:00
+    rows = 599
+    stamps = [year_zero_micros if row == 1 else 1_700_000_000_000_000 for row in range(rows)]
+    pq.write_table(pa.table({
+        "text": [f"page {row}" for row in range(rows)],
+        "fetched_at": pa.array(stamps, pa.timestamp("us", tz="UTC")),
+    }), path)
+    items = list(parquet.read(path, "d"))
+    assert all(isinstance(item, RawPage) for item in items) and len(items) == rows
+    assert items[1].fetched_at is None and items[0].fetched_at == items[rows - 1].fetched_at is not None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import io
+import re
 import zlib
 from datetime import datetime
 
@@ -37,7 +39,7 @@ def test_html_responses_become_pages_and_others_are_skipped(tmp_path, gzipped):
     ]
     assert pages[0].fetched_at == datetime(2024, 2, 3, 4, 5, 6)
     assert "Größe" in pages[1].body
-    assert sorted(item.reason for item in items if isinstance(item, Skipped)) == ["non_2xx_status", "non_html"]
+    assert sorted(item.reason for item in items if isinstance(item, Skipped)) == ["non_2xx_status", "non_html", "request"]
     assert not [item for item in items if isinstance(item, Reject)]
     offsets = [int(item.source_uri.split("#offset=")[1]) for item in items]
     assert offsets[0] == 0 and offsets == sorted(set(offsets))
@@ -123,9 +125,93 @@ def test_a_response_without_an_http_status_line_is_skipped_like_any_non_2xx_one(
     assert items[0].reason == "non_2xx_status" and items[0].source_uri == "garbled.warc#offset=0"
 
 
-def test_a_warc_gzipped_as_one_stream_is_rejected_after_its_first_record(tmp_path):
+def test_a_warc_gzipped_as_one_stream_loads_every_record_with_a_note(tmp_path):
     path = tmp_path / "one-stream.warc.gz"
-    path.write_bytes(gzip.compress(warc_bytes([RECORDS[0], RECORDS[3]], gzipped=False)))
+    plain = warc_bytes([RECORDS[0], RECORDS[1], RECORDS[3]], gzipped=False)
+    path.write_bytes(gzip.compress(plain))
     items = list(warc.read(path, "one-stream.warc.gz"))
-    assert [type(item).__name__ for item in items] == ["RawPage", "Reject"]
-    assert items[1].reason == "corrupt_record" and "one gzip member per record" in items[1].detail
+    assert [type(item).__name__ for item in items] == ["RawPage", "Note", "Skipped", "RawPage"]
+    assert [page.url for page in items if isinstance(page, RawPage)] == ["https://news.example/a", "https://news.example/b"]
+    assert items[1].kind == "not_record_addressable" and "warcio recompress" in items[1].detail
+    second = plain.index(b"WARC/1.", 1)
+    assert items[2].source_uri == f"one-stream.warc.gz#offset=0&uncompressed_offset={second}"
+
+
+def _record(name: str, gzipped: bool) -> bytes:
+    return warc_bytes([{"url": f"https://news.example/{name}", "body": html_page(name.upper()).encode(),
+                        "content_type": "text/html"}], gzipped=gzipped)
+
+
+def _loaded_and_rejected(path, uri):
+    items = list(warc.read(path, uri))
+    pages = [item.url.rsplit("/", 1)[1] for item in items if isinstance(item, RawPage)]
+    return pages, [(item.source_uri, item.reason) for item in items if isinstance(item, Reject)]
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+@pytest.mark.parametrize("damage", ["junk", "flipped_bytes", "length_too_long", "length_too_short", "no_length"])
+def test_a_damaged_record_between_good_ones_is_one_reject_and_every_good_record_loads(tmp_path, gzipped, damage):
+    first, last = _record("a", gzipped), _record("c", gzipped)
+    middle = _record("b", gzipped)
+    plain_middle = _record("b", False)
+    length = int(re.search(rb"Content-Length: (\d+)", plain_middle).group(1))
+    damaged = {
+        "junk": b"garbage that is no record\x00\r\n" * 20,
+        # in a .warc.gz the member no longer inflates; in a .warc the version line is unreadable
+        "flipped_bytes": middle[:3] + bytes(byte ^ 0x5A for byte in middle[3:40]) + middle[40:],
+        "length_too_long": plain_middle.replace(b"Content-Length: %d" % length, b"Content-Length: %d" % (length + 300)),
+        "length_too_short": plain_middle.replace(b"Content-Length: %d" % length, b"Content-Length: %d" % (length - 7)),
+        "no_length": plain_middle.replace(b"Content-Length: %d\r\n" % length, b""),
+    }[damage]
+    if gzipped and damage not in ("junk", "flipped_bytes"):
+        damaged = gzip.compress(damaged)
+    path = tmp_path / ("damaged.warc.gz" if gzipped else "damaged.warc")
+    path.write_bytes(first + damaged + last)
+    pages, rejects = _loaded_and_rejected(path, "d")
+    assert pages == ["a", "c"]
+    assert len(rejects) == 1 and rejects[0][0] == f"d#offset={len(first)}"
+
+
+def test_a_truncated_warc_gz_keeps_what_was_readable_and_says_where_it_stopped(tmp_path):
+    records = [_record(name, True) for name in "abc"]
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(records[0] + records[1] + records[2][: len(records[2]) // 2])
+    pages, rejects = _loaded_and_rejected(path, "cut")
+    assert pages == ["a", "b"]
+    assert rejects == [(f"cut#offset={len(records[0]) + len(records[1])}", "truncated_gzip")]
+
+
+def test_a_truncated_one_stream_warc_gz_keeps_the_records_before_the_cut(tmp_path):
+    compressed = gzip.compress(b"".join(_record(name, False) for name in "abcd"))
+    path = tmp_path / "cut-stream.warc.gz"
+    path.write_bytes(compressed[: int(len(compressed) * 0.8)])
+    pages, rejects = _loaded_and_rejected(path, "cs")
+    assert pages[:2] == ["a", "b"] and "d" not in pages
+    assert rejects == [("cs#offset=0", "truncated_gzip")]
+
+
+def test_a_record_longer_than_the_limit_is_read_past_and_the_next_one_loads(tmp_path):
+    big = warc_bytes([{"url": "https://news.example/big", "body": html_page("Big", paragraphs=2000).encode(),
+                       "content_type": "text/html"}], gzipped=False)
+    path = tmp_path / "big.warc"
+    path.write_bytes(big + _record("small", False))
+    items = list(warc.read(path, "big", max_page_bytes=20_000))
+    assert [(type(item).__name__, getattr(item, "reason", None)) for item in items] == [
+        ("Reject", "page_too_large"), ("RawPage", None)]
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_revisit_and_other_non_response_records_are_counted_as_skipped(tmp_path, gzipped):
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzipped)
+    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "test"}))
+    writer.write_record(writer.create_revisit_record(
+        "https://news.example/a", digest="sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        refers_to_uri="https://news.example/a", refers_to_date="2024-01-01T00:00:00Z"))
+    path = tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc")
+    path.write_bytes(buffer.getvalue() + warc_bytes(RECORDS[:1], gzipped=gzipped))
+    items = list(warc.read(path, "crawl"))
+    assert [(type(item).__name__, getattr(item, "reason", None)) for item in items] == [
+        ("Skipped", "warcinfo"), ("Skipped", "revisit"), ("RawPage", None)]

@@ -157,3 +157,83 @@ def test_pages_are_stored_in_small_row_groups(db_path):
     load(pages(5000), db_path, inputs=["x"])
     [(row_groups,)] = query(db_path, "select count(distinct row_group_id) from pragma_storage_info('raw.pages')")
     assert row_groups == 3
+
+
+def test_rejects_and_notes_are_stored_once_across_re_runs(db_path):
+    from ingest.record import Note
+
+    items = [
+        *pages(3),
+        Reject("bad.jsonl#line=2", "invalid_json", "not valid JSON"),
+        Reject("bad.jsonl#line=2", "invalid_json", "not valid JSON"),  # met twice in one run
+        Reject("bad.jsonl#line=2", "missing_content", "another reason for the same record"),
+        Reject("empty.html", "empty_file", "no content"),
+        Note("odd.html", "nul_removed", "1 NUL byte removed"),
+    ]
+    first = load(items, db_path, inputs=["x"], batch_pages=2)
+    second = load(items, db_path, inputs=["x"], batch_pages=2)
+    assert first.rejected == second.rejected == 3 and second.status == "completed_with_rejects"
+    assert query(db_path, "select load_id, source_uri, reason from raw.rejects order by all") == [
+        (first.load_id, "bad.jsonl#line=2", "invalid_json"),
+        (first.load_id, "bad.jsonl#line=2", "missing_content"),
+        (first.load_id, "empty.html", "empty_file"),
+    ]
+    assert query(db_path, "select load_id, source_uri, kind from raw.notes") == [
+        (first.load_id, "odd.html", "nul_removed")]
+
+
+def test_records_skipped_by_rule_are_counted_in_the_run(db_path):
+    stats = load([*pages(2), Skipped("crawl.warc#offset=0", "request"), Skipped(".git", "hidden")], db_path,
+                 inputs=["x"])
+    assert stats.skipped == {"request": 1, "hidden": 1}
+    assert query(db_path, "select pages_seen, records_skipped from raw.loads") == [(2, 2)]
+
+
+def test_a_stop_request_aborts_cleanly_with_counts_that_match_the_rows(db_path):
+    import threading
+
+    stop = threading.Event()
+
+    def stopping_after(count):
+        for number, page in enumerate(pages(200)):
+            if number == count:
+                stop.set()
+            yield page
+
+    stats = load(stopping_after(50), db_path, inputs=["x"], batch_pages=8, stop=stop)
+    assert stats.status == "aborted"
+    [(status, inserted, rows)] = query(
+        db_path, "select status, pages_inserted, (select count(*) from raw.pages p where p.load_id = l.load_id) "
+        "from raw.loads l")
+    assert status == "aborted" and inserted == rows == stats.pages_inserted and 0 < rows < 200 and rows % 8 == 0
+
+
+def test_ctrl_c_landing_just_after_duckdb_committed_still_counts_the_batch(db_path, monkeypatch):
+    """The signal handler runs when DuckDB's commit returns: the batch is stored, so it must be counted, and the
+    rollback that follows must not replace Ctrl-C with "cannot rollback - no transaction is active"."""
+    from ingest import writer
+
+    class InterruptedAfterThirdCommit:
+        def __init__(self, connection):
+            self._connection = connection
+            self.commits = 0
+
+        def commit(self):
+            self._connection.commit()
+            self.commits += 1
+            if self.commits == 3:
+                raise KeyboardInterrupt
+
+        def __getattr__(self, name):
+            return getattr(self._connection, name)
+
+    real_init = writer._BatchWriter.__init__
+    monkeypatch.setattr(
+        writer._BatchWriter, "__init__",
+        lambda self, connection, stats: real_init(self, InterruptedAfterThirdCommit(connection), stats))
+    with pytest.raises(KeyboardInterrupt):
+        load(pages(100), db_path, inputs=["x"], batch_pages=10)
+    [(status, inserted, rows)] = query(
+        db_path, "select status, pages_inserted, (select count(*) from raw.pages p where p.load_id = l.load_id) "
+        "from raw.loads l")
+    assert (status, inserted, rows) == ("aborted", 30, 30)

@@ -21,6 +21,7 @@ renamed as (
         pages_inserted,
         pages_skipped_duplicate,
         inputs_rejected,
+        records_skipped,
 
         -- timestamps
         started_at,
