@@ -140,6 +140,19 @@ def _run_sample(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    from ingest.build import add_arguments
+    from ingest.sql import default_warehouse
+
+    add_arguments(parser, default_warehouse())
+
+
+def _run_build(arguments: argparse.Namespace) -> int:
+    from ingest.build import run
+
+    return run(arguments)
+
+
 def _add_sql_arguments(parser: argparse.ArgumentParser) -> None:
     from ingest.sql import DEFAULT_MAX_WIDTH, FORMATS, default_warehouse
 
@@ -202,6 +215,11 @@ def _run_sql(arguments: argparse.Namespace) -> int:
 COMMANDS: dict[str, Command] = {
     "load": (_add_load_arguments, _run_load, "load raw pages from files into the raw schema"),
     "sample": (_add_sample_arguments, _run_sample, "write the deterministic sample corpus"),
+    "build": (
+        _add_build_arguments,
+        _run_build,
+        "load, run dbt build and the quality suites on a copy of the warehouse, then swap it in atomically",
+    ),
     "sql": (_add_sql_arguments, _run_sql, "run ad hoc SQL on the warehouse (read-only), or open an SQL prompt"),
 }
 
