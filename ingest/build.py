@@ -43,6 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser, default_warehouse: Path) -> N
                         help="extra arguments for `dbt build`, e.g. '--full-refresh' or '--select +articles'")
     parser.add_argument("--project-dir", type=Path, default=DBT_PROJECT_DIR, metavar="DIR",
                         help="the dbt project (default: %(default)s)")
+    parser.add_argument("--no-docs", action="store_true", help="skip the quality suites' Data Docs")
     parser.add_argument("--lock-timeout", type=float, default=DEFAULT_LOCK_TIMEOUT_SECONDS, metavar="S",
                         help="seconds to wait for another build, or for an in-place writer (default %(default)g)")
     parser.epilog = (
@@ -61,7 +62,7 @@ def run(arguments: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         checks_failed = build(arguments.db, arguments.paths, arguments.steps, arguments.dbt_args,
-                              arguments.project_dir, arguments.lock_timeout)
+                              arguments.project_dir, arguments.lock_timeout, docs=not arguments.no_docs)
     except StepFailed as failure:
         print(f"python -m ingest build: {failure}; nothing was published: {arguments.db} is unchanged "
               f"(the unpublished copy is in {arguments.db}.build/)", file=sys.stderr)
@@ -82,13 +83,14 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def build(warehouse: Path, paths: Sequence[str], steps: Sequence[str], dbt_args: Sequence[str] = (),
-          project_dir: Path = DBT_PROJECT_DIR, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS) -> bool:
+          project_dir: Path = DBT_PROJECT_DIR, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
+          docs: bool = True) -> bool:
     """Run the steps on a copy of `warehouse` and publish it; True when contract suites failed (still published)."""
     checks_failed = False
     with staged_warehouse(warehouse, lock_timeout) as staged:
         for step in steps:
             print(f"== build step {step} (on the copy {staged})", flush=True)
-            returncode = subprocess.run(_command(step, staged, paths, dbt_args, project_dir),
+            returncode = subprocess.run(_command(step, staged, paths, dbt_args, project_dir, docs),
                                         env=_environment(staged, project_dir)).returncode
             if step == "dq" and returncode == _DQ_CHECKS_FAILED:
                 checks_failed = True
@@ -97,12 +99,13 @@ def build(warehouse: Path, paths: Sequence[str], steps: Sequence[str], dbt_args:
     return checks_failed
 
 
-def _command(step: str, staged: Path, paths: Sequence[str], dbt_args: Sequence[str], project_dir: Path) -> list[str]:
+def _command(step: str, staged: Path, paths: Sequence[str], dbt_args: Sequence[str], project_dir: Path,
+             docs: bool) -> list[str]:
     if step == "load":
         return [sys.executable, "-m", "ingest", "load", *paths, "--db", str(staged)]
     if step == "dbt":
         return [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(project_dir), *dbt_args]
-    return [sys.executable, "-m", "expectations", "run", "--db", str(staged)]
+    return [sys.executable, "-m", "expectations", "run", "--db", str(staged), *([] if docs else ["--no-docs"])]
 
 
 def _environment(staged: Path, project_dir: Path) -> dict[str, str]:

@@ -118,7 +118,8 @@ def _write_table(columns: Sequence[str], rows: list[tuple], max_width: int, out:
     """An aligned table: text on one line and cut to max_width characters (0: never cut), numbers right-aligned."""
     cells = [[_cell(value, max_width) for value in row] for row in rows]
     widths = [max([len(name), *(len(row[index]) for row in cells)]) for index, name in enumerate(columns)]
-    numeric = [bool(rows) and all(row[index] is None or isinstance(row[index], _NUMBER_TYPES) for row in rows)
+    numeric = [any(isinstance(row[index], _NUMBER_TYPES) for row in rows)
+               and all(row[index] is None or isinstance(row[index], _NUMBER_TYPES) for row in rows)
                for index in range(len(columns))]
 
     def line(values: Sequence[str]) -> str:
