@@ -15,7 +15,7 @@ export WAREHOUSE := $(abspath $(WAREHOUSE))
 export DBT_PROFILES_DIR := $(abspath dbt_project)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup sample load build dq sql docs eval test browser dashboard test-ui clean
+.PHONY: help setup sample load build dq sql docs eval test browser terminal dashboard test-ui clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -56,7 +56,7 @@ docs: setup ## Build the dbt docs (lineage, exposures) and the GX Data Docs of W
 	$(BIN)/python -m expectations docs
 	@echo "dbt docs: $(abspath build/dbt_docs)/index.html (serve: $(BIN)/dbt docs serve --project-dir dbt_project --target-path $(abspath build/dbt_docs))"
 
-test: setup browser ## Run the whole test suite (unit, integration, browser)
+test: setup browser terminal ## Run the whole test suite (unit, integration, browser, terminal)
 	$(BIN)/python -m pytest
 
 DASHBOARD_PORT ?= 8501
@@ -67,6 +67,9 @@ dashboard: setup ## Serve the dashboard of WAREHOUSE on localhost (after make bu
 
 browser: ## Install Debian's chromium for the dashboard's browser test (skipped when present)
 	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
+
+terminal: ## Install tmux for the SQL prompt's terminal test (skipped when present)
+	@command -v tmux >/dev/null || { apt-get update -q && apt-get install -y -q --no-install-recommends tmux; }
 
 test-ui: setup browser ## Run only the dashboard's browser test
 	$(BIN)/python -m pytest -m ui tests/dashboard
