@@ -207,8 +207,9 @@ def _run_sql(arguments: argparse.Namespace) -> int:
         run_statement(arguments.db, arguments.statement, arguments.format, arguments.max_width)
     except SqlError as error:
         return _fail(f"sql: {error}", EXIT_FAILED)
-    except BrokenPipeError:  # `... | head` closed the pipe: not an error
-        sys.stderr.close()
+    except BrokenPipeError:
+        # `... | head` closed the pipe: not an error. Point stdout at /dev/null so the exit's flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 

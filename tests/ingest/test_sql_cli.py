@@ -166,3 +166,12 @@ def test_interactive_prompt_is_harlequin_read_only_unless_asked(tmp_path):
     read_only = interactive_command(warehouse)
     assert Path(read_only[0]).name == "harlequin" and "--read-only" in read_only and read_only[-1] == str(warehouse)
     assert "--read-only" not in interactive_command(warehouse, write=True)
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(small_warehouse):
+    script = Path(sys.executable).with_name("pagewarehouse")
+    pipeline = subprocess.run(
+        f"{script} sql --db {small_warehouse} --format csv 'select * from range(500000)' | head -2; "
+        "exit ${PIPESTATUS[0]}", shell=True, executable="/bin/bash", capture_output=True, text=True)
+    assert pipeline.returncode == 0, pipeline.stderr
+    assert pipeline.stdout == "range\n0\n" and pipeline.stderr == ""
