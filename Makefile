@@ -15,7 +15,7 @@ export WAREHOUSE := $(abspath $(WAREHOUSE))
 export DBT_PROFILES_DIR := $(abspath dbt_project)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup sample load build dq docs eval test browser dashboard test-ui clean
+.PHONY: help setup sample load build dq sql docs eval test browser terminal dashboard test-ui clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -36,23 +36,27 @@ $(SAMPLE_DIR)/.done: $(VENV)/.installed ingest/sample.py
 
 sample: $(SAMPLE_DIR)/.done ## Generate the bundled sample corpus under build/sample
 
+# load, build and dq work on a copy of WAREHOUSE and swap it in atomically (ingest/staging.py): a dashboard
+# or BI tool holding WAREHOUSE open read-only never blocks them, and sees the new data on its next connection.
 load: setup $(if $(RAW),,sample) ## Load RAW (default: the sample corpus) into WAREHOUSE
-	$(BIN)/python -m ingest load $(LOAD_INPUTS) --db $(WAREHOUSE)
+	$(BIN)/python -m ingest build $(LOAD_INPUTS) --db $(WAREHOUSE) --steps load
 
-build: load ## Build the warehouse: load RAW, then dbt build and the quality suites
-	$(BIN)/dbt build --project-dir dbt_project $(DBT_ARGS)
-	$(BIN)/python -m expectations run --db $(WAREHOUSE)
+build: setup $(if $(RAW),,sample) ## Build the warehouse: load RAW, then dbt build and the quality suites
+	$(BIN)/python -m ingest build $(LOAD_INPUTS) --db $(WAREHOUSE) $(if $(DBT_ARGS),--dbt-args "$(DBT_ARGS)")
 	@$(BIN)/python -m ingest.summary --db $(WAREHOUSE)
 
 dq: setup ## Run the data-quality suites on WAREHOUSE
-	$(BIN)/python -m expectations run --db $(WAREHOUSE)
+	$(BIN)/python -m ingest build --db $(WAREHOUSE) --steps dq
+
+sql: setup ## Interactive SQL prompt (harlequin) on WAREHOUSE, read-only (one statement: .venv/bin/pagewarehouse sql "...")
+	$(BIN)/python -m ingest sql --db $(WAREHOUSE)
 
 docs: setup ## Build the dbt docs (lineage, exposures) and the GX Data Docs of WAREHOUSE; prints where they are
 	$(BIN)/dbt docs generate --project-dir dbt_project --target-path $(abspath build/dbt_docs)
 	$(BIN)/python -m expectations docs
 	@echo "dbt docs: $(abspath build/dbt_docs)/index.html (serve: $(BIN)/dbt docs serve --project-dir dbt_project --target-path $(abspath build/dbt_docs))"
 
-test: setup browser ## Run the whole test suite (unit, integration, browser)
+test: setup browser terminal ## Run the whole test suite (unit, integration, browser, terminal)
 	$(BIN)/python -m pytest
 
 DASHBOARD_PORT ?= 8501
@@ -63,6 +67,9 @@ dashboard: setup ## Serve the dashboard of WAREHOUSE on localhost (after make bu
 
 browser: ## Install Debian's chromium for the dashboard's browser test (skipped when present)
 	@command -v chromium >/dev/null || { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
+
+terminal: ## Install tmux for the SQL prompt's terminal test (skipped when present)
+	@command -v tmux >/dev/null || { apt-get update -q && apt-get install -y -q --no-install-recommends tmux; }
 
 test-ui: setup browser ## Run only the dashboard's browser test
 	$(BIN)/python -m pytest -m ui tests/dashboard
@@ -95,4 +102,4 @@ bench: setup ## Benchmark load, dbt build and suites at 1k/10k/100k pages (QUICK
 	PAGEWAREHOUSE_SHARED=$(abspath $(SHARED)) $(BIN)/python -m bench $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, build outputs and the default warehouse
-	rm -rf $(VENV) build dbt_project/target dbt_project/logs expectations/uncommitted .pytest_cache warehouse.duckdb warehouse.duckdb.wal
+	rm -rf $(VENV) build dbt_project/target dbt_project/logs expectations/uncommitted .pytest_cache warehouse.duckdb warehouse.duckdb.wal warehouse.duckdb.build warehouse.duckdb.build.lock

@@ -27,8 +27,10 @@ try:
     warehouse = Warehouse(path)
     filters = sidebar_filters(warehouse)
 except duckdb.IOException as error:
-    # A running build holds the write lock; a read-only connection has to wait for it.
-    st.warning("The warehouse is being written (is `make build` running?). Reload this page when it finishes.")
+    # `make build` works on a copy and never locks the dashboard out; a direct in-place writer (a bare
+    # `python -m ingest load --db` or `dbt build`) does, and DuckDB's message names its process.
+    st.warning("The warehouse is being written in place by another process (not `make build`, which works on a "
+               "copy). Reload this page when it finishes.")
     st.text(str(error))
     st.stop()
 remember(warehouse, filters)

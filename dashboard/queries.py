@@ -44,14 +44,19 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("WAREHOUSE") or DEFAULT_WAREHOUSE)
 
 
-def warehouse_version(path: Path) -> tuple[float, float]:
-    """Modification times of the file and its write-ahead log: a new build changes one of them."""
+def warehouse_version(path: Path) -> tuple[int, ...]:
+    """Identity of the file and its write-ahead log: a build swaps in a new file (new inode), and a write in place
+    changes a size or a modification time."""
     wal = path.with_name(path.name + ".wal")
-    return (path.stat().st_mtime, wal.stat().st_mtime if wal.exists() else 0.0)
+    version = [path.stat().st_ino, path.stat().st_size, path.stat().st_mtime_ns]
+    if wal.exists():
+        version += [wal.stat().st_size, wal.stat().st_mtime_ns]
+    return tuple(version)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _run(path: str, version: tuple[float, float], sql: str, params: dict | None) -> pd.DataFrame:
+def _run(path: str, version: tuple[int, ...], sql: str, params: dict | None) -> pd.DataFrame:
+    # A connection per query: it never keeps a build out, and it opens whichever file is published now.
     with duckdb.connect(path, read_only=True) as con:
         return con.sql(sql, params=params).df()
 

@@ -1,4 +1,4 @@
-"""Command-line interface: `python -m ingest load PATH... --db FILE` and `python -m ingest sample --out DIR`."""
+"""Command-line interface: `python -m ingest load PATH... --db FILE`, `sample --out DIR`, `build`, `sql`."""
 
 from __future__ import annotations
 
@@ -174,9 +174,88 @@ def _run_sample(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    from ingest.build import add_arguments
+    from ingest.sql import default_warehouse
+
+    add_arguments(parser, default_warehouse())
+
+
+def _run_build(arguments: argparse.Namespace) -> int:
+    from ingest.build import run
+
+    return run(arguments)
+
+
+def _add_sql_arguments(parser: argparse.ArgumentParser) -> None:
+    from ingest.sql import DEFAULT_MAX_WIDTH, FORMATS, default_warehouse
+
+    parser.add_argument(
+        "statement",
+        nargs="?",
+        metavar="SQL",
+        help="one SQL statement to run and print; without it, the interactive prompt (harlequin) opens",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=default_warehouse(),
+        metavar="FILE",
+        help="the warehouse (default: $WAREHOUSE, else warehouse.duckdb; opened read-only)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output of SQL (default %(default)s)")
+    parser.add_argument(
+        "--max-width",
+        type=_non_negative_int,
+        default=DEFAULT_MAX_WIDTH,
+        metavar="N",
+        help="cut table cells longer than N characters (default %(default)s; 0 never cuts; csv and jsonl are never cut)",
+    )
+    parser.add_argument(
+        "--write", action="store_true", help="open the interactive prompt read-write (default: read-only)"
+    )
+    parser.epilog = (
+        "examples:\n"
+        '  pagewarehouse sql "select site, count(*) as articles from marts.articles group by all"\n'
+        "  pagewarehouse sql --format csv \"select * from marts.teasers\" > teasers.csv\n"
+        "  pagewarehouse sql                      # interactive: history, completion, multi-line\n"
+        "exit status: 0 when the statement ran, 1 on an SQL error (one line on stderr),\n"
+        "             2 when there is no warehouse at --db"
+    )
+
+
+def _run_sql(arguments: argparse.Namespace) -> int:
+    import os
+
+    from ingest.sql import SqlError, interactive_command, run_statement
+
+    if not arguments.db.is_file():
+        return _fail(f"sql: no warehouse at {arguments.db} (run `make build`, or pass --db)", EXIT_USAGE)
+    if arguments.statement is None:
+        command = interactive_command(arguments.db, write=arguments.write)
+        try:
+            os.execvp(command[0], command)
+        except OSError as error:
+            return _fail(f"sql: cannot start the interactive prompt {command[0]}: {error}", EXIT_FAILED)
+    try:
+        run_statement(arguments.db, arguments.statement, arguments.format, arguments.max_width)
+    except SqlError as error:
+        return _fail(f"sql: {error}", EXIT_FAILED)
+    except BrokenPipeError:
+        # `... | head` closed the pipe: not an error. Point stdout at /dev/null so the exit's flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "load": (_add_load_arguments, _run_load, "load raw pages from files into the raw schema"),
     "sample": (_add_sample_arguments, _run_sample, "write the deterministic sample corpus"),
+    "build": (
+        _add_build_arguments,
+        _run_build,
+        "load, run dbt build and the quality suites on a copy of the warehouse, then swap it in atomically",
+    ),
+    "sql": (_add_sql_arguments, _run_sql, "run ad hoc SQL on the warehouse (read-only), or open an SQL prompt"),
 }
 
 
@@ -251,6 +330,13 @@ def _positive_int(text: str) -> int:
     value = int(text)
     if value <= 0:
         raise argparse.ArgumentTypeError(f"must be a positive whole number, got {text}")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be zero or more, got {text}")
     return value
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
+import sys
 from pathlib import Path
 
 import duckdb
@@ -34,8 +37,26 @@ def main(argv: list[str] | None = None) -> int:
     width = max((len(name) for name, _ in counts), default=0)
     for name, rows in counts:
         print(f"  {name:<{width}}  {rows:>10,} rows")
-    print(f"query it: duckdb {args.db} \"select * from marts.articles limit 5\"  |  dashboard: make dashboard")
+    print(query_hint(args.db))
     return 0
+
+
+def query_hint(warehouse: Path) -> str:
+    """How to query this warehouse with what the project installs (no separate DuckDB CLI is needed)."""
+    shown = _relative(warehouse)
+    command = shlex.join([_relative(Path(sys.executable).with_name("pagewarehouse")), "sql", "--db", shown,
+                          "select site, count(*) as articles from marts.articles group by all"])
+    make_variables = "" if shown == "warehouse.duckdb" else f" WAREHOUSE={shlex.quote(shown)}"
+    return f"query it: {command}  |  SQL prompt: make sql{make_variables}  |  dashboard: make dashboard{make_variables}"
+
+
+def _relative(path: Path) -> str:
+    """The path as typed from the working directory when it lies below it, else absolute."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
 
 
 if __name__ == "__main__":

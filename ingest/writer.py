@@ -222,13 +222,22 @@ def connect(
             if "lock" not in str(error).lower():
                 raise WarehouseError(f"cannot open warehouse {db_path}: {error}") from error
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(
-                    f"warehouse {db_path} is being written by another process "
-                    f"(waited {lock_timeout:g} s; try again later or raise --lock-timeout)"
-                ) from error
+                raise WarehouseBusy(_busy_message(db_path, lock_timeout, str(error))) from error
             time.sleep(_LOCK_RETRY_SECONDS)
         except duckdb.Error as error:
             raise WarehouseError(f"cannot open warehouse {db_path}: {error}") from error
+
+
+def _busy_message(db_path: Path, lock_timeout: float, duckdb_message: str) -> str:
+    """Name the process that holds the file: DuckDB's lock error gives its PID, /proc its command."""
+    from ingest.staging import lock_holder
+
+    return (
+        f"warehouse {db_path} is open in another process ({lock_holder(duckdb_message)}), which keeps the loader "
+        f"out (waited {lock_timeout:g} s). A direct load needs the file to itself; `python -m ingest build` "
+        "(`make build`, `make load`) works on a copy and is not blocked by readers. Or try again later, "
+        "or raise --lock-timeout"
+    )
 
 
 def _attach(duckdb, db_path: Path, memory_limit_mb: int | None):

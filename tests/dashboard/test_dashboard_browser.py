@@ -3,21 +3,20 @@ with data, shows scraped `<script>` text as text, and is saved as a screenshot u
 
 from __future__ import annotations
 
-import os
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from devtools_browser import Browser, find_chromium, poll
+from dashboard_server import WIDTH
+from devtools_browser import Browser, poll
 
 pytestmark = pytest.mark.ui
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "build" / "screenshots"
 XSS_PROBE = "<script>alert(1)</script>"
-WIDTH = 1400
 
 
 @dataclass(frozen=True)
@@ -56,18 +55,6 @@ PAGE_STATE = """(() => {
     contentHeight: document.querySelector('[data-testid="stMainBlockContainer"]')?.scrollHeight || 0,
   };
 })()"""
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    executable = find_chromium()
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; `make test-ui` installs Debian's chromium package")
-        pytest.skip("chromium not found: run `make test-ui`, which installs Debian's chromium package")
-    instance = Browser(executable, tmp_path_factory.mktemp("chromium-profile"), width=WIDTH)
-    yield instance
-    instance.close()
 
 
 def settled(browser: Browser, title: str, charts: int, tables: int) -> dict:

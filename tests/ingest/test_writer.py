@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 import pytest
 from ingest_inputs import query
@@ -105,7 +107,8 @@ def test_busy_warehouse_times_out_with_a_clear_message(db_path):
         result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     finally:
         holder.close()
-    assert f"warehouse {db_path} is being written by another process" in result.stdout
+    assert f"warehouse {db_path} is open in another process (pid {os.getpid()}: " in result.stdout
+    assert "pytest" in result.stdout, "the holder's command line is named"
 
 
 def test_missing_directory_and_non_duckdb_file_are_clear_errors(tmp_path):
