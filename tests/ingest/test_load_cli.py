@@ -114,6 +114,8 @@ def test_load_into_a_busy_warehouse_exits_1_with_a_clear_message(tmp_path, db_pa
         holder.wait()
     assert busy.returncode == 1
     assert f"warehouse {db_path} is open in another process (pid {holder.pid}: " in busy.stderr
+    assert "-c import duckdb" in busy.stderr, "the holder's command line is named"
+    assert "python -m ingest build" in busy.stderr, "the message says how to load without waiting for readers"
     assert run_cli("load", str(tmp_path / "in"), "--db", str(db_path)).returncode == 0
     assert query(db_path, "select count(*) from raw.pages") == [(2,)]
 
