@@ -6,7 +6,7 @@ BIN        := $(VENV)/bin
 WAREHOUSE  ?= warehouse.duckdb
 SAMPLE_DIR ?= build/sample
 # The sample's four format folders (its manifest files beside them are ground truth for tests, not pages).
-SAMPLE_INPUTS := $(addprefix $(SAMPLE_DIR)/,html text warc jsonl)
+SAMPLE_INPUTS := $(addprefix $(SAMPLE_DIR)/,html text warc jsonl markdown)
 RAW        ?=
 LOAD_INPUTS = $(or $(RAW),$(SAMPLE_INPUTS))
 # Extra arguments for `dbt build`, e.g. DBT_ARGS=--full-refresh after upgrading the segmentation code.

@@ -47,6 +47,7 @@ READ_MORE = re.compile(r"^(?:read|continue|keep|view|see|more)\b.{0,25}$|.{0,20}
 
 FURNITURE_MAX_WORDS = 5
 READ_MORE_MAX_WORDS = 3
+LABEL_MAX_WORDS = 3
 TITLE_MIN_WORDS = 2
 PSEUDO_HEADING_MAX_CHARS = 80
 PSEUDO_HEADING_MAX_WORDS = 8
@@ -208,14 +209,22 @@ def _widget_at(blocks: list[Block], start: int) -> Widget | None:
     if level is None or text_dump.COMMENT_HEADING.fullmatch(heading.text):
         return None
     index = start + 1
-    while index < len(blocks) and index - start - 1 < HEADING_GAP_BLOCKS and _is_furniture(blocks[index]):
+    while (
+        index < len(blocks)
+        and index - start - 1 < HEADING_GAP_BLOCKS
+        and _is_furniture(blocks[index])
+        and not _is_card_title(blocks[index], level)
+    ):
         index += 1
     cards: list[TeaserCard] = []
     shapes: list[tuple[bool, bool]] = []  # (has snippet, has furniture) per card
     title_words: list[int] = []
     widget_name = text_dump._widget_name(heading.text)
+    first_shape = (blocks[index].kind, blocks[index].level) if index < len(blocks) else None
     while index < len(blocks) and _is_card_title(blocks[index], level):
         title = blocks[index]
+        if cards and (title.kind, title.level) != first_shape:
+            break  # repeated cards share one shape: a list of links after heading cards is the footer
         position = index + 1
         furniture, snippet = 0, None
         while position < len(blocks) and not _is_card_title(blocks[position], level):
@@ -231,6 +240,8 @@ def _widget_at(blocks: list[Block], start: int) -> Widget | None:
             position += 1
         if not title.link_only and furniture == 0:
             break  # an unlinked heading counts as a card title only with card furniture (a date, an image)
+        if shapes and any(shapes[0]) and snippet is None and furniture == 0:
+            break  # cards with snippets or dates, then bare links: the widget has ended
         cards.append(
             TeaserCard(
                 title=title.text,
@@ -288,6 +299,8 @@ def _is_furniture(block: Block) -> bool:
     words = len(block.text.split())
     if _is_date(block.text) or (block.link_only and words <= 3):
         return True
+    if words <= LABEL_MAX_WORDS and not text_dump.TERMINAL_PUNCTUATION.search(block.text):
+        return True  # a category or reading-time label ("In News", "5 min read")
     return _is_read_more(block.text) or (words <= FURNITURE_MAX_WORDS and RELATIVE_TIME.match(block.text) is not None)
 
 
