@@ -20,6 +20,7 @@ _BLOCK = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ 
 _JINA_HEADER = re.compile(r"\A\ufeff?\s*Title:[^\n]*\n(?:[A-Z][\w ]{1,30}:[^\n]*\n|\s*\n)*?Markdown Content:[ \t]*\n")
 _JINA_LINE = re.compile(r"^([A-Z][\w ]{1,30}):[ \t]*(.*)$", re.MULTILINE)
 MAX_FRONT_MATTER_CHARS = 20_000
+_PLAIN_LINE = re.compile(r"^([A-Za-z_][\w-]*):[ \t]+([^\s\[\]{}\"'|>&*!%@`#][^\n]*)$")
 
 URL_KEYS = ("url", "link", "source_url", "canonical", "canonical_url", "sourceurl", "url_source", "source")
 FETCHED_KEYS = ("fetch_date", "fetched_at", "crawled_at", "scraped_at", "crawl_date", "retrieved_at")
@@ -75,8 +76,11 @@ def split(text: str) -> FrontMatter:
     try:
         loaded = yaml.load(block.group(1), Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
-        reason = " ".join(str(error).split())
-        return FrontMatter({}, rest, f"front matter is not valid YAML: {reason[:300]}")
+        reason = " ".join(str(error).split())[:300]
+        salvaged = _plain_lines(block.group(1))
+        if salvaged:
+            return FrontMatter(salvaged, rest, f"front matter is not valid YAML ({reason}); read as plain key: value lines")
+        return FrontMatter({}, rest, f"front matter is not valid YAML: {reason}")
     if loaded is None:
         return FrontMatter({}, rest)
     if not isinstance(loaded, dict):
@@ -89,6 +93,20 @@ def as_datetime(value: object) -> object:
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime.combine(value, time())
     return value
+
+
+def _plain_lines(block: str) -> dict | None:
+    """Scrapers often write `source: Blog, Status: green` unquoted, which YAML refuses. When every line is a plain
+    `key: value` (no quoting, flow or block syntax that could mean something else), read the lines one by one."""
+    fields = {}
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        match = _PLAIN_LINE.match(line)
+        if match is None:
+            return None
+        fields[_key(match.group(1))] = match.group(2).strip()
+    return fields or None
 
 
 def _jina_header(text: str) -> FrontMatter:

@@ -43,7 +43,7 @@ BOLD_LINE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1:?$")
 YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)")
 RELATIVE_TIME = re.compile(r"^\d+\s+\w+\s+\w+$")
-READ_MORE = re.compile(r"^(?:read|continue|keep|view|see|more)\b.{0,25}$|.{0,20}(?:»|›|→|\.\.\.|…)$", re.IGNORECASE)
+READ_MORE = re.compile(r"^(?:read|continue|keep|view|see|more)\b.{0,25}$|^[^.!?…]{0,20}(?:»|›|→|>>)$", re.IGNORECASE)
 
 FURNITURE_MAX_WORDS = 5
 READ_MORE_MAX_WORDS = 3

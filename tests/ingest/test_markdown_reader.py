@@ -110,3 +110,13 @@ def test_jsonl_and_parquet_markdown_records(tmp_path):
     pq.write_table(pa.table({"markdown": [CAPTURE], "content_type": ["text/markdown"]}), table_path)
     (page,) = parquet.read(table_path, "p")
     assert (page.content_format, page.url) == ("markdown", "https://birds.example/2024/ducks")
+
+
+def test_unquoted_colons_are_read_line_by_line_with_a_note(tmp_path):
+    path = tmp_path / "isc.md"
+    path.write_text("---\ntitle: Attempts, (Wed)\nurl: https://isc.example/d/1\nsource: ISC, InfoCON: green\n"
+                    "fetch_date: 2025-12-04T03:19:38\n---\n\n# Attempts\n")
+    note, page = list(markdown.read(path, "isc.md"))
+    assert note.reason == "invalid_front_matter" and "read as plain key: value lines" in note.detail
+    assert (page.url, page.fetched_at) == ("https://isc.example/d/1", datetime(2025, 12, 4, 3, 19, 38))
+    assert frontmatter.split(page.body).fields["source"] == "ISC, InfoCON: green"
