@@ -1,6 +1,6 @@
 """YAML front matter of Markdown captures (Firecrawl, crawl4ai, Jina Reader, Jekyll/Hugo style): pure, no I/O.
 
-A capture may open with a block between two `---` lines (Jina Reader's `Title:`/`URL Source:` header lines
+A capture may open with a YAML block between two `---` lines (or TOML between `+++` lines; Jina Reader's `Title:`/`URL Source:` header lines
 are read too). `split` returns the mapping, the Markdown after it and, when the block is not valid YAML or
 not a mapping, why; the page is then read as Markdown without its front matter.
 """
@@ -8,6 +8,7 @@ not a mapping, why; the page is then read as Markdown without its front matter.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -16,13 +17,17 @@ import yaml
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # `---` on the first line (after a BOM or blank lines), closed by `---` or `...` on a line of its own.
 _BLOCK = re.compile(r"\A\ufeff?\s*---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
+# Hugo-style TOML front matter between two `+++` lines.
+_TOML_BLOCK = re.compile(r"\A\ufeff?\s*\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*$\r?\n?", re.DOTALL | re.MULTILINE)
 # Jina Reader: "Title: ...", "URL Source: ...", "Published Time: ...", then "Markdown Content:".
 _JINA_HEADER = re.compile(r"\A\ufeff?\s*Title:[^\n]*\n(?:[A-Z][\w ]{1,30}:[^\n]*\n|\s*\n)*?Markdown Content:[ \t]*\n")
 _JINA_LINE = re.compile(r"^([A-Z][\w ]{1,30}):[ \t]*(.*)$", re.MULTILINE)
 MAX_FRONT_MATTER_CHARS = 20_000
 _PLAIN_LINE = re.compile(r"^([A-Za-z_][\w-]*):[ \t]+([^\s\[\]{}\"'|>&*!%@`#][^\n]*)$")
 
-URL_KEYS = ("url", "link", "source_url", "canonical", "canonical_url", "sourceurl", "url_source", "source")
+URL_KEYS = (
+    "url", "link", "source_url", "canonical", "canonical_url", "original_url", "upstream_url", "url_source", "source",
+)
 FETCHED_KEYS = ("fetch_date", "fetched_at", "crawled_at", "scraped_at", "crawl_date", "retrieved_at")
 PUBLISHED_KEYS = ("date", "published", "published_at", "published_time", "publish_date", "pubdate")
 TITLE_KEYS = ("title", "og_title", "headline")
@@ -71,7 +76,8 @@ def split(text: str) -> FrontMatter:
     """The front matter of a Markdown capture, or an empty one; never raises on bad YAML."""
     block = _BLOCK.match(text, 0, MAX_FRONT_MATTER_CHARS + 200)
     if block is None:
-        return _jina_header(text)
+        toml_block = _TOML_BLOCK.match(text, 0, MAX_FRONT_MATTER_CHARS + 200)
+        return _jina_header(text) if toml_block is None else _toml(toml_block, text)
     rest = text[block.end() :]
     try:
         loaded = yaml.load(block.group(1), Loader=_LOADER)  # noqa: S506 - a safe loader
@@ -93,6 +99,15 @@ def as_datetime(value: object) -> object:
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime.combine(value, time())
     return value
+
+
+def _toml(block: re.Match, text: str) -> FrontMatter:
+    rest = text[block.end() :]
+    try:
+        loaded = tomllib.loads(block.group(1))
+    except tomllib.TOMLDecodeError as error:
+        return FrontMatter({}, rest, f"front matter is not valid TOML: {' '.join(str(error).split())[:300]}")
+    return FrontMatter({_key(name): value for name, value in loaded.items()}, rest)
 
 
 def _plain_lines(block: str) -> dict | None:

@@ -38,6 +38,7 @@ CODE = re.compile(r"`+([^`\n]*)`+")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
 # A line that is one link, apart from list/heading markers and emphasis.
 ONLY_LINK = re.compile(r"^[*_]*\[((?:[^\[\]]|\[[^\]]*\])*)\]\(" + _URL + r"\)[*_]*$")
+LINK_SEPARATORS = re.compile(r"[\s\-–—|·•,;/]*")
 BOLD_LINE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1:?$")
 # Card furniture: dates in digits or with a month name (any language: a year and at most a few words).
 YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
@@ -164,7 +165,15 @@ def blocks_of(markdown: str) -> list[Block]:
         item = LIST_ITEM.match(line)
         if item:
             flush()
-            blocks.append(_block("item", line[item.end() :], raw=[line]))
+            blocks.extend(_blocks_of_links("item", line[item.end() :], [line]))
+            continue
+        if line[:1].isspace() and not paragraph and blocks and blocks[-1].kind == "item" and lines[index - 1].strip():
+            # An indented line right under a list item continues it (a long link wrapped over lines).
+            previous = blocks.pop()
+            while blocks and blocks[-1].kind == "item" and blocks[-1].raw is previous.raw:
+                blocks.pop()  # the item had been split into its links: join it again first
+            raw = [*previous.raw, line]
+            blocks.extend(_blocks_of_links("item", " ".join(part.strip() for part in _item_text(raw)), raw))
             continue
         next_line = lines[index + 1] if index + 1 < len(lines) else ""
         if ONLY_LINK.match(stripped) or IMAGE.fullmatch(stripped) or BOLD_LINE.match(stripped):
@@ -176,6 +185,20 @@ def blocks_of(markdown: str) -> list[Block]:
         paragraph.append(stripped)
     flush()
     return blocks
+
+
+def _item_text(raw: list[str]) -> list[str]:
+    first = LIST_ITEM.match(raw[0])
+    return [raw[0][first.end() :] if first else raw[0], *raw[1:]]
+
+
+def _blocks_of_links(kind: str, markdown: str, raw: list[str]) -> list[Block]:
+    """One block, or one per link when the text is nothing but several links between separators
+    ("[A](a) - [B](b) | [C](c)"): such a line is a list of cards written on one line."""
+    links = list(LINK.finditer(markdown))
+    if len(links) >= 2 and LINK_SEPARATORS.fullmatch(LINK.sub("", markdown)) is not None:
+        return [_block(kind, link.group(), raw=raw) for link in links]
+    return [_block(kind, markdown, raw=raw)]
 
 
 def _block(kind: str, markdown: str, *, level: int = 0, raw: list[str]) -> Block:
@@ -227,7 +250,8 @@ def _widget_at(blocks: list[Block], start: int) -> Widget | None:
             break  # repeated cards share one shape: a list of links after heading cards is the footer
         position = index + 1
         furniture, snippet = 0, None
-        while position < len(blocks) and not _is_card_title(blocks[position], level):
+        bare_links = bool(shapes) and not any(shapes[0])  # a list of bare links: what follows is not a snippet
+        while not bare_links and position < len(blocks) and not _is_card_title(blocks[position], level):
             block = blocks[position]
             if (block.kind == "heading" and block.level <= level) or _is_boilerplate(block.text):
                 break

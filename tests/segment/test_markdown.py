@@ -191,3 +191,41 @@ def test_broken_front_matter_is_ignored_not_fatal():
     assert row["title"] == "Real Heading Title"
     assert row["canonical_url"] is None
     assert "unclosed" not in (row["body"] or "")
+
+
+def test_wrapped_list_item_of_several_links_is_several_cards_and_toml_front_matter():
+    markdown = """+++
+title = "Waves"
+upstream_url = "https://g.example/waves/"
++++
+Some article text that goes on for a while so that it reads like a real paragraph of prose here.
+
+### Related Posts:
+
+- [Fisher's Wave of Advance & Hybrid
+  Zones](https://g.example/a/) - [The Neandertal Genome &
+  Us](https://g.example/b/) - [Culture and wave of
+  advance](https://g.example/c/)
+"""
+    parts = extract_parts(markdown)
+    assert parts.title == "Waves" and parts.canonical_url == "https://g.example/waves/"
+    assert [(card.title, card.link_url) for card in parts.teasers] == [
+        ("Fisher's Wave of Advance & Hybrid Zones", "https://g.example/a/"),
+        ("The Neandertal Genome & Us", "https://g.example/b/"),
+        ("Culture and wave of advance", "https://g.example/c/"),
+    ]
+
+
+def test_text_after_a_bare_link_list_is_not_a_snippet():
+    markdown = """## Related posts
+
+- [How we automated runner updates with a bot](https://d.example/a)
+- [Faster builds with remote caches today](https://d.example/b)
+- [Comparing two kinds of runners for faster builds](https://d.example/c)
+
+Billy Batista
+
+Software Engineer at Depot
+"""
+    parts = extract_parts(markdown)
+    assert [card.raw_snippet for card in parts.teasers] == [None, None, None]
