@@ -26,10 +26,11 @@ FENCE = re.compile(r"^ {0,3}(```|~~~)")
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
 BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
 # Inline syntax, outermost first. A url may hold one level of parentheses; a link may carry a "title".
-_URL = r"<?((?:[^()\s<>]|\([^()\s]*\))*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*"
-IMAGE = re.compile(r"!\[[^\]]*\]\(" + _URL + r"\)")
-LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\(" + _URL + r"\)")
-REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+# Repeats are bounded so that a line of thousands of brackets costs linear time, not quadratic.
+_URL = r"<?((?:[^()\s<>]|\([^()\s]{0,200}\)){0,2000})>?(?:\s+(?:\"[^\"]{0,300}\"|'[^']{0,300}'|\([^)]{0,300}\)))?\s*"
+IMAGE = re.compile(r"!\[[^\]]{0,600}\]\(" + _URL + r"\)")
+LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]{0,300}\]){0,600})\]\(" + _URL + r"\)")
+REFERENCE_LINK = re.compile(r"\[([^\]]{1,600})\]\[[^\]]{0,100}\]")
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]{0,300}>")
 STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -37,7 +38,7 @@ EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_]
 CODE = re.compile(r"`+([^`\n]*)`+")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
 # A line that is one link, apart from list/heading markers and emphasis.
-ONLY_LINK = re.compile(r"^[*_]*\[((?:[^\[\]]|\[[^\]]*\])*)\]\(" + _URL + r"\)[*_]*$")
+ONLY_LINK = re.compile(r"^[*_]*\[((?:[^\[\]]|\[[^\]]{0,300}\]){0,600})\]\(" + _URL + r"\)[*_]*$")
 LINK_SEPARATORS = re.compile(r"[\s\-–—|·•,;/]*")
 BOLD_LINE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1:?$")
 # Card furniture: dates in digits or with a month name (any language: a year and at most a few words).
@@ -60,6 +61,7 @@ LINK_LIST_MIN_CARDS = 3
 LINK_LIST_MIN_MEAN_WORDS = 4
 SNIPPET_MAX_CHARS = 1200
 NO_HEADING_LEVEL = 7
+MAX_LINK_NESTING = 4
 
 
 @dataclass(slots=True)
@@ -105,9 +107,10 @@ def inline_text(line: str) -> str:
     if "!" in line:
         line = IMAGE.sub("", line)
     if "[" in line:
-        previous = None
-        while previous != line:  # nested links ("[[x](a)](b)") unwrap from the inside out
+        for _ in range(MAX_LINK_NESTING):  # nested links ("[[x](a)](b)") unwrap one level per pass
             previous, line = line, LINK.sub(r"\1", line)
+            if line == previous:
+                break
         line = REFERENCE_LINK.sub(r"\1", line)
     if "<" in line:
         line = HTML_TAG.sub("", AUTOLINK.sub(r"\1", line))
