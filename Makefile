@@ -6,7 +6,7 @@ BIN        := $(VENV)/bin
 WAREHOUSE  ?= warehouse.duckdb
 SAMPLE_DIR ?= build/sample
 # The sample's four format folders (its manifest files beside them are ground truth for tests, not pages).
-SAMPLE_INPUTS := $(addprefix $(SAMPLE_DIR)/,html text warc jsonl)
+SAMPLE_INPUTS := $(addprefix $(SAMPLE_DIR)/,html text warc jsonl markdown)
 RAW        ?=
 LOAD_INPUTS = $(or $(RAW),$(SAMPLE_INPUTS))
 # Extra arguments for `dbt build`, e.g. DBT_ARGS=--full-refresh after upgrading the segmentation code.
@@ -93,6 +93,8 @@ eval: setup ## Score article bodies (real pipeline), entities and topics against
 	$(BIN)/python -m ingest.topics.evaluate --labels tests/topics/labelled.jsonl --map tests/topics/labelled_map.json --shared-dir $(SHARED)
 	@echo "== teasers and titles vs the hand-labelled real-page dev set (tests/segment/teaser_dev)"
 	$(BIN)/python -m ingest.segment.teaser_eval
+	@echo "== Markdown captures vs the hand-labelled real dev set (tests/segment/markdown_dev)"
+	$(BIN)/python -m ingest.segment.markdown_eval tests/segment/markdown_dev
 
 .PHONY: bench
 QUICK ?=

@@ -9,13 +9,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.readers import html, jsonl, parquet, text, warc
+from ingest.readers import html, jsonl, markdown, parquet, text, warc
 from ingest.readers.base import Reader, ReadItem
 from ingest.record import Reject, Skipped
 
 # Gzipped variants (.html.gz, .jsonl.gz, .warc.gz, ...) use the reader of the inner suffix.
 READERS_BY_SUFFIX: dict[str, Reader] = {
     ".txt": text.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
     ".html": html.read,
     ".htm": html.read,
     ".xhtml": html.read,

@@ -14,7 +14,7 @@ class RawPage:
 
     source_uri: str
     body: str
-    content_format: str  # 'html' or 'text'
+    content_format: str  # 'html', 'text' or 'markdown'
     url: str | None = None
     fetched_at: datetime | None = None
     # The exact UTF-8 bytes of `body` when the reader already holds them (the input was UTF-8), so the

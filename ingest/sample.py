@@ -1,4 +1,4 @@
-"""Deterministic generator of the sample corpus: invented news sites as HTML, text dumps, WARC and JSONL.
+"""Deterministic generator of the sample corpus: invented news sites as HTML, text dumps, WARC, JSONL and Markdown.
 
 `generate(out_dir)` writes `out_dir/<format>/...` plus the ground truth a test can check:
 `manifest.json` (seed, sites with their teaser tables, feature counts, files) and `manifest.jsonl`
@@ -38,7 +38,14 @@ from ingest.sample_stories import (
     Storyline,
 )
 
-FORMATS = ("html", "text", "warc", "jsonl")
+FORMATS = ("html", "text", "warc", "jsonl", "markdown")
+# Formats drawn by weight; Markdown captures are made of some pages drawn as HTML (their own random stream), so
+# adding them left every text, WARC and JSONL page of a corpus as it was.
+DRAWN_FORMATS = ("html", "text", "warc", "jsonl")
+MARKDOWN_SHARE_OF_HTML = 0.3
+# Every BROKEN_FRONT_MATTER_EVERY-th slot (by site index + slot) of a Markdown capture gets front matter that is
+# not valid YAML: the page must still load, without url and fetch time.
+BROKEN_FRONT_MATTER_EVERY = 3
 PAYWALL_LINE = "Subscribe to continue reading"
 XSS_PROBE = "<script>alert(1)</script>"
 FIRST_PUBLISHED = datetime(2024, 3, 4, 6, 0)
@@ -229,8 +236,9 @@ class _Corpus:
     def __init__(self, *, seed: int, pages: int, formats: tuple[str, ...]):
         self.seed = seed
         self.formats = formats
+        self.drawn_formats = tuple(f for f in formats if f in DRAWN_FORMATS) or ("markdown",)
         weights = FORMAT_WEIGHTS_BENCHMARK if pages > BENCHMARK_PAGES else FORMAT_WEIGHTS_SMALL
-        self.format_weights = [weights[f] for f in formats]
+        self.format_weights = [weights.get(f, 1) for f in self.drawn_formats]
         self.sites = _plan_sites(pages, seed)
         self._storylines_by_site: dict[int, list[Storyline]] = {}
 
@@ -239,10 +247,13 @@ class _Corpus:
 
     def traits(self, site: Site, slot: int) -> Traits:
         rng = self.rng("traits", site.index, slot)
-        if slot < len(self.formats):
-            fmt = self.formats[(slot + site.index) % len(self.formats)]
+        if slot < len(self.drawn_formats):
+            fmt = self.drawn_formats[(slot + site.index) % len(self.drawn_formats)]
         else:
-            fmt = rng.choices(self.formats, weights=self.format_weights)[0]
+            fmt = rng.choices(self.drawn_formats, weights=self.format_weights)[0]
+        if fmt == "html" and "markdown" in self.formats:
+            if self.rng("markdown", site.index, slot).random() < MARKDOWN_SHARE_OF_HTML or "html" not in self.formats:
+                fmt = "markdown"
         roll = rng.random()
         truncation = None
         if roll < TRUNCATED_SHARE:
@@ -740,6 +751,55 @@ def _render_text(article: Article, chrome: _Chrome, widgets) -> str:
     return "\n".join(lines)
 
 
+def _has_broken_front_matter(article: Article) -> bool:
+    return (article.site.index + article.slot) % BROKEN_FRONT_MATTER_EVERY == 0
+
+
+def _render_markdown(article: Article, chrome: _Chrome, widgets, broken_front_matter: bool) -> str:
+    """A capture as Firecrawl/crawl4ai-style scrapers save it: YAML front matter, then the page as Markdown."""
+    site = article.site
+    title = json.dumps(article.title, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+    if broken_front_matter:
+        title = f"[{article.title}"  # an unclosed flow sequence: not valid YAML
+    lines = ["---", f"title: {title}", f"url: {article.url}", f"source: {json.dumps(site.name, ensure_ascii=False)}",
+             f"date: {article.published:%Y-%m-%d}", f"fetch_date: {article.fetched.isoformat()}", "---", "",
+             f"# {article.title}", "", "[Skip to main content](#main)", ""]
+    lines += [f"* [{item}](https://{site.domain}/{_slugify(item)}/)" for item in chrome.nav_lines[1:]] + [""]
+    share = ["* Get link", "* Facebook", "* X", "* Email", "* Other Apps", ""]
+    if site.style == "blogger":
+        lines += [f"# [{site.name}](https://{site.domain}/)", "", f"### {article.title}", "", *share,
+                  f'[{article.published:%B %d, %Y}]({article.url} "permanent link")', ""]
+    else:
+        lines += [f"## {article.title}", ""]
+        if article.dek:
+            lines += [f"*{article.dek}*", ""]
+        lines += [f"By [{article.author}](https://{site.domain}/author/{_slugify(article.author)}/)",
+                  f"{article.published:%B %-d, %Y}", ""]
+    for kind, text in _body_blocks(article):
+        lines += [f"> “ {text} ”" if kind == "pull_quote" else text, ""]
+    if site.style == "blogger":
+        lines += share + ["### Comments", ""]
+    else:
+        lines += [f"## {len(article.comments)} Comments", ""]
+    for name, when, text in article.comments:
+        lines += [f"**{name}**", "", when, "", text, ""]
+    for heading, kind, teasers in widgets:
+        lines += [f"### *{heading}*" if kind == "jetpack" else f"### {heading}", ""]
+        for teaser in teasers:
+            image = f"[![Image](https://img.{site.domain}/{_slugify(teaser.title)[:24]}.jpg)]({teaser.link_url})"
+            if kind == "blogger":
+                lines += [f"### [{teaser.title}]({teaser.link_url})", "", image, "", teaser.snippet, "",
+                          f'[Read more]({teaser.link_url} "{teaser.title}")', ""]
+            elif kind == "list":
+                lines += [f"1. [{teaser.title}]({teaser.link_url})", "", f"   {teaser.snippet}", ""]
+            else:
+                lines += [image, "", f"#### [{teaser.title}]({teaser.link_url})", "", teaser.snippet, "",
+                          'In "News"' if kind == "jetpack" else "", ""]
+    lines += [f"* [{line}](https://{site.domain}/{_slugify(line)}/)" for line in chrome.footer_lines[:-1]]
+    lines += ["", chrome.footer_lines[-1], ""]
+    return "\n".join(lines)
+
+
 def _render_html(article: Article, chrome: _Chrome, widgets, charset: str, page_number: int) -> str:
     site = article.site
     title = escape(article.title, quote=False)
@@ -973,6 +1033,15 @@ class _Sink:
         elif fmt == "text":
             data = _render_text(article, chrome, widgets).encode("utf-8")
             path = self._write_file(Path("text") / site.domain / f"{slug}.txt", data, fmt)
+        elif fmt == "markdown":
+            broken = _has_broken_front_matter(article)
+            data = _render_markdown(article, chrome, widgets, broken).encode("utf-8")
+            name = f"{slug}.md.gz" if site.index % 3 == 2 else f"{slug}.md"
+            if name.endswith(".gz"):
+                data = gzip.compress(data, mtime=0)
+            path = self._write_file(Path("markdown") / site.domain / name, data, fmt)
+            self.page_number += 1
+            return {**_page_record(article, fmt, path.as_posix(), widgets), "front_matter_valid": not broken}
         elif fmt == "warc":
             path = self._write_warc(article, _render_html(article, chrome, widgets, "utf-8", self.page_number))
         else:

@@ -51,6 +51,26 @@ def test_every_format_is_written_under_its_own_folder(corpus, pages):
     assert list((corpus / "jsonl").glob("*.jsonl")) and list((corpus / "jsonl").glob("*.jsonl.gz"))
 
 
+def test_markdown_captures_have_front_matter_some_broken_and_segment_to_the_truth(corpus, pages):
+    from ingest.readers.markdown import read as read_markdown
+    from ingest.segment import segment_batch
+
+    captures = [page for page in pages if page["format"] == "markdown"]
+    assert {page["front_matter_valid"] for page in captures} == {True, False}
+    assert any(page["path"].endswith(".md.gz") for page in captures)
+    assert len({page["site"] for page in captures}) >= 2
+    for page in captures:
+        items = list(read_markdown(corpus / page["path"], page["path"]))
+        capture = items[-1]
+        assert capture.body.startswith("---\ntitle: ") and f"url: {page['url']}" in capture.body
+        assert (capture.url == page["url"]) is page["front_matter_valid"]
+        assert (len(items) == 1) is page["front_matter_valid"]  # else a note comes first
+        row = segment_batch([{"page_id": "p", "content_format": "markdown", "body": capture.body, "url": None}])[0]
+        assert row["title"] == page["title"]
+        assert page["body_first_words"] in row["body"] and page["body_last_words"] in row["body"]
+        assert [teaser["title"] for teaser in row["teasers"]] == [teaser["title"] for teaser in page["teasers"]]
+
+
 def test_summary_matches_what_is_on_disk(tmp_path):
     summary = generate(tmp_path, pages=24, seed=3)
     on_disk = Counter(p.relative_to(tmp_path).parts[0] for p in tmp_path.rglob("*") if p.is_file()

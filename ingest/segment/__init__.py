@@ -104,4 +104,8 @@ def _extract_parts(content_format: str | None, body: str, url: str | None):
         from ingest.segment.html import extract_parts
 
         return extract_parts(body, url)
+    if content_format == "markdown":
+        from ingest.segment.markdown import extract_parts
+
+        return extract_parts(body, url)
     raise ValueError(f"unsupported content_format {content_format!r}")

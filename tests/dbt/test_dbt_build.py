@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -23,9 +24,9 @@ DBT = Path(sys.executable).with_name("dbt")
 # Entity and topic models are tested by their own suites; leaving them out keeps these runs short. The IPTC
 # teaser topics stay in: marts.teasers carries each teaser's primary topic.
 OTHER_AREAS = ["--exclude", "tag:entities", "int_discovered_topic_models+"]
-# First load: the seed page, HTML files and text dumps; the incremental run then adds JSONL and WARC pages.
+# First load: the seed page, HTML files and text dumps; the incremental run then adds JSONL, WARC and Markdown pages.
 FIRST_INPUTS = ("html", "text")
-LATER_INPUTS = ("jsonl", "warc")
+LATER_INPUTS = ("jsonl", "warc", "markdown")
 MARTS = ("articles", "teasers", "teaser_sightings", "sites", "page_segmentation")
 
 
@@ -103,6 +104,34 @@ def locate_pages(warehouse: Path, sample: Path) -> list[tuple[dict, str, str]]:
         assert match, f"{page['url']} was not loaded"
         located.append((page, *match))
     return located
+
+
+def test_markdown_captures_reach_the_marts_with_their_front_matter(built):
+    """Markdown pages: url and fetch time from valid front matter, a note (not a lost page) for broken front matter,
+    and the article title from the front matter or the first heading."""
+    warehouse, sample = built["full_refresh"], built["sample"]
+    captures = [page for page in manifest_pages(sample) if page["format"] == "markdown"]
+    assert any(page["front_matter_valid"] for page in captures) and not all(p["front_matter_valid"] for p in captures)
+    notes = {
+        source for (source,) in query(warehouse, "select source_uri from raw.rejects where reason = 'invalid_front_matter'")
+    }
+    for page in captures:
+        source = str(sample / page["path"])
+        rows = query(
+            warehouse,
+            "select pages.url, pages.fetched_at, pages.content_format, articles.title, articles.body "
+            "from raw.pages as pages join marts.articles as articles using (page_id) where pages.source_uri = ?",
+            [source],
+        )
+        assert len(rows) == 1, source
+        url, fetched_at, content_format, title, body = rows[0]
+        assert content_format == "markdown" and title == page["title"]
+        assert page["body_first_words"] in body and "](" not in body and "Skip to main content" not in body
+        if page["front_matter_valid"]:
+            assert url == page["url"] and fetched_at == datetime.fromisoformat(page["fetched_at"])
+            assert source not in notes
+        else:
+            assert url is None and fetched_at is None and source in notes
 
 
 def test_marts_are_filled(built):

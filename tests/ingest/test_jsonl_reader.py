@@ -30,7 +30,7 @@ def test_field_names_and_content_formats(tmp_path):
     assert [(page.url, page.content_format, page.body) for page in pages] == [
         ("https://a.example/1", "html", "<p>one</p>"),
         ("https://b.example/2", "text", "two"),
-        ("https://c.example/3", "text", "# three"),
+        ("https://c.example/3", "markdown", "# three"),
         ("https://d.example/4", "html", "<p>four</p>"),
     ]
     assert [page.fetched_at for page in pages[:3]] == [datetime(2024, 3, 1, 10, 0)] * 3

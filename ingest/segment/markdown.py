@@ -1,0 +1,371 @@
+"""Parts of a Markdown capture (Firecrawl, crawl4ai, Jina Reader, markdownify/html2text output).
+
+The front matter gives the title, published date and url. Teaser widgets are found by their structure in the
+Markdown: a heading (or a short standalone line) followed by at least two cards, each a linked title (or a
+heading with card furniture) then at most dates, images, "Read more" links and one snippet paragraph. The
+heading's words do not matter, so this works in any language. What is left is rendered as a plain-text dump
+(link syntax reduced to its text, images and markup dropped, share-button lists as short lines) and read by the
+text extractor, so body, comments and boilerplate follow the same rules as text dumps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest import frontmatter
+from ingest.segment import text as text_dump
+from ingest.segment.clean import content_key
+from ingest.segment.parts import PageParts, Segment, TeaserCard
+
+ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+LIST_ITEM = re.compile(r"^[ \t]*(?:[*+•-]|\\-|\d{1,3}[.)])(?:[ \t]+|$)")
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
+BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
+# Inline syntax, outermost first. A url may hold one level of parentheses; a link may carry a "title".
+# Repeats are bounded so that a line of thousands of brackets costs linear time, not quadratic.
+_URL = r"<?((?:[^()\s<>]|\([^()\s]{0,200}\)){0,2000})>?(?:\s+(?:\"[^\"]{0,300}\"|'[^']{0,300}'|\([^)]{0,300}\)))?\s*"
+IMAGE = re.compile(r"!\[[^\]]{0,600}\]\(" + _URL + r"\)")
+LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]{0,300}\]){0,600})\]\(" + _URL + r"\)")
+REFERENCE_LINK = re.compile(r"\[([^\]]{1,600})\]\[[^\]]{0,100}\]")
+AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]{0,300}>")
+STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
+CODE = re.compile(r"`+([^`\n]*)`+")
+ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
+# A line that is one link, apart from list/heading markers and emphasis.
+ONLY_LINK = re.compile(r"^[*_]*\[((?:[^\[\]]|\[[^\]]{0,300}\]){0,600})\]\(" + _URL + r"\)[*_]*$")
+LINK_SEPARATORS = re.compile(r"[\s\-–—|·•,;/]*")
+BOLD_LINE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1:?$")
+# Card furniture: dates in digits or with a month name (any language: a year and at most a few words).
+YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
+NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)")
+RELATIVE_TIME = re.compile(r"^\d+\s+\w+\s+\w+$")
+READ_MORE = re.compile(r"^(?:read|continue|keep|view|see|more)\b.{0,25}$|^[^.!?…]{0,20}(?:»|›|→|>>)$", re.IGNORECASE)
+
+FURNITURE_MAX_WORDS = 5
+READ_MORE_MAX_WORDS = 3
+LABEL_MAX_WORDS = 3
+TITLE_MIN_WORDS = 2
+PSEUDO_HEADING_MAX_CHARS = 80
+PSEUDO_HEADING_MAX_WORDS = 8
+# Between a widget heading and its first card, at most this many furniture blocks ("View all").
+HEADING_GAP_BLOCKS = 1
+WIDGET_MIN_CARDS = 2
+# Cards with neither snippet nor furniture (a plain list of links) need more of them, with longer titles.
+LINK_LIST_MIN_CARDS = 3
+LINK_LIST_MIN_MEAN_WORDS = 4
+SNIPPET_MAX_CHARS = 1200
+NO_HEADING_LEVEL = 7
+MAX_LINK_NESTING = 4
+
+
+@dataclass(slots=True)
+class Block:
+    """A heading, a list item, or a paragraph (soft-wrapped lines joined) of the Markdown."""
+
+    kind: str  # 'heading', 'item', 'para' or 'code'
+    text: str  # inline syntax reduced to text
+    level: int = 0  # heading level; NO_HEADING_LEVEL for a bold or short standalone line used as a heading
+    link_url: str | None = None  # the block's link when the block is one link
+    link_only: bool = False
+    image_only: bool = False
+    raw: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Widget:
+    start: int
+    end: int  # block index after the widget
+    heading: str
+    cards: list[TeaserCard]
+
+
+def extract_parts(markdown: str, url: str | None = None) -> PageParts:
+    meta = frontmatter.split(markdown)
+    blocks = blocks_of(meta.markdown)
+    widgets = find_widgets(blocks)
+    removed = {index for widget in widgets for index in range(widget.start, widget.end)}
+    parts = text_dump.extract_parts(render([block for index, block in enumerate(blocks) if index not in removed]))
+    title = meta.title or _first_heading(blocks, removed)
+    if title:
+        parts.title = title
+    for widget in widgets:
+        parts.segments.append(Segment("widget_heading", widget.heading))
+        parts.teasers.extend(widget.cards)
+    parts.published_at = meta.published or parts.published_at
+    parts.canonical_url = meta.url or parts.canonical_url
+    return parts
+
+
+def inline_text(line: str) -> str:
+    """A line of Markdown as plain text: images dropped, links reduced to their text, markup removed."""
+    if "!" in line:
+        line = IMAGE.sub("", line)
+    if "[" in line:
+        for _ in range(MAX_LINK_NESTING):  # nested links ("[[x](a)](b)") unwrap one level per pass
+            previous, line = line, LINK.sub(r"\1", line)
+            if line == previous:
+                break
+        line = REFERENCE_LINK.sub(r"\1", line)
+    if "<" in line:
+        line = HTML_TAG.sub("", AUTOLINK.sub(r"\1", line))
+    if "*" in line or "_" in line:
+        line = EMPHASIS.sub(lambda match: match.group(1) or match.group(2), STRONG.sub(r"\2", line))
+    if "`" in line:
+        line = CODE.sub(r"\1", line)
+    if "\\" in line:
+        line = ESCAPE.sub(r"\1", line)
+    return " ".join(line.split())
+
+
+def blocks_of(markdown: str) -> list[Block]:
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            blocks.append(_block("para", " ".join(paragraph), raw=list(paragraph)))
+            paragraph.clear()
+
+    lines = markdown.splitlines()
+    fence = None
+    for index, line in enumerate(lines):
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            elif line.strip():
+                blocks.append(Block("code", line.strip(), raw=[line]))
+            continue
+        stripped = line.strip()
+        opening = FENCE.match(line)
+        if opening:
+            flush()
+            fence = opening.group(1)
+            continue
+        if not stripped or REFERENCE_DEFINITION.match(line):
+            flush()
+            continue
+        line = BLOCKQUOTE.sub("", line)
+        stripped = line.strip()
+        heading = ATX_HEADING.match(line)
+        if heading:
+            flush()
+            blocks.append(_block("heading", heading.group(2), level=len(heading.group(1)), raw=[line]))
+            continue
+        underline = SETEXT_UNDERLINE.match(line)
+        if underline and len(paragraph) == 1:
+            text = paragraph.pop()
+            blocks.append(_block("heading", text, level=1 if underline.group(1)[0] == "=" else 2, raw=[text, line]))
+            continue
+        if THEMATIC_BREAK.match(line):
+            flush()
+            continue
+        item = LIST_ITEM.match(line)
+        if item:
+            flush()
+            blocks.extend(_blocks_of_links("item", line[item.end() :], [line]))
+            continue
+        if line[:1].isspace() and not paragraph and blocks and blocks[-1].kind == "item" and lines[index - 1].strip():
+            # An indented line right under a list item continues it (a long link wrapped over lines).
+            previous = blocks.pop()
+            while blocks and blocks[-1].kind == "item" and blocks[-1].raw is previous.raw:
+                blocks.pop()  # the item had been split into its links: join it again first
+            raw = [*previous.raw, line]
+            blocks.extend(_blocks_of_links("item", " ".join(part.strip() for part in _item_text(raw)), raw))
+            continue
+        next_line = lines[index + 1] if index + 1 < len(lines) else ""
+        if ONLY_LINK.match(stripped) or IMAGE.fullmatch(stripped) or BOLD_LINE.match(stripped):
+            # A link on a line of its own is a unit (a card title, a date), even inside a run of lines.
+            if not (SETEXT_UNDERLINE.match(next_line) and not paragraph):
+                flush()
+                blocks.append(_block("para", stripped, raw=[line]))
+                continue
+        paragraph.append(stripped)
+    flush()
+    return blocks
+
+
+def _item_text(raw: list[str]) -> list[str]:
+    first = LIST_ITEM.match(raw[0])
+    return [raw[0][first.end() :] if first else raw[0], *raw[1:]]
+
+
+def _blocks_of_links(kind: str, markdown: str, raw: list[str]) -> list[Block]:
+    """One block, or one per link when the text is nothing but several links between separators
+    ("[A](a) - [B](b) | [C](c)"): such a line is a list of cards written on one line."""
+    links = list(LINK.finditer(markdown))
+    if len(links) >= 2 and LINK_SEPARATORS.fullmatch(LINK.sub("", markdown)) is not None:
+        return [_block(kind, link.group(), raw=raw) for link in links]
+    return [_block(kind, markdown, raw=raw)]
+
+
+def _block(kind: str, markdown: str, *, level: int = 0, raw: list[str]) -> Block:
+    markdown = markdown.strip()
+    only = ONLY_LINK.match(markdown)
+    text = inline_text(markdown)
+    image_only = not text and "![" in markdown
+    link_url = only.group(2) if only else None
+    link_only = only is not None and bool(text)
+    if kind == "para" and BOLD_LINE.match(markdown) and not link_only:
+        level = NO_HEADING_LEVEL
+    return Block(kind, text, level, link_url, link_only, image_only, raw)
+
+
+def find_widgets(blocks: list[Block]) -> list[Widget]:
+    widgets = []
+    index = 0
+    while index < len(blocks):
+        widget = _widget_at(blocks, index)
+        if widget is None:
+            index += 1
+        else:
+            widgets.append(widget)
+            index = widget.end
+    return widgets
+
+
+def _widget_at(blocks: list[Block], start: int) -> Widget | None:
+    heading = blocks[start]
+    level = _heading_level(heading)
+    if level is None or text_dump.COMMENT_HEADING.fullmatch(heading.text):
+        return None
+    index = start + 1
+    while (
+        index < len(blocks)
+        and index - start - 1 < HEADING_GAP_BLOCKS
+        and _is_furniture(blocks[index])
+        and not _is_card_title(blocks[index], level)
+    ):
+        index += 1
+    cards: list[TeaserCard] = []
+    shapes: list[tuple[bool, bool]] = []  # (has snippet, has furniture) per card
+    title_words: list[int] = []
+    widget_name = text_dump._widget_name(heading.text)
+    first_shape = (blocks[index].kind, blocks[index].level) if index < len(blocks) else None
+    while index < len(blocks) and _is_card_title(blocks[index], level):
+        title = blocks[index]
+        if cards and (title.kind, title.level) != first_shape:
+            break  # repeated cards share one shape: a list of links after heading cards is the footer
+        position = index + 1
+        furniture, snippet = 0, None
+        bare_links = bool(shapes) and not any(shapes[0])  # a list of bare links: what follows is not a snippet
+        while not bare_links and position < len(blocks) and not _is_card_title(blocks[position], level):
+            block = blocks[position]
+            if (block.kind == "heading" and block.level <= level) or _is_boilerplate(block.text):
+                break
+            if _is_furniture(block):
+                furniture += 1
+            elif snippet is None and len(block.text) <= SNIPPET_MAX_CHARS:
+                snippet = block
+            else:
+                break  # a second paragraph: the widget ends with this card
+            position += 1
+        if not title.link_only and furniture == 0:
+            break  # an unlinked heading counts as a card title only with card furniture (a date, an image)
+        if shapes and any(shapes[0]) and snippet is None and furniture == 0:
+            break  # cards with snippets or dates, then bare links: the widget has ended
+        cards.append(
+            TeaserCard(
+                title=title.text,
+                raw_snippet=" ".join(snippet.text.split()) if snippet else None,
+                widget=widget_name,
+                link_url=title.link_url,
+            )
+        )
+        shapes.append((snippet is not None, furniture > 0))
+        title_words.append(len(title.text.split()))
+        index = position
+        if position < len(blocks) and not _is_card_title(blocks[position], level):
+            break
+    if len(cards) < WIDGET_MIN_CARDS:
+        return None
+    if not any(has_snippet or has_furniture for has_snippet, has_furniture in shapes):
+        if len(cards) < LINK_LIST_MIN_CARDS or sum(title_words) / len(title_words) < LINK_LIST_MIN_MEAN_WORDS:
+            return None
+    return Widget(start, index, heading.text, cards)
+
+
+def _heading_level(block: Block) -> int | None:
+    """The level of a block that can head a widget, or None."""
+    if block.link_only or not block.text or block.image_only:
+        return None
+    if block.kind == "heading":
+        return block.level
+    if block.kind == "para" and (
+        block.level == NO_HEADING_LEVEL
+        or (
+            len(block.text) <= PSEUDO_HEADING_MAX_CHARS
+            and len(block.text.split()) <= PSEUDO_HEADING_MAX_WORDS
+            and not text_dump.TERMINAL_PUNCTUATION.search(block.text)
+        )
+    ):
+        return NO_HEADING_LEVEL
+    return None
+
+
+def _is_card_title(block: Block, level: int) -> bool:
+    if not block.text or block.image_only or _is_date(block.text) or len(block.text.split()) < TITLE_MIN_WORDS:
+        return False
+    if _is_read_more(block.text) or _is_boilerplate(block.text):
+        return False
+    if block.kind == "heading":
+        return block.level >= level or (level == NO_HEADING_LEVEL and block.link_only)
+    return block.link_only and block.kind in ("para", "item")
+
+
+def _is_furniture(block: Block) -> bool:
+    if block.image_only or not block.text.strip(" -–—•|·"):
+        return True
+    if block.kind == "heading":
+        return False
+    words = len(block.text.split())
+    if _is_date(block.text) or (block.link_only and words <= 3):
+        return True
+    if words <= LABEL_MAX_WORDS and not text_dump.TERMINAL_PUNCTUATION.search(block.text):
+        return True  # a category or reading-time label ("In News", "5 min read")
+    return _is_read_more(block.text) or (words <= FURNITURE_MAX_WORDS and RELATIVE_TIME.match(block.text) is not None)
+
+
+def _is_boilerplate(text: str) -> bool:
+    return len(text) <= text_dump.BOILERPLATE_MAX_CHARS and text_dump.BOILERPLATE.fullmatch(text) is not None
+
+
+def _is_read_more(text: str) -> bool:
+    return len(text.split()) <= READ_MORE_MAX_WORDS and READ_MORE.match(text) is not None
+
+
+def _is_date(text: str) -> bool:
+    words = len(text.split())
+    return words <= FURNITURE_MAX_WORDS + 1 and (YEAR.search(text) is not None or NUMERIC_DATE.search(text) is not None)
+
+
+def render(blocks: list[Block]) -> str:
+    """The blocks as a plain-text dump: one paragraph per block, list items of a list on consecutive lines."""
+    out: list[str] = []
+    previous = None
+    for block in blocks:
+        if not block.text:
+            continue
+        if block.kind == "item":
+            line = block.text if block.link_only or len(block.text.split()) <= 3 else f"* {block.text}"
+            if previous != "item":
+                out.append("")
+            out.append(line)
+        else:
+            out.extend(("", block.text))
+        previous = block.kind
+    return "\n".join(out).strip() + "\n"
+
+
+def _first_heading(blocks: list[Block], removed: set[int]) -> str | None:
+    headings = [block for index, block in enumerate(blocks) if block.kind == "heading" and index not in removed]
+    for wanted in (1, None):
+        for block in headings:
+            if block.text and (wanted is None or block.level == wanted):
+                return block.text
+    return None
