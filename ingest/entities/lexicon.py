@@ -14,6 +14,7 @@ HEAD_TITLES = frozenset(
     coach manager owner chief-executive executive head boss anchor host reporter correspondent editor
     pastor reverend rev. rabbi imam bishop archbishop cardinal father fr. sister brother deputy aide adviser
     advisor councillor councilor councilman councilwoman lawmaker mp mep diplomat analyst activist
+    defender midfielder striker goalkeeper keeper winger forward skipper
     """.split()
 )
 

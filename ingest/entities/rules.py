@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from ingest.entities.lexicon import (
     AMBIGUOUS_OUTLETS,
     HEAD_TITLES,
@@ -30,6 +28,9 @@ _CAPITALISED_RUN = re.compile(
 )
 _WORD = re.compile(r"[A-Z][\w.'’-]*|\S+")
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s?)$", re.IGNORECASE)
+# Inside one model span these separate two names: brackets, slashes, and commas before a capital.
+_SEPARATOR = re.compile(r"\s*[()\[\]/]\s*|\s*,\s+(?=[A-Z])")
+_LEADING_ARTICLES = frozenset({"The", "the", "A", "An", "a", "an"})
 
 
 @dataclass(slots=True)
@@ -68,6 +69,45 @@ def _trim(text: str, span: Span) -> Span:
     return span
 
 
+def _split_at_separators(text: str, span: Span) -> list[Span]:
+    """'Olympiakos ( Greece' and 'Grantham, Lincolnshire' are two names: cut a model span at brackets, slashes
+    and commas that stand before a capital; a part that is a known place becomes LOC, the others keep the type."""
+    pieces: list[Span] = []
+    start = span.start
+    for separator in _SEPARATOR.finditer(text, span.start, span.end):
+        pieces.append(Span(start, separator.start(), span.entity_type, span.origin, span.model_label))
+        start = separator.end()
+    if not pieces:
+        return [span]
+    pieces.append(Span(start, span.end, span.entity_type, span.origin, span.model_label))
+    places = place_names()
+    kept = []
+    for piece in pieces:
+        _trim(text, piece)
+        if piece.end <= piece.start or not text[piece.start].isupper():
+            continue
+        if text[piece.start:piece.end] in places:
+            piece.entity_type, piece.origin = "LOC", "gazetteer"
+        kept.append(piece)
+    return kept
+
+
+def _tighten(text: str, span: Span) -> Span:
+    """Leading articles, trailing lower-case words ('Illinois city') and, for people, leading job titles or
+    team roles ('Defender Hassan Abbas') are outside a name."""
+    words = [(match.start(), match.end()) for match in re.finditer(r"\S+", text[span.start:span.end])]
+    first, last = 0, len(words)
+    while last - first > 1 and text[span.start + words[last - 1][0]].islower():
+        last -= 1
+    if last - first > 1 and text[span.start:span.start + words[first][1]] in _LEADING_ARTICLES:
+        first += 1
+    if span.entity_type == "PERSON":
+        while last - first > 1 and text[span.start + words[first][0]:span.start + words[first][1]].lower() in HEAD_TITLES:
+            first += 1
+    span.start, span.end = span.start + words[first][0], span.start + words[last - 1][1]
+    return span
+
+
 def _apply_outlets(text: str, spans: list[Span]) -> list[Span]:
     for match in _outlet_pattern(NEWS_OUTLETS).finditer(text):
         spans = [span for span in spans if not span.overlaps(match.start(), match.end())]
@@ -85,11 +125,6 @@ def _retype_titled_names(text: str, spans: list[Span]) -> None:
         words = text[span.start:span.end].split()
         if len(words) >= 2 and words[0].lower() in NAME_TITLES and words[1][:1].isupper():
             span.entity_type, span.origin = "PERSON", "rule"
-
-
-def _is_shouted_word(surface: str) -> bool:
-    """'DEADLY' in an all-caps kicker is an ordinary word, not an organisation."""
-    return surface.isalpha() and surface.isupper() and len(surface) >= 5 and zipf_frequency(surface.lower(), "en") >= 3.5
 
 
 def _retype_places(text: str, spans: list[Span]) -> None:
@@ -156,12 +191,21 @@ def _is_title_or_place(word: str) -> bool:
     return lowered in HEAD_TITLES or lowered in TITLE_MODIFIERS or lowered in NAME_TITLES or word in place_names()
 
 
-def refine(text: str, model_spans: list[tuple[int, int, str]]) -> list[Span]:
-    """Model spans (start, end, OntoNotes label) -> PERSON/ORG/LOC spans after the rule layer, in text order."""
-    spans = [
-        _trim(text, Span(start, end, MODEL_LABELS.get(label), "model", label)) for start, end, label in model_spans
-    ]
-    spans = [span for span in spans if span.end > span.start and not _is_shouted_word(text[span.start:span.end])]
+def refine(text: str, model_spans: list[tuple[int, int, str]], model_text: str | None = None) -> list[Span]:
+    """Model spans (start, end, OntoNotes label) -> PERSON/ORG/LOC spans after the rule layer, in text order.
+
+    `model_text` is the recased copy the model read (same length); a span it wrote all in lower case is an
+    ordinary word of a shouted line ("DEADLY" read as "deadly"), never a name."""
+    read = model_text if model_text is not None else text
+    spans = []
+    for start, end, label in model_spans:
+        span = _trim(text, Span(start, end, MODEL_LABELS.get(label), "model", label))
+        if span.end <= span.start or not any(char.isupper() for char in read[span.start:span.end]):
+            continue
+        for piece in _split_at_separators(text, span):
+            piece = _tighten(text, piece)
+            if piece.end > piece.start:
+                spans.append(piece)
     spans = _apply_outlets(text, spans)
     _retype_places(text, spans)
     _retype_titled_names(text, spans)

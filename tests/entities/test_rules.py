@@ -1,10 +1,12 @@
 """The rule layer on hand-made model spans: outlets, places, titled names, label mapping (no model)."""
 
+from ingest.entities.recase import document_casings, lowercase_vocabulary, recase_headlines
 from ingest.entities.rules import refine
 
 
 def typed(text, model_spans):
-    return [(text[span.start:span.end], span.entity_type, span.origin) for span in refine(text, model_spans)]
+    model_text = recase_headlines(text, lowercase_vocabulary([text]), document_casings([text]))
+    return [(text[span.start:span.end], span.entity_type, span.origin) for span in refine(text, model_spans, model_text)]
 
 
 def test_outlet_typed_as_work_of_art_becomes_org():
@@ -42,3 +44,21 @@ def test_name_title_joins_the_person_and_job_title_marks_an_unlabelled_name():
 def test_non_name_labels_are_dropped_and_shouted_words_ignored():
     text = "DEADLY CRASH: Russians mourn."
     assert typed(text, [(0, 6, "ORG"), (14, 22, "NORP")]) == []
+
+
+def test_spans_are_cut_at_brackets_and_commas_and_lose_roles_and_articles():
+    text = "Olympiakos ( Greece ) signed Defender Hassan Abbas near Grantham, Lincolnshire and the Illinois city."
+    spans = [("Olympiakos ( Greece", "ORG"), ("Defender Hassan Abbas", "PERSON"), ("Grantham, Lincolnshire", "ORG"),
+             ("the Illinois city", "GPE")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [
+        ("Olympiakos", "ORG", "model"), ("Greece", "LOC", "gazetteer"), ("Hassan Abbas", "PERSON", "model"),
+        ("Grantham", "ORG", "model"), ("Lincolnshire", "ORG", "model"), ("Illinois", "LOC", "model"),
+    ]
+
+
+def test_shouted_dateline_and_headline_words_are_read_truecased():
+    text = "LONDON 1996-12-06\nSOCCER - JAPAN GET LUCKY WIN ."
+    model_text = recase_headlines(text, lowercase_vocabulary([text]), document_casings([text]))
+    assert model_text == "London 1996-12-06\nsoccer - Japan get lucky win ."
+    assert typed(text, [(0, 6, "GPE"), (27, 32, "GPE"), (37, 42, "ORG")]) == [("LONDON", "LOC", "model"), ("JAPAN", "LOC", "model")]
