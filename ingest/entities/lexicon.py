@@ -87,3 +87,12 @@ AMBIGUOUS_OUTLETS = (
     "Slate", "Salon", "The Sun", "The Times", "The Hill", "The Cut", "The Independent", "The Express",
     "The Mirror", "Guardian", "Hello!", "OK!", "RT", "DW", "Bild", "Sputnik", "Spiegel", "PBS",
 )
+
+# Last words that make a name an event, award, prize or title, not a person, organisation or place (CoNLL's
+# MISC: "World Cup", "Grammy Awards", "Tour de France" aside, which has no such ending).
+MISC_HEADS = frozenset(
+    """
+    award awards prize prizes trophy cup championship championships festival games olympics war battle
+    campaign tour album single series grand-prix prix open marathon rally medal
+    """.split()
+)

@@ -18,7 +18,7 @@ from ingest.entities.places import place_names
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _CASED_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # Function words are never names in a headline.
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     """
     a an the and or but nor for yet so of in on at to by with from into onto over under after before about
     as than then that this these those is are was were be been being has have had do does did will would can
@@ -84,7 +84,7 @@ def _truecase_word(word: str, casings: dict[str, str]) -> str:
     known = casings.get(folded)
     if known is not None and len(known) == len(word):
         cased = known
-    elif folded in _title_case_places() or (folded not in _FUNCTION_WORDS and zipf_frequency(folded, "en") < COMMON_WORD_ZIPF):
+    elif folded in _title_case_places() or (folded not in FUNCTION_WORDS and zipf_frequency(folded, "en") < COMMON_WORD_ZIPF):
         cased = "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
     else:
         cased = word.lower()
@@ -118,7 +118,7 @@ def recase_headlines(text: str, seen_lowercase: frozenset[str], casings: dict[st
         def lower_if_ordinary(match: re.Match[str]) -> str:
             word = match.group()
             lowered = word.lower()
-            ordinary = lowered in _FUNCTION_WORDS or lowered in seen_lowercase
+            ordinary = lowered in FUNCTION_WORDS or lowered in seen_lowercase
             return lowered if ordinary and match.start() > 0 else word
 
         lines[number] = _WORD.sub(lower_if_ordinary, line)

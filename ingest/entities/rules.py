@@ -9,6 +9,7 @@ from functools import lru_cache
 from ingest.entities.lexicon import (
     AMBIGUOUS_OUTLETS,
     HEAD_TITLES,
+    MISC_HEADS,
     NAME_PRECEDING_TITLES,
     NAME_TITLES,
     TITLE_MODIFIERS,
@@ -206,6 +207,7 @@ def refine(text: str, model_spans: list[tuple[int, int, str]], model_text: str |
             piece = _tighten(text, piece)
             if piece.end > piece.start:
                 spans.append(piece)
+    spans = [span for span in spans if text[span.start:span.end].rsplit(None, 1)[-1].lower() not in MISC_HEADS]
     spans = _apply_outlets(text, spans)
     _retype_places(text, spans)
     _retype_titled_names(text, spans)
