@@ -59,10 +59,12 @@ def _team_type(name: str) -> str:
     return "LOC" if _is_country(name) else "ORG"
 
 
-def _line_bounds(text: str) -> list[tuple[int, int]]:
+def _header_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every header line of a text."""
     bounds, start = [], 0
     for line in text.split("\n"):
-        bounds.append((start, start + len(line)))
+        if _is_header_line(line):
+            bounds.append((start, start + len(line)))
         start += len(line) + 1
     return bounds
 
@@ -95,9 +97,9 @@ def _place_or_team(text: str, span: Span) -> bool:
 def apply_context(text: str, spans: list[Span], sporty: bool) -> list[Span]:
     """Teams from score lines and standings rows, place names playing or beaten in a sports document, and no
     names on header lines."""
-    spans = [span for span in spans if not any(
-        start <= span.start < end and _is_header_line(text[start:end]) for start, end in _line_bounds(text)
-    )]
+    headers = _header_lines(text)
+    if headers:
+        spans = [span for span in spans if not any(start <= span.start < end for start, end in headers)]
     teams: list[tuple[int, int]] = []
     for pattern, groups in ((_SCORE_LINE, (1, 3)), (_STANDINGS_ROW, (1,))):
         for match in pattern.finditer(text):
@@ -157,6 +159,26 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return text[start - 1:start].isalnum() is False and text[end:end + 1].isalnum() is False
 
 
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’])[^\W\d_a-z][\w.'’&-]*")
+
+
+def _name_occurrences(text: str, names: dict[str, str], longest: int) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) of capitalised runs of up to `longest` words whose case-blind text is a key
+    of `names`, longest first."""
+    words = [(match.start(), match.end()) for match in _CAPITALISED_WORD.finditer(text)]
+    found, index = [], 0
+    while index < len(words):
+        for count in range(min(longest, len(words) - index), 0, -1):
+            start, end = words[index][0], words[index + count - 1][1]
+            candidate = text[start:end].rstrip(".'’")
+            if candidate.casefold() in names:
+                found.append((start, start + len(candidate)))
+                index += count - 1
+                break
+        index += 1
+    return found
+
+
 def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: list[list[Span]],
                      lowercase: frozenset[str]) -> list[list[Span]]:
     """One document's texts (original and as the model read them) and their spans -> spans after context,
@@ -196,17 +218,13 @@ def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: l
     }
     if not repeatable:
         return spans_per_text
-    pattern = re.compile(
-        r"(?<![\w'’])(?:" + "|".join(re.escape(key) for key in sorted(repeatable, key=len, reverse=True)) + r")(?![\w])",
-        re.IGNORECASE,
-    )
+    longest = max(key.count(" ") for key in repeatable) + 1
     result = []
     for read, spans in zip(model_texts, spans_per_text, strict=True):
         added = []
-        for match in pattern.finditer(read):
-            start, end = match.span()
-            surface = match.group()
-            if not surface[:1].isupper() or any(span.overlaps(start, end) for span in spans):
+        for start, end in _name_occurrences(read, repeatable, longest):
+            surface = read[start:end]
+            if any(span.overlaps(start, end) for span in spans):
                 continue
             if not _stands_alone(read, start, end):
                 continue

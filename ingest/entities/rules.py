@@ -48,7 +48,7 @@ class Span:
         return self.start < end and start < self.end
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
 def _outlet_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = sorted(names, key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(name) for name in alternatives) + r")(?![\w])")
