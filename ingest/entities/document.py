@@ -22,7 +22,6 @@ from ingest.entities.rules import Span
 # How much one mention's type counts in the document vote, by what decided it.
 ORIGIN_WEIGHT = {"model": 1.0, "gazetteer": 2.0, "rule": 2.0, "context": 3.0, "document": 0.0}
 TYPE_PRIORITY = {"PERSON": 0, "ORG": 1, "LOC": 2}
-MIN_REPEAT_WEIGHT = 2.0
 
 _NAME = r"[A-Z][\w.'’&-]*(?: (?:of|de|del|da|van|von|&) [A-Z][\w.'’&-]*| [A-Z][\w.'’&-]*)*"
 # "Plymouth 4 Exeter 1", "Sheffield Wednesday 2, Leeds 0 (half-time 1-0)"
@@ -201,19 +200,24 @@ def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: l
             entity_type = "PERSON" if key in surnames and span.origin == "model" else span.entity_type
             votes[key].append((entity_type, "rule" if entity_type != span.entity_type else span.origin))
             spellings[key][read[span.start:span.end]] += 1
+    for key, spelling_counts in spellings.items():
+        spelling = spelling_counts.most_common(1)[0][0]
+        if place_names().get(spelling) in {"country", "state"}:
+            votes[key].append(("LOC", "gazetteer"))
     decided = {key: _vote(key_votes) for key, key_votes in votes.items()}
     for key in surnames:
-        decided.setdefault(key, ("PERSON", MIN_REPEAT_WEIGHT))
+        decided.setdefault(key, ("PERSON", 0.0))
     for read, spans in zip(model_texts, spans_per_text, strict=True):
         for span in spans:
             entity_type = decided[read[span.start:span.end].casefold()][0]
             if entity_type != span.entity_type and span.origin != "context":
                 span.entity_type, span.origin = entity_type, "document"
 
-    # A person's name is repeated on one sighting; an organisation or place needs more than one model guess.
+    # A person's name is repeated on one sighting; an organisation or place only when more than the model's
+    # guesses decided its type (context, a word list or a rule): repeated model guesses repeat its mistakes.
     repeatable = {
-        key: entity_type for key, (entity_type, weight) in decided.items()
-        if (entity_type == "PERSON" or weight >= MIN_REPEAT_WEIGHT)
+        key: entity_type for key, (entity_type, _) in decided.items()
+        if (entity_type == "PERSON" or any(origin not in {"model", "document"} for _, origin in votes.get(key, ())))
         and len(key) >= 2 and not (" " not in key and key in lowercase) and key not in FUNCTION_WORDS
     }
     if not repeatable:

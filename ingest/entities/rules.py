@@ -17,6 +17,7 @@ from ingest.entities.lexicon import (
     PLACES_THAT_ARE_NAMES,
 )
 from ingest.entities.places import is_sovereign_or_state, place_names
+from ingest.entities.recase import FUNCTION_WORDS
 
 # OntoNotes labels folded into the three types the marts keep; other labels are only retyped by rules.
 MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -94,13 +95,15 @@ def _split_at_separators(text: str, span: Span) -> list[Span]:
 
 
 def _tighten(text: str, span: Span) -> Span:
-    """Leading articles, trailing lower-case words ('Illinois city') and, for people, leading job titles or
-    team roles ('Defender Hassan Abbas') are outside a name."""
+    """Leading articles (a capital 'The' only at a sentence start), trailing lower-case words ('Illinois city')
+    and, for people, leading job titles or team roles ('Defender Hassan Abbas') are outside a name."""
     words = [(match.start(), match.end()) for match in re.finditer(r"\S+", text[span.start:span.end])]
     first, last = 0, len(words)
     while last - first > 1 and text[span.start + words[last - 1][0]].islower():
         last -= 1
-    if last - first > 1 and text[span.start:span.start + words[first][1]] in _LEADING_ARTICLES:
+    article = text[span.start:span.start + words[first][1]]
+    # A capital 'The' inside a sentence is part of the name ('at The University of Texas').
+    if last - first > 1 and article in _LEADING_ARTICLES and (article.islower() or _at_sentence_start(text, span.start)):
         first += 1
     if span.entity_type == "PERSON":
         while last - first > 1 and text[span.start + words[first][0]:span.start + words[first][1]].lower() in HEAD_TITLES:
@@ -142,6 +145,8 @@ def _retype_places(text: str, spans: list[Span]) -> None:
 
 
 def _add_missing_places(text: str, spans: list[Span]) -> list[Span]:
+    """Known places the model missed, when the place is the whole capitalised run ('Perth' alone, not inside
+    'Perth Glory' or 'Stanley Cup'; leading function words such as 'In' aside)."""
     places = place_names()
     added: list[Span] = []
     for run in _CAPITALISED_RUN.finditer(text):
@@ -152,7 +157,12 @@ def _add_missing_places(text: str, spans: list[Span]) -> list[Span]:
                 start, end = words[index][0], words[stop - 1][1]
                 end = start + len(_TRAILING_POSSESSIVE.sub("", text[start:end]))
                 name = text[start:end]
-                if name in places and name not in _NEVER_ADDED_PLACES and not any(s.overlaps(start, end) for s in spans):
+                if name not in places and name.endswith(".") and name[:-1] in places:
+                    name, end = name[:-1], end - 1
+                if name not in places or name in _NEVER_ADDED_PLACES or any(s.overlaps(start, end) for s in spans):
+                    continue
+                others = [text[a:b] for a, b in words[:index] + words[stop:]]
+                if all(word.lower() in FUNCTION_WORDS for word in others):
                     added.append(Span(start, end, "LOC", "gazetteer"))
                     index = stop - 1
                     break
@@ -192,6 +202,27 @@ def _is_title_or_place(word: str) -> bool:
     return lowered in HEAD_TITLES or lowered in TITLE_MODIFIERS or lowered in NAME_TITLES or word in place_names()
 
 
+def _is_whole_quotation(text: str, span: Span) -> bool:
+    """'"A Beautiful Lie"' is a title of a work (MISC), not a person or an organisation."""
+    before = text[max(0, span.start - 6):span.start].rstrip()
+    after = text[span.end:span.end + 6].lstrip()
+    article = re.search(r"(?:^|\s)(?:A|An|The)\s*$", before)
+    if article:
+        before = before[:article.start()].rstrip() if article.start() else ""
+    return before[-1:] in {'"', "“"} and after[:1] in {'"', "”"}
+
+
+def _lowered_by_recasing(text: str, read: str, span: Span) -> bool:
+    return not any(char.isupper() for char in read[span.start:span.end]) and any(
+        char.isupper() for char in text[span.start:span.end]
+    )
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:;"
+
+
 def refine(text: str, model_spans: list[tuple[int, int, str]], model_text: str | None = None) -> list[Span]:
     """Model spans (start, end, OntoNotes label) -> PERSON/ORG/LOC spans after the rule layer, in text order.
 
@@ -201,7 +232,7 @@ def refine(text: str, model_spans: list[tuple[int, int, str]], model_text: str |
     spans = []
     for start, end, label in model_spans:
         span = _trim(text, Span(start, end, MODEL_LABELS.get(label), "model", label))
-        if span.end <= span.start or not any(char.isupper() for char in read[span.start:span.end]):
+        if span.end <= span.start or _lowered_by_recasing(text, read, span) or _is_whole_quotation(text, span):
             continue
         for piece in _split_at_separators(text, span):
             piece = _tighten(text, piece)

@@ -62,3 +62,16 @@ def test_shouted_dateline_and_headline_words_are_read_truecased():
     model_text = recase_headlines(text, lowercase_vocabulary([text]), document_casings([text]))
     assert model_text == "London 1996-12-06\nsoccer - Japan get lucky win ."
     assert typed(text, [(0, 6, "GPE"), (27, 32, "GPE"), (37, 42, "ORG")]) == [("LONDON", "LOC", "model"), ("JAPAN", "LOC", "model")]
+
+
+def test_places_inside_longer_names_are_not_added_and_capital_the_mid_sentence_stays():
+    text = "He joined Perth Glory and later studied at The University of Texas in Perth."
+    start = text.index("The University")
+    result = typed(text, [(start, start + len("The University of Texas"), "ORG")])
+    assert result == [("The University of Texas", "ORG", "model"), ("Perth", "LOC", "gazetteer")]
+
+
+def test_lower_case_names_survive_and_quoted_titles_are_dropped():
+    text = 'The 139th fought on. Their album " A Beautiful Lie " sold well.'
+    start = text.index("Beautiful")
+    assert typed(text, [(4, 9, "ORG"), (start - 2, start + 14, "PERSON")]) == [("139th", "ORG", "model")]
