@@ -71,15 +71,28 @@ def _header_lines(text: str) -> list[tuple[int, int]]:
 # "Saffron Walden, England", "Bowling Green, Ohio": a name then a comma and a country or state is a place.
 _ADDRESS_TAIL = re.compile(r"\s*,\s+([A-Z][\w.]*(?: [A-Z][\w.]*)*)(?=\s*(?:[,.;)]|$))")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|near|across|outside|throughout)\s+$")
+_PLACE_NOUNS = (
+    r"village|town|city|county|province|district|parish|region|municipality|suburb|hamlet|island|river|lake|"
+    r"capital|port|borough|commune|neighbourhood|neighborhood|state|country"
+)
+# "Atwick is a village", "Aisby, a hamlet": the name is a place.
+_PLACE_APPOSITION = re.compile(
+    rf"\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}(?:{_PLACE_NOUNS})\b"
+)
+# "the town of Bridgton", "the village of Aisby".
+_PLACE_OF = re.compile(rf"\b(?:{_PLACE_NOUNS})\s+of\s+$")
 
 
 def _retype_places_by_context(text: str, spans: list[Span]) -> None:
-    """A name followed by ', <country or state>' or a one-word 'person' after 'in'/'near' is a place."""
+    """A name followed by ', <country or state>' or by 'is a village' / ', a town', a name after 'the town of',
+    or a one-word 'person' after 'in'/'near' is a place."""
     for span in spans:
         if span.entity_type == "LOC" or span.origin in {"gazetteer", "context"}:
             continue
         tail = _ADDRESS_TAIL.match(text, span.end)
-        if tail and is_sovereign_or_state(tail.group(1)):
+        if (tail and is_sovereign_or_state(tail.group(1))) or _PLACE_APPOSITION.match(text, span.end) or (
+            _PLACE_OF.search(text, max(0, span.start - 24), span.start)
+        ):
             span.entity_type, span.origin = "LOC", "context"
         elif (span.entity_type == "PERSON" and " " not in text[span.start:span.end]
               and _PLACE_PREPOSITION.search(text, max(0, span.start - 12), span.start)

@@ -62,3 +62,10 @@ def test_a_place_beaten_in_a_sports_document_is_a_team_but_not_elsewhere():
     spans = [Span(0, 8, "LOC", "model", "GPE")]
     assert apply_context(text, [Span(0, 8, "LOC", "model", "GPE")], sporty=True)[0].entity_type == "ORG"
     assert apply_context(text, spans, sporty=False)[0].entity_type == "LOC"
+
+
+def test_a_name_described_as_a_village_or_after_the_town_of_is_a_place():
+    text = "Atwick is a small village near the coast. Trains ran to the town of Bridgton every day."
+    spans = [Span(0, 6, "PERSON", "model", "PERSON"), Span(text.index("Bridgton"), text.index("Bridgton") + 8, "ORG", "model", "ORG")]
+    result = [(text[span.start:span.end], span.entity_type) for span in apply_context(text, spans, sporty=False)]
+    assert result == [("Atwick", "LOC"), ("Bridgton", "LOC")]
