@@ -30,9 +30,17 @@ FUNCTION_WORDS = frozenset(
 # A line is treated as a Title Case headline when at least this share of its longer words start with a capital.
 HEADLINE_CAPITAL_SHARE = 0.6
 MIN_HEADLINE_WORDS = 4
-# A dateline or kicker: ALL CAPS words opening a mixed-case line, then a comma, colon, bracket or dash
-# ("LONDON (Reuters) -", "DEADLY CRASH: ...").
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z'’.-]+ )*[A-Z][A-Z'’.-]+(?= ?(?:[,:—–-] |\())")
+# A dateline: ALL CAPS words opening a line, then a comma, bracket, dash or date ("LONDON (Reuters) -",
+# "RIO DE JANEIRO 1996-12-06"): the words name a place, whatever their frequency as words.
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z'’.-]+ )*[A-Z][A-Z'’.-]+(?= ?(?:[,—–] |\(|\d{4}-\d\d-\d\d))")
+# In a mixed-case line a plain dash also ends a dateline ("LONDON - The ..."); in an ALL CAPS line it ends a
+# sports kicker ("SOCCER - JAPAN GET LUCKY WIN"), not a place.
+_DATELINE_DASH = re.compile(r"^(?:[A-Z][A-Z'’.-]+ )*[A-Z][A-Z'’.-]+(?= ?- )")
+# A kicker: ALL CAPS words then a colon opening a mixed-case line ("DEADLY CRASH: ...").
+_KICKER = re.compile(r"^(?:[A-Z][A-Z'’.-]+ )*[A-Z][A-Z'’.-]+(?= ?: )")
+# Short ALL CAPS words less common than this as English words are kept as acronyms ("NBA", "USA"; not "WIN").
+ACRONYM_MAX_LETTERS = 4
+ACRONYM_MAX_ZIPF = 5.0
 # Running text ends with sentence punctuation; a headline rarely does.
 _SENTENCE_END = re.compile(r"[.;:!?]\W*$")
 # An ALL CAPS word the document never writes otherwise is read as a common word when it is at least this
@@ -84,11 +92,23 @@ def _truecase_word(word: str, casings: dict[str, str]) -> str:
     known = casings.get(folded)
     if known is not None and len(known) == len(word):
         cased = known
-    elif folded in _title_case_places() or (folded not in FUNCTION_WORDS and zipf_frequency(folded, "en") < COMMON_WORD_ZIPF):
-        cased = "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+    elif folded in FUNCTION_WORDS:
+        cased = word.lower()
+    elif folded in _title_case_places() or zipf_frequency(folded, "en") < COMMON_WORD_ZIPF:
+        cased = _title(word)
+    elif len(word) <= ACRONYM_MAX_LETTERS and zipf_frequency(folded, "en") < ACRONYM_MAX_ZIPF:
+        cased = word
     else:
         cased = word.lower()
     return cased if len(cased) == len(word) else word
+
+
+def _title(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def _title_dateline(run: str) -> str:
+    return " ".join(word.lower() if word.lower() in FUNCTION_WORDS else _title(word) for word in run.split(" "))
 
 
 def _truecase_line(line: str, casings: dict[str, str]) -> str:
@@ -106,12 +126,16 @@ def recase_headlines(text: str, seen_lowercase: frozenset[str], casings: dict[st
     lines are truecased (`casings` from document_casings; without it, only places and rare words keep a capital)."""
     lines = text.split("\n")
     for number, line in enumerate(lines):
-        if _is_shouted_line(line):
+        shouted = _is_shouted_line(line)
+        dateline = _DATELINE.match(line) or (None if shouted else _DATELINE_DASH.match(line))
+        if dateline and len(dateline.group()) >= 3:
+            line = lines[number] = _title_dateline(dateline.group()) + line[dateline.end():]
+        if shouted:
             lines[number] = _truecase_line(line, casings or {})
             continue
-        dateline = _DATELINE.match(line)
-        if dateline and len(dateline.group()) >= 3:
-            line = lines[number] = _truecase_line(dateline.group(), casings or {}) + line[dateline.end():]
+        kicker = _KICKER.match(line)
+        if kicker:
+            line = lines[number] = _truecase_line(kicker.group(), casings or {}) + line[kicker.end():]
         if not _is_title_case_headline(line, _WORD.findall(line)):
             continue
 

@@ -32,6 +32,7 @@ _WORD = re.compile(r"[A-Z][\w.'’-]*|\S+")
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s?)$", re.IGNORECASE)
 # Inside one model span these separate two names: brackets, slashes, and commas before a capital.
 _SEPARATOR = re.compile(r"\s*[()\[\]/]\s*|\s*,\s+(?=[A-Z])")
+_DATE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
 _LEADING_ARTICLES = frozenset({"The", "the", "A", "An", "a", "an"})
 
 
@@ -95,11 +96,14 @@ def _split_at_separators(text: str, span: Span) -> list[Span]:
 
 
 def _tighten(text: str, span: Span) -> Span:
-    """Leading articles (a capital 'The' only at a sentence start), trailing lower-case words ('Illinois city')
+    """Leading articles (a capital 'The' only at a sentence start), trailing lower-case words ('Illinois city') or dates
     and, for people, leading job titles or team roles ('Defender Hassan Abbas') are outside a name."""
     words = [(match.start(), match.end()) for match in re.finditer(r"\S+", text[span.start:span.end])]
     first, last = 0, len(words)
-    while last - first > 1 and text[span.start + words[last - 1][0]].islower():
+    while last - first > 1 and (
+        text[span.start + words[last - 1][0]].islower()
+        or _DATE.fullmatch(text, span.start + words[last - 1][0], span.start + words[last - 1][1])
+    ):
         last -= 1
     article = text[span.start:span.start + words[first][1]]
     # A capital 'The' inside a sentence is part of the name ('at The University of Texas').

@@ -75,3 +75,11 @@ def test_lower_case_names_survive_and_quoted_titles_are_dropped():
     text = 'The 139th fought on. Their album " A Beautiful Lie " sold well.'
     start = text.index("Beautiful")
     assert typed(text, [(4, 9, "ORG"), (start - 2, start + 14, "PERSON")]) == [("139th", "ORG", "model")]
+
+
+def test_datelines_are_places_acronyms_stay_and_dates_leave_spans():
+    text = "RIO DE JANEIRO 1996-12-06\nBASKETBALL - NBA RESULTS .\nWELLINGTON 1996-12-06"
+    model_text = recase_headlines(text, lowercase_vocabulary([text]), document_casings([text]))
+    assert model_text == "Rio De Janeiro 1996-12-06\nbasketball - NBA results .\nWellington 1996-12-06"
+    start = text.index("WELLINGTON")
+    assert typed(text, [(start, start + 21, "GPE")]) == [("WELLINGTON", "LOC", "model")]
