@@ -10,7 +10,7 @@ from ingest.entities.lexicon import HEAD_TITLES, NAME_TITLES
 from ingest.entities.normalize import display_name, name_key
 
 # A rule or word-list decision outweighs one model guess when a document's mentions disagree on the type.
-ORIGIN_WEIGHT = {"model": 1.0, "gazetteer": 2.0, "rule": 2.0}
+ORIGIN_WEIGHT = {"model": 1.0, "gazetteer": 2.0, "rule": 2.0, "context": 2.0, "document": 1.0}
 # When votes tie, the more specific type wins.
 TYPE_PRIORITY = {"PERSON": 0, "ORG": 1, "LOC": 2}
 
@@ -35,10 +35,10 @@ def _surname_index(full_names: Iterable[str]) -> dict[str, set[str]]:
     return index
 
 
-def _vote(votes: list[tuple[str, str]]) -> str:
+def _vote(votes: list[tuple[str, str, int]]) -> str:
     weights: Counter[str] = Counter()
-    for entity_type, origin in votes:
-        weights[entity_type] += ORIGIN_WEIGHT.get(origin, 1.0)
+    for entity_type, origin, count in votes:
+        weights[entity_type] += ORIGIN_WEIGHT.get(origin, 1.0) * count
     return min(weights, key=lambda entity_type: (-weights[entity_type], TYPE_PRIORITY[entity_type]))
 
 
@@ -53,10 +53,10 @@ def _resolve_document(mentions: list[dict]) -> None:
             mention["_key"] = next(iter(surnames[key]))
             # Fitting the surname of a person named in the same document is itself evidence of a person.
             mention["_joined"] = True
-    votes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    votes: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     for mention in mentions:
         voted_type = "PERSON" if mention.pop("_joined", False) else mention["entity_type"]
-        votes[mention["_key"]].append((voted_type, mention["origin"]))
+        votes[mention["_key"]].append((voted_type, mention["origin"], mention["_count"]))
     decided = {key: _vote(key_votes) for key, key_votes in votes.items()}
     for mention in mentions:
         mention["_type"] = decided[mention["_key"]]
@@ -71,7 +71,8 @@ def canonicalize(mentions: Iterable[dict]) -> list[dict]:
     entity_type (voted), name_key and alias (this mention's own clean name, e.g. "Putin"). Mentions that are only a title ("President") are dropped.
 
     Documents are grouped by doc_id; surnames left alone in their document join a full name when exactly one
-    full name in the whole batch ends with that surname."""
+    full name in the whole batch ends with that surname. A mention may carry `count`: it then stands for that
+    many identical mentions (same doc_id, surface, entity_type and origin), which get identical results."""
     rows: list[dict] = []
     for mention in mentions:
         row = dict(mention)
@@ -79,6 +80,7 @@ def canonicalize(mentions: Iterable[dict]) -> list[dict]:
         if not row["_name"] or _is_bare_title(row["_name"]):
             continue
         row["_key"] = name_key(row["_name"])
+        row["_count"] = row.pop("count", 1)
         rows.append(row)
 
     by_document: dict[str, list[dict]] = defaultdict(list)
@@ -88,9 +90,9 @@ def canonicalize(mentions: Iterable[dict]) -> list[dict]:
         _resolve_document(document_mentions)
 
     # One type per name across the corpus: every mention's vote counts, whichever document it sits in.
-    corpus_votes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    corpus_votes: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     for row in rows:
-        corpus_votes[row["_key"]].append((row["_type"], row["origin"]))
+        corpus_votes[row["_key"]].append((row["_type"], row["origin"], row["_count"]))
     corpus_type = {key: _vote(key_votes) for key, key_votes in corpus_votes.items()}
     for row in rows:
         row["_type"] = corpus_type[row["_key"]]
@@ -104,7 +106,7 @@ def canonicalize(mentions: Iterable[dict]) -> list[dict]:
     names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for row in rows:
         if name_key(row["_name"]) == row["_key"]:
-            names[(row["_type"], row["_key"])][row["_name"]] += 1
+            names[(row["_type"], row["_key"])][row["_name"]] += row["_count"]
     for row in rows:
         entity = (row["_type"], row["_key"])
         spellings = names.get(entity) or Counter({row["_name"]: 1})
@@ -113,5 +115,5 @@ def canonicalize(mentions: Iterable[dict]) -> list[dict]:
         row["entity_type"] = row["_type"]
         row["name_key"] = row["_key"]
         row["entity_id"] = entity_id_for(*entity)
-        del row["_name"], row["_key"], row["_type"]
+        del row["_name"], row["_key"], row["_type"], row["_count"]
     return rows

@@ -14,6 +14,7 @@ HEAD_TITLES = frozenset(
     coach manager owner chief-executive executive head boss anchor host reporter correspondent editor
     pastor reverend rev. rabbi imam bishop archbishop cardinal father fr. sister brother deputy aide adviser
     advisor councillor councilor councilman councilwoman lawmaker mp mep diplomat analyst activist
+    defender midfielder striker goalkeeper keeper winger forward skipper
     """.split()
 )
 
@@ -85,4 +86,13 @@ AMBIGUOUS_OUTLETS = (
     "AP", "People", "Time", "Metro", "Vice", "Vox", "Deadline", "Insider", "Fortune", "Variety", "Wired",
     "Slate", "Salon", "The Sun", "The Times", "The Hill", "The Cut", "The Independent", "The Express",
     "The Mirror", "Guardian", "Hello!", "OK!", "RT", "DW", "Bild", "Sputnik", "Spiegel", "PBS",
+)
+
+# Last words that make a name an event, award, prize or title, not a person, organisation or place (CoNLL's
+# MISC: "World Cup", "Grammy Awards", "Tour de France" aside, which has no such ending).
+MISC_HEADS = frozenset(
+    """
+    award awards prize prizes trophy cup championship championships festival games olympics war battle
+    campaign tour album single series grand-prix prix open marathon rally medal
+    """.split()
 )

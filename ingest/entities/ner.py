@@ -9,7 +9,8 @@ import numpy
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
 from threadpoolctl import threadpool_limits
 
-from ingest.entities.recase import lowercase_vocabulary, recase_headlines
+from ingest.entities.document import resolve_document
+from ingest.entities.recase import document_casings, lowercase_vocabulary, recase_headlines
 from ingest.entities.rules import refine
 
 # The pipeline needs only the shared embedding and the recogniser; the rest costs time and changes nothing.
@@ -73,11 +74,25 @@ def extract_mentions(docs: Iterable[tuple[str, str, str | None]], n_process: int
     for doc_id, _, text in rows:
         texts_by_doc.setdefault(doc_id, []).append(text)
     vocabulary = {doc_id: lowercase_vocabulary(texts) for doc_id, texts in texts_by_doc.items()}
+    casings = {doc_id: document_casings(texts) for doc_id, texts in texts_by_doc.items()}
     # The model reads recased copies (same length, so offsets still point into the original text).
-    texts = [recase_headlines(text, vocabulary[doc_id]) for doc_id, _, text in rows]
+    texts = [recase_headlines(text, vocabulary[doc_id], casings[doc_id]) for doc_id, _, text in rows]
+    refined = [
+        refine(text, spans, read)
+        for (_, _, text), read, spans in zip(rows, texts, model_spans(texts, n_process=n_process), strict=True)
+    ]
+    rows_by_doc: dict[str, list[int]] = {}
+    for index, (doc_id, _, _) in enumerate(rows):
+        rows_by_doc.setdefault(doc_id, []).append(index)
+    for doc_id, indexes in rows_by_doc.items():
+        resolved = resolve_document(
+            [rows[i][2] for i in indexes], [texts[i] for i in indexes], [refined[i] for i in indexes], vocabulary[doc_id]
+        )
+        for index, spans in zip(indexes, resolved, strict=True):
+            refined[index] = spans
     mentions: list[dict] = []
-    for (doc_id, source, text), spans in zip(rows, model_spans(texts, n_process=n_process), strict=True):
-        for span in refine(text, spans):
+    for (doc_id, source, text), spans in zip(rows, refined, strict=True):
+        for span in spans:
             mentions.append({
                 "doc_id": doc_id,
                 "source": source,

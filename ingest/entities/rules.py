@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
 from ingest.entities.lexicon import (
     AMBIGUOUS_OUTLETS,
     HEAD_TITLES,
+    MISC_HEADS,
     NAME_PRECEDING_TITLES,
     NAME_TITLES,
     TITLE_MODIFIERS,
@@ -18,6 +17,7 @@ from ingest.entities.lexicon import (
     PLACES_THAT_ARE_NAMES,
 )
 from ingest.entities.places import is_sovereign_or_state, place_names
+from ingest.entities.recase import FUNCTION_WORDS
 
 # OntoNotes labels folded into the three types the marts keep; other labels are only retyped by rules.
 MODEL_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
@@ -30,6 +30,10 @@ _CAPITALISED_RUN = re.compile(
 )
 _WORD = re.compile(r"[A-Z][\w.'’-]*|\S+")
 _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s?)$", re.IGNORECASE)
+# Inside one model span these separate two names: brackets, slashes, and commas before a capital.
+_SEPARATOR = re.compile(r"\s*[()\[\]/]\s*|\s*,\s+(?=[A-Z])")
+_DATE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}")
+_LEADING_ARTICLES = frozenset({"The", "the", "A", "An", "a", "an"})
 
 
 @dataclass(slots=True)
@@ -46,7 +50,7 @@ class Span:
         return self.start < end and start < self.end
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
 def _outlet_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = sorted(names, key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(name) for name in alternatives) + r")(?![\w])")
@@ -65,6 +69,50 @@ def _trim(text: str, span: Span) -> Span:
     while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".!"):
         end -= 1
     span.start, span.end = start, end
+    return span
+
+
+def _split_at_separators(text: str, span: Span) -> list[Span]:
+    """'Olympiakos ( Greece' and 'Grantham, Lincolnshire' are two names: cut a model span at brackets, slashes
+    and commas that stand before a capital; a part that is a known place becomes LOC, the others keep the type."""
+    pieces: list[Span] = []
+    start = span.start
+    for separator in _SEPARATOR.finditer(text, span.start, span.end):
+        pieces.append(Span(start, separator.start(), span.entity_type, span.origin, span.model_label))
+        start = separator.end()
+    if not pieces:
+        return [span]
+    pieces.append(Span(start, span.end, span.entity_type, span.origin, span.model_label))
+    places = place_names()
+    kept = []
+    for piece in pieces:
+        _trim(text, piece)
+        if piece.end <= piece.start or not text[piece.start].isupper():
+            continue
+        if text[piece.start:piece.end] in places:
+            piece.entity_type, piece.origin = "LOC", "gazetteer"
+        kept.append(piece)
+    return kept
+
+
+def _tighten(text: str, span: Span) -> Span:
+    """Leading articles (a capital 'The' only at a sentence start), trailing lower-case words ('Illinois city') or dates
+    and, for people, leading job titles or team roles ('Defender Hassan Abbas') are outside a name."""
+    words = [(match.start(), match.end()) for match in re.finditer(r"\S+", text[span.start:span.end])]
+    first, last = 0, len(words)
+    while last - first > 1 and (
+        text[span.start + words[last - 1][0]].islower()
+        or _DATE.fullmatch(text, span.start + words[last - 1][0], span.start + words[last - 1][1])
+    ):
+        last -= 1
+    article = text[span.start:span.start + words[first][1]]
+    # A capital 'The' inside a sentence is part of the name ('at The University of Texas').
+    if last - first > 1 and article in _LEADING_ARTICLES and (article.islower() or _at_sentence_start(text, span.start)):
+        first += 1
+    if span.entity_type == "PERSON":
+        while last - first > 1 and text[span.start + words[first][0]:span.start + words[first][1]].lower() in HEAD_TITLES:
+            first += 1
+    span.start, span.end = span.start + words[first][0], span.start + words[last - 1][1]
     return span
 
 
@@ -87,11 +135,6 @@ def _retype_titled_names(text: str, spans: list[Span]) -> None:
             span.entity_type, span.origin = "PERSON", "rule"
 
 
-def _is_shouted_word(surface: str) -> bool:
-    """'DEADLY' in an all-caps kicker is an ordinary word, not an organisation."""
-    return surface.isalpha() and surface.isupper() and len(surface) >= 5 and zipf_frequency(surface.lower(), "en") >= 3.5
-
-
 def _retype_places(text: str, spans: list[Span]) -> None:
     places = place_names()
     for span in spans:
@@ -106,6 +149,8 @@ def _retype_places(text: str, spans: list[Span]) -> None:
 
 
 def _add_missing_places(text: str, spans: list[Span]) -> list[Span]:
+    """Known places the model missed, when the place is the whole capitalised run ('Perth' alone, not inside
+    'Perth Glory' or 'Stanley Cup'; leading function words such as 'In' aside)."""
     places = place_names()
     added: list[Span] = []
     for run in _CAPITALISED_RUN.finditer(text):
@@ -116,7 +161,12 @@ def _add_missing_places(text: str, spans: list[Span]) -> list[Span]:
                 start, end = words[index][0], words[stop - 1][1]
                 end = start + len(_TRAILING_POSSESSIVE.sub("", text[start:end]))
                 name = text[start:end]
-                if name in places and name not in _NEVER_ADDED_PLACES and not any(s.overlaps(start, end) for s in spans):
+                if name not in places and name.endswith(".") and name[:-1] in places:
+                    name, end = name[:-1], end - 1
+                if name not in places or name in _NEVER_ADDED_PLACES or any(s.overlaps(start, end) for s in spans):
+                    continue
+                others = [text[a:b] for a, b in words[:index] + words[stop:]]
+                if all(word.lower() in FUNCTION_WORDS for word in others):
                     added.append(Span(start, end, "LOC", "gazetteer"))
                     index = stop - 1
                     break
@@ -156,12 +206,43 @@ def _is_title_or_place(word: str) -> bool:
     return lowered in HEAD_TITLES or lowered in TITLE_MODIFIERS or lowered in NAME_TITLES or word in place_names()
 
 
-def refine(text: str, model_spans: list[tuple[int, int, str]]) -> list[Span]:
-    """Model spans (start, end, OntoNotes label) -> PERSON/ORG/LOC spans after the rule layer, in text order."""
-    spans = [
-        _trim(text, Span(start, end, MODEL_LABELS.get(label), "model", label)) for start, end, label in model_spans
-    ]
-    spans = [span for span in spans if span.end > span.start and not _is_shouted_word(text[span.start:span.end])]
+def _is_whole_quotation(text: str, span: Span) -> bool:
+    """'"A Beautiful Lie"' is a title of a work (MISC), not a person or an organisation."""
+    before = text[max(0, span.start - 6):span.start].rstrip()
+    after = text[span.end:span.end + 6].lstrip()
+    article = re.search(r"(?:^|\s)(?:A|An|The)\s*$", before)
+    if article:
+        before = before[:article.start()].rstrip() if article.start() else ""
+    return before[-1:] in {'"', "“"} and after[:1] in {'"', "”"}
+
+
+def _lowered_by_recasing(text: str, read: str, span: Span) -> bool:
+    return not any(char.isupper() for char in read[span.start:span.end]) and any(
+        char.isupper() for char in text[span.start:span.end]
+    )
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:;"
+
+
+def refine(text: str, model_spans: list[tuple[int, int, str]], model_text: str | None = None) -> list[Span]:
+    """Model spans (start, end, OntoNotes label) -> PERSON/ORG/LOC spans after the rule layer, in text order.
+
+    `model_text` is the recased copy the model read (same length); a span it wrote all in lower case is an
+    ordinary word of a shouted line ("DEADLY" read as "deadly"), never a name."""
+    read = model_text if model_text is not None else text
+    spans = []
+    for start, end, label in model_spans:
+        span = _trim(text, Span(start, end, MODEL_LABELS.get(label), "model", label))
+        if span.end <= span.start or _lowered_by_recasing(text, read, span) or _is_whole_quotation(text, span):
+            continue
+        for piece in _split_at_separators(text, span):
+            piece = _tighten(text, piece)
+            if piece.end > piece.start:
+                spans.append(piece)
+    spans = [span for span in spans if text[span.start:span.end].rsplit(None, 1)[-1].lower() not in MISC_HEADS]
     spans = _apply_outlets(text, spans)
     _retype_places(text, spans)
     _retype_titled_names(text, spans)

@@ -87,3 +87,18 @@ def test_title_only_mentions_are_dropped_and_royal_first_names_join():
     ])
     assert entities_of(rows) == {("PERSON", "Prince Harry")}
     assert len(rows) == 2
+
+
+def test_a_counted_mention_stands_for_that_many_identical_mentions():
+    repeated = [
+        {"doc_id": "a", "surface": "Jordan", "entity_type": "LOC", "origin": "model"},
+        {"doc_id": "a", "surface": "Jordan", "entity_type": "LOC", "origin": "model"},
+        {"doc_id": "a", "surface": "Jordan", "entity_type": "LOC", "origin": "model"},
+        {"doc_id": "b", "surface": "Jordan", "entity_type": "PERSON", "origin": "model"},
+        {"doc_id": "b", "surface": "Jordan", "entity_type": "PERSON", "origin": "model"},
+    ]
+    counted = [{**repeated[0], "count": 3}, {**repeated[3], "count": 2}]
+    expanded = [(row["doc_id"], row["entity_id"], row["entity_type"]) for row in canonicalize(repeated)]
+    grouped = [(row["doc_id"], row["entity_id"], row["entity_type"]) for row in canonicalize(counted)]
+    assert sorted(set(expanded)) == sorted(grouped)
+    assert {entity_type for *_, entity_type in grouped} == {"LOC"}

@@ -1,10 +1,12 @@
 """The rule layer on hand-made model spans: outlets, places, titled names, label mapping (no model)."""
 
+from ingest.entities.recase import document_casings, lowercase_vocabulary, recase_headlines
 from ingest.entities.rules import refine
 
 
 def typed(text, model_spans):
-    return [(text[span.start:span.end], span.entity_type, span.origin) for span in refine(text, model_spans)]
+    model_text = recase_headlines(text, lowercase_vocabulary([text]), document_casings([text]))
+    return [(text[span.start:span.end], span.entity_type, span.origin) for span in refine(text, model_spans, model_text)]
 
 
 def test_outlet_typed_as_work_of_art_becomes_org():
@@ -42,3 +44,42 @@ def test_name_title_joins_the_person_and_job_title_marks_an_unlabelled_name():
 def test_non_name_labels_are_dropped_and_shouted_words_ignored():
     text = "DEADLY CRASH: Russians mourn."
     assert typed(text, [(0, 6, "ORG"), (14, 22, "NORP")]) == []
+
+
+def test_spans_are_cut_at_brackets_and_commas_and_lose_roles_and_articles():
+    text = "Olympiakos ( Greece ) signed Defender Hassan Abbas near Grantham, Lincolnshire and the Illinois city."
+    spans = [("Olympiakos ( Greece", "ORG"), ("Defender Hassan Abbas", "PERSON"), ("Grantham, Lincolnshire", "ORG"),
+             ("the Illinois city", "GPE")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [
+        ("Olympiakos", "ORG", "model"), ("Greece", "LOC", "gazetteer"), ("Hassan Abbas", "PERSON", "model"),
+        ("Grantham", "ORG", "model"), ("Lincolnshire", "ORG", "model"), ("Illinois", "LOC", "model"),
+    ]
+
+
+def test_shouted_dateline_and_headline_words_are_read_truecased():
+    text = "LONDON 1996-12-06\nSOCCER - JAPAN GET LUCKY WIN ."
+    model_text = recase_headlines(text, lowercase_vocabulary([text]), document_casings([text]))
+    assert model_text == "London 1996-12-06\nsoccer - Japan get lucky win ."
+    assert typed(text, [(0, 6, "GPE"), (27, 32, "GPE"), (37, 42, "ORG")]) == [("LONDON", "LOC", "model"), ("JAPAN", "LOC", "model")]
+
+
+def test_places_inside_longer_names_are_not_added_and_capital_the_mid_sentence_stays():
+    text = "He joined Perth Glory and later studied at The University of Texas in Perth."
+    start = text.index("The University")
+    result = typed(text, [(start, start + len("The University of Texas"), "ORG")])
+    assert result == [("The University of Texas", "ORG", "model"), ("Perth", "LOC", "gazetteer")]
+
+
+def test_lower_case_names_survive_and_quoted_titles_are_dropped():
+    text = 'The 139th fought on. Their album " A Beautiful Lie " sold well.'
+    start = text.index("Beautiful")
+    assert typed(text, [(4, 9, "ORG"), (start - 2, start + 14, "PERSON")]) == [("139th", "ORG", "model")]
+
+
+def test_datelines_are_places_acronyms_stay_and_dates_leave_spans():
+    text = "RIO DE JANEIRO 1996-12-06\nBASKETBALL - NBA RESULTS .\nWELLINGTON 1996-12-06"
+    model_text = recase_headlines(text, lowercase_vocabulary([text]), document_casings([text]))
+    assert model_text == "Rio De Janeiro 1996-12-06\nbasketball - NBA results .\nWellington 1996-12-06"
+    start = text.index("WELLINGTON")
+    assert typed(text, [(start, start + 21, "GPE")]) == [("WELLINGTON", "LOC", "model")]

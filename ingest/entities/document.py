@@ -1,0 +1,252 @@
+"""Document-level decisions over the rule layer's spans: sports context, one type per name, repeated names.
+
+All texts of one document are seen together (an article's title and body). Three steps, each a mechanism that
+holds beyond one data set:
+- context: in a document that reports sports results, a place name that scores, plays or is beaten is a team
+  (a city becomes ORG; a country stays LOC, national sides are named by their country); names on score lines
+  and standings rows are teams; lines that are only column headers ("W L T GF GA") hold no names;
+- vote: every mention of one name (case-blind) gets the type its mentions vote for, weighted by how each was
+  decided; a lone word that is the last word of a person named in the document votes PERSON;
+- repeat: a name typed somewhere in the document is found again where the model missed it (the model reads
+  the recased copy, so a name in an ALL CAPS headline matches its running-text spelling)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ingest.entities.places import is_sovereign_or_state, place_names
+from ingest.entities.recase import FUNCTION_WORDS
+from ingest.entities.rules import Span
+
+# How much one mention's type counts in the document vote, by what decided it.
+ORIGIN_WEIGHT = {"model": 1.0, "gazetteer": 2.0, "rule": 2.0, "context": 3.0, "document": 0.0}
+TYPE_PRIORITY = {"PERSON": 0, "ORG": 1, "LOC": 2}
+
+_NAME = r"[A-Z][\w.'’&-]*(?: (?:of|de|del|da|van|von|&) [A-Z][\w.'’&-]*| [A-Z][\w.'’&-]*)*"
+# "Plymouth 4 Exeter 1", "Sheffield Wednesday 2, Leeds 0 (half-time 1-0)"
+_SCORE_LINE = re.compile(rf"^\s*({_NAME})\s+(\d{{1,3}})\s*[,;-]?\s+({_NAME})\s+(\d{{1,3}})\s*(?:[(,;].*)?$", re.MULTILINE)
+# "Barnsley 12 7 3 2 21 11 24": a name then at least four whole numbers (played, won, drawn, lost...).
+_STANDINGS_ROW = re.compile(rf"^\s*(?:\d{{1,3}}\s*[.)]?\s+)?({_NAME})\s+(?:\d{{1,3}}\s+){{3,}}\d{{1,3}}\s*$", re.MULTILINE)
+# A result inside a sentence: "won 3-1", "a 2-0 defeat" (dates such as 1996-12-06 are not results).
+_RESULT = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
+_TEAM_VERBS = (
+    r"beat|beats|beaten|defeated|defeat|drew|draw|lost to|lose to|edged|thrashed|hammered|routed|overcame|"
+    r"v|vs|vs\.|versus|against|host|hosts|hosted|visit|visits|at home to|away to|scored|scores|leads|led"
+)
+_BEFORE_VERB = re.compile(rf"^\s*(?:{_TEAM_VERBS})\b")
+_AFTER_VERB = re.compile(rf"\b(?:{_TEAM_VERBS})\s*$")
+_HEADER_TOKEN = re.compile(r"^(?:[A-Z]{1,3}|\d+|[-/%.]+)$")
+MIN_HEADER_TOKENS = 3
+
+
+def _is_header_line(line: str) -> bool:
+    """'W L T GF GA PTS': every token a short capital abbreviation or a number, at least three of them."""
+    tokens = line.split()
+    return len(tokens) >= MIN_HEADER_TOKENS and sum(token.isalpha() for token in tokens) >= 2 and all(
+        _HEADER_TOKEN.match(token) for token in tokens
+    )
+
+
+def _is_country(name: str) -> bool:
+    """Countries and home nations ('England'), not capitals: 'Plymouth' is a capital somewhere and a club here."""
+    return place_names().get(name) in {"country", "region"}
+
+
+def _team_type(name: str) -> str:
+    """National sides are named by their country (LOC in news annotation); every other side is an ORG."""
+    return "LOC" if _is_country(name) else "ORG"
+
+
+def _header_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every header line of a text."""
+    bounds, start = [], 0
+    for line in text.split("\n"):
+        if _is_header_line(line):
+            bounds.append((start, start + len(line)))
+        start += len(line) + 1
+    return bounds
+
+
+# "Saffron Walden, England", "Bowling Green, Ohio": a name then a comma and a country or state is a place.
+_ADDRESS_TAIL = re.compile(r"\s*,\s+([A-Z][\w.]*(?: [A-Z][\w.]*)*)(?=\s*(?:[,.;)]|$))")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|near|across|outside|throughout)\s+$")
+_PLACE_NOUNS = (
+    r"village|town|city|county|province|district|parish|region|municipality|suburb|hamlet|island|river|lake|"
+    r"capital|port|borough|commune|neighbourhood|neighborhood|state|country"
+)
+# "Atwick is a village", "Aisby, a hamlet": the name is a place.
+_PLACE_APPOSITION = re.compile(
+    rf"\s*(?:,\s*|\s+(?:is|was)\s+)(?:a|an|the)\s+(?:[a-z-]+\s+){{0,2}}(?:{_PLACE_NOUNS})\b"
+)
+# "the town of Bridgton", "the village of Aisby".
+_PLACE_OF = re.compile(rf"\b(?:{_PLACE_NOUNS})\s+of\s+$")
+
+
+def _retype_places_by_context(text: str, spans: list[Span]) -> None:
+    """A name followed by ', <country or state>' or by 'is a village' / ', a town', a name after 'the town of',
+    or a one-word 'person' after 'in'/'near' is a place."""
+    for span in spans:
+        if span.entity_type == "LOC" or span.origin in {"gazetteer", "context"}:
+            continue
+        tail = _ADDRESS_TAIL.match(text, span.end)
+        if (tail and is_sovereign_or_state(tail.group(1))) or _PLACE_APPOSITION.match(text, span.end) or (
+            _PLACE_OF.search(text, max(0, span.start - 24), span.start)
+        ):
+            span.entity_type, span.origin = "LOC", "context"
+        elif (span.entity_type == "PERSON" and " " not in text[span.start:span.end]
+              and _PLACE_PREPOSITION.search(text, max(0, span.start - 12), span.start)
+              and not text.startswith(("'s", "’s"), span.end)):
+            span.entity_type, span.origin = "LOC", "context"
+
+
+def _place_or_team(text: str, span: Span) -> bool:
+    """True for a place-like span ('LOC' not a country) the context may turn into a team."""
+    name = text[span.start:span.end]
+    return span.entity_type == "LOC" and not _is_country(name)
+
+
+def apply_context(text: str, spans: list[Span], sporty: bool) -> list[Span]:
+    """Teams from score lines and standings rows, place names playing or beaten in a sports document, and no
+    names on header lines."""
+    headers = _header_lines(text)
+    if headers:
+        spans = [span for span in spans if not any(start <= span.start < end for start, end in headers)]
+    teams: list[tuple[int, int]] = []
+    for pattern, groups in ((_SCORE_LINE, (1, 3)), (_STANDINGS_ROW, (1,))):
+        for match in pattern.finditer(text):
+            teams += [match.span(group) for group in groups]
+    if teams:
+        sporty = True
+    added: list[Span] = []
+    for start, end in teams:
+        name = text[start:end]
+        overlapping = [span for span in spans if span.overlaps(start, end)]
+        if any(span.entity_type == "PERSON" and span.origin != "gazetteer" for span in overlapping):
+            continue
+        spans = [span for span in spans if not span.overlaps(start, end)]
+        added.append(Span(start, end, _team_type(name), "context"))
+    spans += added
+    _retype_places_by_context(text, spans)
+    if sporty:
+        for span in spans:
+            if span.origin == "context" or not _place_or_team(text, span):
+                continue
+            before, after = text[max(0, span.start - 20):span.start], text[span.end:span.end + 20]
+            if _AFTER_VERB.search(before) or _BEFORE_VERB.match(after) or re.match(r"\s+\d{1,3}\b(?![.:,]\d)", after):
+                span.entity_type, span.origin = "ORG", "context"
+    return spans
+
+
+def _vote(votes: list[tuple[str, str]]) -> tuple[str, float]:
+    """The winning type and its weight."""
+    weights: Counter[str] = Counter()
+    for entity_type, origin in votes:
+        weights[entity_type] += ORIGIN_WEIGHT.get(origin, 1.0)
+    winner = min(weights, key=lambda entity_type: (-weights[entity_type], TYPE_PRIORITY[entity_type]))
+    return winner, weights[winner]
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n:;"
+
+
+def _word_before(text: str, start: int) -> str:
+    match = re.search(r"(\S+)\s*$", text[max(0, start - 40):start])
+    return match.group(1) if match else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    match = re.match(r"\s*(\S+)", text[end:end + 40])
+    return match.group(1) if match else ""
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Not part of a longer capitalised name: the words either side are not capitalised (function words and
+    sentence punctuation aside)."""
+    for word in (_word_before(text, start), _word_after(text, end)):
+        if word[:1].isupper() and word.lower() not in FUNCTION_WORDS:
+            return False
+    return text[start - 1:start].isalnum() is False and text[end:end + 1].isalnum() is False
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w'’])[^\W\d_a-z][\w.'’&-]*")
+
+
+def _name_occurrences(text: str, names: dict[str, str], longest: int) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) of capitalised runs of up to `longest` words whose case-blind text is a key
+    of `names`, longest first."""
+    words = [(match.start(), match.end()) for match in _CAPITALISED_WORD.finditer(text)]
+    found, index = [], 0
+    while index < len(words):
+        for count in range(min(longest, len(words) - index), 0, -1):
+            start, end = words[index][0], words[index + count - 1][1]
+            candidate = text[start:end].rstrip(".'’")
+            if candidate.casefold() in names:
+                found.append((start, start + len(candidate)))
+                index += count - 1
+                break
+        index += 1
+    return found
+
+
+def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: list[list[Span]],
+                     lowercase: frozenset[str]) -> list[list[Span]]:
+    """One document's texts (original and as the model read them) and their spans -> spans after context,
+    type votes and repeated names, each list in text order."""
+    sporty = any(_RESULT.search(text) for text in texts)
+    spans_per_text = [apply_context(text, spans, sporty) for text, spans in zip(texts, spans_per_text, strict=True)]
+
+    surnames: dict[str, int] = Counter()
+    for read, spans in zip(model_texts, spans_per_text, strict=True):
+        for span in spans:
+            words = read[span.start:span.end].split()
+            if span.entity_type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+                surnames[words[-1].casefold()] += 1
+
+    votes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for read, spans in zip(model_texts, spans_per_text, strict=True):
+        for span in spans:
+            key = read[span.start:span.end].casefold()
+            entity_type = "PERSON" if key in surnames and span.origin == "model" else span.entity_type
+            votes[key].append((entity_type, "rule" if entity_type != span.entity_type else span.origin))
+            spellings[key][read[span.start:span.end]] += 1
+    for key, spelling_counts in spellings.items():
+        spelling = spelling_counts.most_common(1)[0][0]
+        if place_names().get(spelling) in {"country", "state"}:
+            votes[key].append(("LOC", "gazetteer"))
+    decided = {key: _vote(key_votes) for key, key_votes in votes.items()}
+    for key in surnames:
+        decided.setdefault(key, ("PERSON", 0.0))
+    for read, spans in zip(model_texts, spans_per_text, strict=True):
+        for span in spans:
+            entity_type = decided[read[span.start:span.end].casefold()][0]
+            if entity_type != span.entity_type and span.origin != "context":
+                span.entity_type, span.origin = entity_type, "document"
+
+    # A person's name is repeated on one sighting; an organisation or place only when more than the model's
+    # guesses decided its type (context, a word list or a rule): repeated model guesses repeat its mistakes.
+    repeatable = {
+        key: entity_type for key, (entity_type, _) in decided.items()
+        if (entity_type == "PERSON" or any(origin not in {"model", "document"} for _, origin in votes.get(key, ())))
+        and len(key) >= 2 and not (" " not in key and key in lowercase) and key not in FUNCTION_WORDS
+    }
+    if not repeatable:
+        return spans_per_text
+    longest = max(key.count(" ") for key in repeatable) + 1
+    result = []
+    for read, spans in zip(model_texts, spans_per_text, strict=True):
+        added = []
+        for start, end in _name_occurrences(read, repeatable, longest):
+            surface = read[start:end]
+            if any(span.overlaps(start, end) for span in spans):
+                continue
+            if not _stands_alone(read, start, end):
+                continue
+            if _is_sentence_start(read, start) and surface.lower() in lowercase:
+                continue
+            added.append(Span(start, end, repeatable[surface.casefold()], "document"))
+        result.append(sorted(spans + added, key=lambda span: (span.start, span.end)))
+    return result

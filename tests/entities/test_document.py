@@ -1,0 +1,71 @@
+"""Document-level decisions on a hand-written sports report (real model): teams from score lines and context,
+one type per name, repeated names, truecased headlines, no names on table headers."""
+
+import pytest
+
+from ingest.entities import extract_mentions
+from ingest.entities.document import apply_context
+from ingest.entities.rules import Span
+
+REPORT = """SOCCER - LEEDS HOLD ARSENAL , PLYMOUTH BEATEN AT HOME .
+LONDON 1996-12-07
+Leeds held Arsenal to a 0-0 draw at Elland Road on Saturday while Exeter won 2-1 at Plymouth .
+Defender John Smith scored twice against Liverpool , and Olympiakos ( Greece ) lost to Manchester United .
+Results of English league matches on Saturday :
+Plymouth 1 Exeter 2
+Leeds 0 Arsenal 0
+Standings :
+W L T GF GA PTS
+Arsenal 12 7 3 2 21 11 24
+Leeds 12 6 4 2 18 10 22
+Smith , who joined from Chelsea , said Liverpool were the better side .
+"""
+
+
+@pytest.fixture(scope="module")
+def typed_mentions():
+    mentions = extract_mentions([("report", "body", REPORT)])
+    for mention in mentions:
+        assert REPORT[mention["start_char"]:mention["end_char"]] == mention["surface"]
+    return [(mention["surface"], mention["entity_type"]) for mention in mentions]
+
+
+def test_clubs_named_after_cities_are_organisations_everywhere_in_the_document(typed_mentions):
+    for club in ("Leeds", "LEEDS", "Plymouth", "PLYMOUTH", "Exeter", "Liverpool", "Arsenal"):
+        assert (club, "ORG") in typed_mentions
+        assert (club, "LOC") not in typed_mentions
+    assert typed_mentions.count(("Leeds", "ORG")) == 3
+
+
+def test_dateline_place_kept_and_spans_tight(typed_mentions):
+    assert ("LONDON", "LOC") in typed_mentions
+    assert ("John Smith", "PERSON") in typed_mentions
+    assert ("Olympiakos", "ORG") in typed_mentions and ("Greece", "LOC") in typed_mentions
+    assert ("Smith", "PERSON") in typed_mentions
+
+
+def test_no_names_on_header_lines(typed_mentions):
+    surfaces = {surface for surface, _ in typed_mentions}
+    assert not surfaces & {"W", "L", "T", "GF", "GA", "PTS", "W L T GF GA PTS"}
+
+
+def test_context_keeps_national_sides_as_places_and_people_as_people():
+    text = "Japan 2 Syria 1\nPeter Kelly 3 Tom Ross 1"
+    spans = [Span(0, 5, "LOC", "model", "GPE"), Span(16, 27, "PERSON", "model", "PERSON")]
+    result = {(text[span.start:span.end], span.entity_type) for span in apply_context(text, spans, sporty=False)}
+    assert {("Japan", "LOC"), ("Syria", "LOC"), ("Peter Kelly", "PERSON")} <= result
+    assert ("Tom Ross", "ORG") in result
+
+
+def test_a_place_beaten_in_a_sports_document_is_a_team_but_not_elsewhere():
+    text = "Plymouth beat Hull at home."
+    spans = [Span(0, 8, "LOC", "model", "GPE")]
+    assert apply_context(text, [Span(0, 8, "LOC", "model", "GPE")], sporty=True)[0].entity_type == "ORG"
+    assert apply_context(text, spans, sporty=False)[0].entity_type == "LOC"
+
+
+def test_a_name_described_as_a_village_or_after_the_town_of_is_a_place():
+    text = "Atwick is a small village near the coast. Trains ran to the town of Bridgton every day."
+    spans = [Span(0, 6, "PERSON", "model", "PERSON"), Span(text.index("Bridgton"), text.index("Bridgton") + 8, "ORG", "model", "ORG")]
+    result = [(text[span.start:span.end], span.entity_type) for span in apply_context(text, spans, sporty=False)]
+    assert result == [("Atwick", "LOC"), ("Bridgton", "LOC")]
