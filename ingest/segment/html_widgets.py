@@ -67,6 +67,21 @@ _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
 _SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
 CHROME_TAGS = {"nav", "header", "footer"}
 MIN_CARDS = 3
+# A story card is small and shows one story: a headline link of several words, maybe a picture, a snippet and
+# furniture (date, byline, category, comment count).
+MAX_CARD_CHARS = 700
+CARD_HEADLINE_MIN_WORDS = 2
+# Headlines are sentences of several words; menus, tag clouds and section links are a word or two.
+GROUP_HEADLINE_MIN_WORDS = 4
+# Without a snippet element of its own, the headline is most of the card: a link inside running text is prose.
+CARD_HEADLINE_MIN_SHARE = 0.5
+# Share of their container's text the cards of a group found by shape alone must make up.
+CARDS_MIN_SHARE = 0.8
+MAX_PAGE_SHARE = 0.5
+# A heading over a group of cards is a short line of its own.
+MAX_HEADING_CHARS = 80
+# The heading is looked for before the group, this many levels up.
+HEADING_LOOKUP_LEVELS = 3
 MAX_WIDGET_CHARS = 8000
 MIN_WIDGET_SHARE = 0.5
 MAX_BOILERPLATE_SAMPLES = 3
@@ -221,6 +236,14 @@ def _looks_like_teasers(cards: list[TeaserCard]) -> bool:
     return words >= 3 or any(card.raw_snippet for card in cards)
 
 
+def _reads_as_headlines(cards: list[TeaserCard]) -> bool:
+    """Cards found by their shape alone: headlines of several words on average, or snippets under them."""
+    if len(cards) < MIN_CARDS:
+        return False
+    words = sum(len(card.title.split()) for card in cards) / len(cards)
+    return words >= GROUP_HEADLINE_MIN_WORDS or sum(1 for card in cards if card.raw_snippet) >= MIN_CARDS
+
+
 def _heading_text(container, heading_xpath) -> str | None:
     for element in heading_xpath(container):
         text = _text(element)
@@ -332,11 +355,101 @@ def _boilerplate(index: PageIndex, found: PageWidgets) -> None:
     found.segments.extend(Segment("boilerplate", text) for text in dict.fromkeys(samples))
 
 
+def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+    """Repeated same-shaped cards, each a story of the same site under a headline link, recognised by their shape
+    alone (any language): the outermost such group in a container, named by the short heading before it."""
+    comments = set(index.comment_containers)
+    page_chars = None
+    for container in index.groups:
+        if container in taken or container.tag in ("body", "html"):
+            continue
+        for group in _same_shaped_children(container):
+            if len(group) < MIN_CARDS:
+                continue
+            cards = [child for child in group if _is_story_card(child, base_url)]
+            if len(cards) < MIN_CARDS or len(cards) < LISTING_CARD_SHARE * len(group):
+                continue
+            # The cards must be most of their container's text: links set in running text are prose.
+            if _text_length(cards) < CARDS_MIN_SHARE * len(_text(container)):
+                continue
+            # Cards that are most of the page are its content (a listing page, or an article made of cards).
+            if page_chars is None:
+                page_chars = len(_text(index.root))
+            if _text_length(cards) >= MAX_PAGE_SHARE * page_chars:
+                continue
+            ancestors = list(container.iterancestors())
+            if _is_in_chrome(container) or not taken.isdisjoint(ancestors) or not comments.isdisjoint(ancestors):
+                continue
+            heading_element = _heading_before(container, group[0])
+            heading = _text(heading_element) if heading_element is not None else None
+            teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards) if teaser]
+            if not _reads_as_headlines(teasers):
+                continue
+            _accept(found, taken, container, heading, teasers, heading_element)
+            break
+
+
+def _is_story_card(card, base_url: str | None) -> bool:
+    """One small element that links one story of the site under a headline-like link text."""
+    if card.tag != "a" and card.find(".//a") is None:
+        return False
+    text = _text(card)
+    if not text or len(text) > MAX_CARD_CHARS:
+        return False
+    links = [card] if card.tag == "a" else _LINKS(card)
+    titled = [(link, _text(link)) for link in links]
+    headlines = [(link, title) for link, title in titled if len(title.split()) >= CARD_HEADLINE_MIN_WORDS]
+    if not headlines:
+        return False
+    # Several stories in one element (a column of cards) is a container, not a card.
+    if len({(link.get("href") or "").strip() for link, _ in headlines}) > 1 and len(headlines) > 2:
+        return False
+    link, title = max(headlines, key=lambda pair: len(pair[1]))
+    if not _links_within_site(link, base_url):
+        return False
+    if len(title) >= CARD_HEADLINE_MIN_SHARE * len(text):
+        return True
+    return any(not any(inner is link for inner in element.iter()) and _text(element) for element in _SNIPPET(card))
+
+
+def _links_within_site(link, base_url: str | None) -> bool:
+    """A link to another page of the same site (a fragment of this page, as a comment anchor, is not)."""
+    href = (link.get("href") or "").strip()
+    if not href or "#" in href or href.startswith(("javascript:", "mailto:")):
+        return False
+    host = urlsplit(urljoin(base_url or "", href)).hostname
+    return host is None or base_url is None or _same_site(host, urlsplit(base_url).hostname)
+
+
+def _same_site(host: str, page_host: str | None) -> bool:
+    if page_host is None:
+        return True
+    return host.removeprefix("www.") == page_host.removeprefix("www.")
+
+
+def _heading_before(container, first_card):
+    """The short line set before a group of cards: an earlier sibling of the first card, or, a few levels up, the
+    element just before the group's container. None when prose or nothing stands there."""
+    element = first_card
+    for _ in range(HEADING_LOOKUP_LEVELS + 1):
+        previous = element.getprevious()
+        while previous is not None and (not isinstance(previous.tag, str) or not _text(previous)):
+            previous = previous.getprevious()
+        if previous is not None:
+            text = _text(previous)
+            return previous if len(text) <= MAX_HEADING_CHARS and len(_LINKS(previous)) <= 1 else None
+        element = element.getparent()
+        if element is None or element.tag in ("body", "html"):
+            return None
+    return None
+
+
 def find_widgets(index: PageIndex, base_url: str | None = None) -> PageWidgets:
     """Find teaser widgets, comment threads and boilerplate samples on one scanned page."""
     found, taken = PageWidgets(), set()
     _known_widgets(index, base_url, found, taken)
     _generic_widgets(index, base_url, found, taken)
+    _structural_widgets(index, base_url, found, taken)
     _comments(index, found, taken)
     _boilerplate(index, found)
     return found

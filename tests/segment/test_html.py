@@ -307,3 +307,52 @@ def test_cards_linking_other_sites_or_a_declared_article_stay_an_article():
 
         assert parts.teasers == []
         assert any(ARTICLE_PARAGRAPHS[0] in paragraph for paragraph in parts.paragraphs)
+
+
+# A theme's "related" block in German with no known plugin markup and no English heading words.
+GERMAN_THEME_BLOCK = """
+<div class="beitrag-unten"><div class="kasten-kopf">Verwandte Beiträge</div>
+<ul class="liste">
+<li class="eintrag"><a href="/2023/11/hochwasser-am-rhein/"><img src="a.jpg" alt=""></a>
+<a href="/2023/11/hochwasser-am-rhein/">Hochwasser am Rhein: Pegel steigt weiter an</a><span class="datum">12. November 2023</span></li>
+<li class="eintrag"><a href="/2023/10/neue-bruecke/"><img src="b.jpg" alt=""></a>
+<a href="/2023/10/neue-bruecke/">Neue Brücke über die Mosel wird im Frühjahr eröffnet</a><span class="datum">3. Oktober 2023</span></li>
+<li class="eintrag"><a href="/2023/09/deichbau/"><img src="c.jpg" alt=""></a>
+<a href="/2023/09/deichbau/">Deichbau im Norden kostet mehr als geplant</a><span class="datum">21. September 2023</span></li>
+</ul></div>"""
+
+SIDEBAR_LINK_LISTS = """
+<aside class="sidebar"><div class="box"><span>Kategorien</span><ul>
+<li><a href="/kategorie/politik/">Politik</a></li><li><a href="/kategorie/sport/">Sport</a></li>
+<li><a href="/kategorie/kultur/">Kultur</a></li><li><a href="/kategorie/wetter/">Wetter</a></li></ul></div>
+<div class="box"><span>Blogroll</span><ul>
+<li><a href="https://other-blog.example/post/one">A friend writes about river boats and old maps</a></li>
+<li><a href="https://third.example/2023/rain">Notes on a very rainy autumn in the valley</a></li>
+<li><a href="https://fourth.example/hikes">The best hikes along the lower Rhine valley</a></li></ul></div></aside>"""
+
+PROSE_WITH_LINKS = """
+<div class="further"><p>Background: the <a href="/2023/01/levee-report/">levee report of last January</a> found
+weaknesses, the <a href="/2023/02/council-vote/">council vote in February on new funding</a> failed, and the
+<a href="/2023/03/engineers-warning/">engineers' warning published in March this year</a> was ignored by
+everybody who could have acted on it in time, as residents keep pointing out at every public meeting.</p></div>"""
+
+
+def test_repeated_story_cards_are_teasers_by_their_shape_in_any_language():
+    parts = extract_parts(_article_html(GERMAN_THEME_BLOCK), url="https://blog.example.de/2023/12/flut/")
+
+    assert [card.title for card in parts.teasers] == [
+        "Hochwasser am Rhein: Pegel steigt weiter an",
+        "Neue Brücke über die Mosel wird im Frühjahr eröffnet",
+        "Deichbau im Norden kostet mehr als geplant",
+    ]
+    assert {card.widget for card in parts.teasers} == {"Verwandte Beiträge"}
+    assert parts.teasers[1].link_url == "https://blog.example.de/2023/10/neue-bruecke/"
+    body = _body(parts)
+    assert "Deichbau" not in body and ARTICLE_PARAGRAPHS[2] in body
+
+
+def test_menus_links_to_other_sites_and_links_in_prose_are_not_teasers():
+    parts = extract_parts(_article_html(SIDEBAR_LINK_LISTS + PROSE_WITH_LINKS), url="https://blog.example.de/2023/12/flut/")
+
+    assert parts.teasers == []
+    assert [segment for segment in parts.segments if segment.kind == "widget_heading"] == []
