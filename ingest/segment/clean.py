@@ -256,7 +256,8 @@ def _teasers(cards: list[TeaserCard], vocabulary: PageVocabulary) -> list[dict]:
         title = tidy(card.title)
         snippet, has_title_echo = strip_title_echo(title, card.raw_snippet)
         reason = truncation_of(
-            card.raw_snippet, kind="snippet", length_limit=length_limits.get(card.widget), vocabulary=vocabulary
+            card.raw_snippet, kind="snippet", length_limit=length_limits.get(card.widget), vocabulary=vocabulary,
+            followed_by_more_link=card.has_more_link,
         )
         teasers.append(
             {

@@ -45,6 +45,16 @@ _KNOWN_WIDGETS = [(name, *(XPath(expression) for expression in xpaths)) for name
 # class attributes and back to their elements, ".//*/@class[contains(.,'x')]/..", which selects the same elements.
 _SNIPPET = XPath(".//*/@class[contains(.,'excerpt') or contains(.,'snippet') or contains(.,'summary')"
                  " or contains(.,'desc') or contains(.,'blurb')]/.. | .//p")
+# Card furniture set in elements of its own inside a snippet: dates, bylines, comment counts, tags, buttons.
+FURNITURE_TAGS = {"time", "button"}
+FURNITURE_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:\w*date|\w*time|\w*meta|byline|author|comments?|\w*more|read\w*|tags?|categor\w*|share\w*)(?:$|[\s_-])"
+)
+MORE_LINK_MAX_WORDS = 4
+# A snippet has a few words; a short line with a date in it is a dateline.
+SNIPPET_MIN_WORDS = 4
+DATE_LINE_MAX_WORDS = 8
+DATE_RE = re.compile(r"\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
 # Inside a card that is one big link: the element holding the headline, by tag or by a class token.
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed)$")
@@ -156,20 +166,77 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     link, title = max(titled, key=lambda pair: len(pair[1])) if not title_links else titled[0]
     if not title_links:
         title = _headline_in_link(link) or title
-    snippet = None
+    href = link.get("href")
+    more_links = _more_links(card, link, href)
+    snippet, snippet_element = None, None
     for element in (snippet_xpath(card) if snippet_xpath is not None else []) or _SNIPPET(card):
-        text = _text(element)
+        text = _snippet_text(element, more_links)
         # The snippet may echo the title (that is for the clean-up to strip); only the title's own element,
         # or one wrapping it, is not a snippet.
-        if text and text != title and not any(inner is link for inner in element.iter()):
-            snippet = text
+        if text and text != title and not any(inner is link for inner in element.iter()) and _reads_as_snippet(text):
+            snippet, snippet_element = text, element
             break
     if snippet and title.endswith(" " + snippet):
         # The whole card is the link: its text is the headline followed by the snippet.
         title = title[: -len(snippet) - 1]
-    href = link.get("href")
     return TeaserCard(title=_once(title), raw_snippet=snippet, widget=widget,
-                      link_url=urljoin(base_url or "", href) if href else None)
+                      link_url=urljoin(base_url or "", href) if href else None,
+                      has_more_link=snippet_element is not None and _any_after(card, snippet_element, more_links))
+
+
+def _any_after(card, element, others: list) -> bool:
+    """Whether one of `others` comes at or after `element` in the card (a kicker above the snippet does not)."""
+    if not others:
+        return False
+    position = {node: index for index, node in enumerate(card.iter())}
+    return any(position.get(other, -1) > position[element] for other in others)
+
+
+def _more_links(card, headline_link, href: str | None) -> list:
+    """Short links of the card, besides its headline, to the same story: "Read more", "Weiterlesen", "→" (a share
+    or picture link without words is not one)."""
+    if not href or card is headline_link:
+        return []
+    return [
+        link for link in _LINKS(card)
+        if link is not headline_link and link.get("href") == href and 0 < len(_text(link).split()) <= MORE_LINK_MAX_WORDS
+        and not any(inner is headline_link for inner in link.iter()) and link.find(".//img") is None
+    ]
+
+
+def _snippet_text(element, more_links: list) -> str:
+    """The snippet element's text without the card furniture inside it: dates, bylines, comment counts and
+    read-more links set in elements of their own."""
+    if len(element) == 0:
+        return _text(element)
+    pieces: list[str] = []
+    _collect_text(element, set(more_links), pieces)
+    return normalize_space("".join(pieces))
+
+
+def _collect_text(element, skipped: set, pieces: list[str]) -> None:
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and child not in skipped and not _is_furniture(child):
+            _collect_text(child, skipped, pieces)
+        if child.tail:
+            pieces.append(child.tail)
+
+
+def _is_furniture(element) -> bool:
+    if element.tag in FURNITURE_TAGS:
+        return True
+    classes = element.get("class")
+    return bool(classes) and FURNITURE_CLASS_RE.search(classes.lower()) is not None
+
+
+def _reads_as_snippet(text: str) -> bool:
+    """Words enough to be a summary: a date, a byline or a comment count alone is furniture."""
+    words = text.split()
+    if len(words) < SNIPPET_MIN_WORDS:
+        return False
+    return not (len(words) <= DATE_LINE_MAX_WORDS and DATE_RE.search(text))
 
 
 def _headline_in_link(link) -> str | None:

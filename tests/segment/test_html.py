@@ -356,3 +356,32 @@ def test_menus_links_to_other_sites_and_links_in_prose_are_not_teasers():
 
     assert parts.teasers == []
     assert [segment for segment in parts.segments if segment.kind == "widget_heading"] == []
+
+
+# A recent-posts block whose cards put a date and a "Read More" link (to the same story) after each excerpt.
+CARDS_WITH_FURNITURE = """
+<div class="recent-block"><h3 class="block-title">Recent Posts</h3>
+<article class="post-card"><h4><a href="/2021/04/harbour-bridge/">The harbour bridge will be rebuilt next year</a></h4>
+<div class="post-excerpt"><p>The council voted on Tuesday to rebuild the old harbour bridge. <a class="more-link" href="/2021/04/harbour-bridge/">Read More</a></p></div>
+<p class="post-date">Posted on April 8, 2021</p></article>
+<article class="post-card"><h4><a href="/2021/04/ferry-timetable/">A new ferry timetable starts in May for all piers</a></h4>
+<div class="post-excerpt"><p>Boats will run every twenty minutes between the two piers, and the first crossi<span class="meta-date">Posted on April 2, 2021</span></p></div>
+<p class="post-date">April 2, 2021</p></article>
+<article class="post-card"><h4><a href="/2021/03/market-square/">Market square reopens after the long repairs</a></h4>
+<div class="post-excerpt"><p>Stalls returned to the square on Saturday morning after eight months of works.</p></div>
+<p class="post-date">March 27, 2021</p></article>
+</div>"""
+
+
+def test_dates_and_read_more_links_in_a_card_are_furniture_not_the_snippet_ending():
+    from ingest.segment import segment_batch
+
+    html = _article_html(CARDS_WITH_FURNITURE)
+    [row] = segment_batch([{"page_id": "p", "content_format": "html", "body": html, "url": "https://town.example/x"}])
+
+    snippets = [(teaser["raw_snippet"], teaser["is_truncated"]) for teaser in row["teasers"]]
+    assert snippets == [
+        ("The council voted on Tuesday to rebuild the old harbour bridge.", False),
+        ("Boats will run every twenty minutes between the two piers, and the first crossi", True),
+        ("Stalls returned to the square on Saturday morning after eight months of works.", False),
+    ]
