@@ -84,6 +84,8 @@ eval: setup ## Score article bodies (real pipeline), entities and topics against
 	$(BIN)/python -m ingest.entities.evaluate --conll tests/entities/seed_gold.conll --map PER=PERSON,ORG=ORG,LOC=LOC
 	@echo "== topics vs the hand-labelled set"
 	$(BIN)/python -m ingest.topics.evaluate --labels tests/topics/labelled.jsonl --map tests/topics/labelled_map.json --shared-dir $(SHARED)
+	@echo "== teasers and titles vs the hand-labelled real-page dev set (tests/segment/teaser_dev)"
+	$(BIN)/python -m ingest.segment.teaser_eval
 
 .PHONY: bench
 QUICK ?=

@@ -1,0 +1,155 @@
+"""The teaser dev-set harness: title matching, scoring, and a run over the committed labelled pages."""
+
+import json
+
+import pytest
+
+from ingest.segment import teaser_eval
+from ingest.segment.teaser_eval import (
+    DEFAULT_SET_DIR,
+    Tally,
+    load_labels,
+    match_teasers,
+    normalize_space,
+    normalize_title,
+    score_page,
+)
+
+
+def test_normalize_title_drops_case_punctuation_and_space_runs():
+    assert normalize_title("  Pro & Contra: Hat Apple den Bogen überspannt?") == "pro contra hat apple den bogen überspannt"
+    assert normalize_title("Séisme au Népal :\u200b les images…") == "séisme au népal les images"
+    assert normalize_title("ＡＢＣ") == "abc"  # NFKC folds full-width letters
+    assert normalize_title(None) == ""
+
+
+def test_normalize_space_keeps_case_and_punctuation():
+    assert normalize_space("  Tite diz que\n errou ") == "Tite diz que errou"
+    assert normalize_space("A: b") != normalize_space("a: b")
+
+
+def test_match_teasers_is_one_to_one_and_ignores_unmatched():
+    labelled = [{"title": "Same"}, {"title": "Same"}, {"title": "Other"}, {"title": "Missing"}]
+    predicted = [{"title": "other!"}, {"title": "SAME"}, {"title": "Extra"}, {"title": None}]
+    assert match_teasers(labelled, predicted) == [(0, 1), (2, 0)]
+
+
+def test_match_teasers_never_matches_empty_titles():
+    assert match_teasers([{"title": "…"}], [{"title": ""}, {"title": "..."}]) == []
+
+
+def _label(teasers, title="The Title", split="tune"):
+    return {"page": "pages/x.html.gz", "split": split, "site": "example.org", "title": title, "teasers": teasers}
+
+
+def test_score_page_counts_flags_only_on_matched_teasers():
+    label = _label(
+        [
+            {"title": "A", "has_snippet": True, "echo": False, "truncated": True},
+            {"title": "B", "has_snippet": True, "echo": True, "truncated": False},
+            {"title": "C", "has_snippet": False, "echo": False, "truncated": False},
+        ]
+    )
+    segmented = {
+        "title": "The  Title",
+        "teasers": [
+            {"title": "a", "snippet": "cut…", "has_title_echo": False, "is_truncated": True},
+            {"title": "b", "snippet": "whole.", "has_title_echo": False, "is_truncated": True},
+            {"title": "Z", "snippet": "x", "has_title_echo": True, "is_truncated": True},
+        ],
+    }
+    result = score_page(label, segmented)
+    tally = result.tally
+    assert (tally.labelled, tally.predicted, tally.matched) == (3, 3, 2)
+    assert tally.echo_right == 1  # A right, B wrong
+    assert tally.truncation_right == 1  # A right, B wrong
+    assert tally.snippet_right == 2
+    assert tally.titles_right == 1  # whitespace-only difference
+    assert result.missed_titles == ["C"] and result.extra_titles == ["Z"]
+    assert (tally.pages_with_teasers, tally.pages_missed) == (1, 0)
+
+
+def test_score_page_title_is_exact_apart_from_whitespace():
+    assert score_page(_label([], title="The Title"), {"title": "the title", "teasers": []}).tally.titles_right == 0
+
+
+def test_score_page_widget_free_page_with_invented_teasers():
+    tally = score_page(_label([]), {"title": None, "teasers": [{"title": "Invented"}]}).tally
+    assert (tally.pages_without_widget, tally.pages_invented, tally.predicted, tally.matched) == (1, 1, 1, 0)
+
+
+def test_score_page_labelled_page_with_nothing_found_is_missed():
+    tally = score_page(_label([{"title": "A", "has_snippet": False}]), {"title": None, "teasers": []}).tally
+    assert (tally.pages_with_teasers, tally.pages_missed) == (1, 1)
+
+
+def test_tally_rates_and_sum():
+    total = Tally()
+    total.add(Tally(pages=1, labelled=4, predicted=2, matched=2, echo_right=2, truncation_right=1, titles_right=1))
+    total.add(Tally(pages=1, labelled=0, predicted=0))
+    rates = total.rates()
+    assert rates["teaser_recall"] == 0.5 and rates["teaser_precision"] == 1.0
+    assert rates["echo_accuracy"] == 1.0 and rates["truncation_accuracy"] == 0.5
+    assert rates["title_accuracy"] == 0.5
+    assert Tally().rates()["teaser_recall"] is None
+
+
+def test_committed_labels_are_well_formed():
+    labels = load_labels(DEFAULT_SET_DIR)
+    assert labels
+    for label in labels:
+        assert (DEFAULT_SET_DIR / label["page"]).is_file(), label["page"]
+        assert label["split"] in teaser_eval.SPLITS
+        assert label["content_format"] in ("html", "text")
+        assert label["title"] and label["site"] and label["source"] and label["language"]
+        for teaser in label["teasers"]:
+            assert teaser["title"].strip()
+            assert {type(teaser[flag]) for flag in ("has_snippet", "echo", "truncated")} == {bool}
+            if not teaser["has_snippet"]:
+                assert not teaser["echo"] and not teaser["truncated"]
+    sites_by_split = {}
+    for label in labels:
+        sites_by_split.setdefault(label["split"], set()).add(label["site"])
+    # Split by site: tuning never sees a report site.
+    assert not sites_by_split.get("tune", set()) & sites_by_split.get("report", set())
+
+
+@pytest.fixture(scope="module")
+def evaluated():
+    """One real run of the harness over the committed pages (segmentation is the slow part)."""
+    return teaser_eval.evaluate(DEFAULT_SET_DIR)
+
+
+@pytest.fixture
+def main_on_committed_set(evaluated, monkeypatch):
+    monkeypatch.setattr(teaser_eval, "evaluate", lambda set_dir: evaluated)
+    return teaser_eval.main
+
+
+def test_harness_runs_over_the_committed_set(main_on_committed_set, capsys):
+    assert main_on_committed_set(["--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    labels = load_labels(DEFAULT_SET_DIR)
+    assert set(summary) == {"tune", "report", "overall"}
+    overall = summary["overall"]
+    assert overall["pages"] == len(labels)
+    assert overall["labelled"] == sum(len(label["teasers"]) for label in labels)
+    assert overall["pages"] == summary["tune"]["pages"] + summary["report"]["pages"]
+    for split in summary.values():
+        assert 0 <= split["matched"] <= min(split["labelled"], split["predicted"])
+        for rate in ("teaser_recall", "teaser_precision", "echo_accuracy", "truncation_accuracy", "title_accuracy"):
+            assert split[rate] is None or 0.0 <= split[rate] <= 1.0
+
+
+def test_harness_verbose_prints_a_row_per_page_and_the_summary(main_on_committed_set, capsys):
+    assert main_on_committed_set(["--verbose"]) == 0
+    out = capsys.readouterr().out
+    for label in load_labels(DEFAULT_SET_DIR):
+        assert label["page"][-44:] in out
+    assert out.count("\noverall ") == 1 and "recall" in out
+
+
+def test_harness_segments_every_committed_page_without_error(evaluated):
+    _, results = evaluated
+    assert len(results) == len(load_labels(DEFAULT_SET_DIR))
+    assert [result.name for result in results if result.error] == []
