@@ -158,7 +158,8 @@ def _find_cards(scope) -> list:
 def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | None) -> TeaserCard | None:
     """One teaser card: its headline link, and a snippet when the card shows one."""
     title_links = title_xpath(card) if title_xpath is not None else []
-    links = title_links or ([card] if card.tag == "a" else _LINKS(card))
+    # A link in (or holding) a heading is the headline, even when a snippet linked to the story is longer.
+    links = title_links or ([card] if card.tag == "a" else (_HEADLINE_LINK(card) or _LINKS(card)))
     titled = [(link, _text(link)) for link in links]
     titled = [(link, text) for link, text in titled if text]
     if not titled:

@@ -385,3 +385,30 @@ def test_dates_and_read_more_links_in_a_card_are_furniture_not_the_snippet_endin
         ("Boats will run every twenty minutes between the two piers, and the first crossi", True),
         ("Stalls returned to the square on Saturday morning after eight months of works.", False),
     ]
+
+
+# News cards whose excerpt is itself a (longer) link to the story, followed by a "Mehr…" link.
+LINKED_EXCERPT_CARDS = "".join(
+    f"""<div class="anriss"><h3><a href="/news/{slug}.html">{title}</a></h3><a href="/news/{slug}.html"><img alt=""></a>
+<p><a href="/news/{slug}.html">{excerpt}</a><a href="/news/{slug}.html"><span>Mehr…</span></a></p></div>"""
+    for slug, title, excerpt in [
+        ("updates", "Apple stopft Sicherheitslücken in iOS",
+         "Apple hat mit den Updates vom Mittwoch ein Bündel an Security-Fixes mitgeliefert, auch für ältere Versionen."),
+        ("watch", "Bestellungen können offenbar dauern",
+         "Im deutschen und im britischen Online Store sind kurzzeitig Liefertermine für die Uhr aufgetaucht."),
+        ("ssd", "Größere SSD im MacBook Air",
+         "Wenn das MacBook an seine Grenzen stößt, brauchen Sie nicht unbedingt ein neues: Ersatz gibt es ab 170 Euro"),
+    ]
+)
+
+
+def test_headline_in_a_heading_wins_over_a_longer_linked_excerpt():
+    from ingest.segment import segment_batch
+
+    html = _article_html(f'<div class="newsteaser"><h4>News</h4>{LINKED_EXCERPT_CARDS}</div>')
+    [row] = segment_batch([{"page_id": "p", "content_format": "html", "body": html, "url": "https://mag.example/a"}])
+
+    assert [teaser["title"] for teaser in row["teasers"]] == [
+        "Apple stopft Sicherheitslücken in iOS", "Bestellungen können offenbar dauern", "Größere SSD im MacBook Air"]
+    assert row["teasers"][0]["raw_snippet"].startswith("Apple hat mit den Updates")
+    assert [teaser["is_truncated"] for teaser in row["teasers"]] == [False, False, True]
