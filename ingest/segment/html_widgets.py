@@ -74,6 +74,7 @@ _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
     ".//*/@class[contains(.,'comment-content') or contains(.,'comment-body') or contains(.,'comment-text')"
     " or contains(.,'comment-block')]/.."
 )
+_DIGITS_RE = re.compile(r"\d+")
 _SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
 CHROME_TAGS = {"nav", "header", "footer"}
 MIN_CARDS = 3
@@ -122,8 +123,9 @@ def _is_in_chrome(element) -> bool:
 
 
 def _signature(element) -> tuple[str, str]:
+    """Tag and first class token, numbers left out: cards are often numbered ("toi-801", "post-2")."""
     classes = (element.get("class") or "").split()
-    return element.tag, classes[0] if classes else ""
+    return element.tag, _DIGITS_RE.sub("", classes[0]) if classes else ""
 
 
 def _same_shaped_children(container) -> list[list]:

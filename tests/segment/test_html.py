@@ -412,3 +412,17 @@ def test_headline_in_a_heading_wins_over_a_longer_linked_excerpt():
         "Apple stopft Sicherheitslücken in iOS", "Bestellungen können offenbar dauern", "Größere SSD im MacBook Air"]
     assert row["teasers"][0]["raw_snippet"].startswith("Apple hat mit den Updates")
     assert [teaser["is_truncated"] for teaser in row["teasers"]] == [False, False, True]
+
+
+def test_numbered_card_classes_are_one_shape():
+    cards = "".join(
+        f'<article class="toi-80{n} num-{n}"><span>{n}</span><h2><a href="https://diario.example/20897{n}-nota">{title}</a></h2></article>'
+        for n, title in enumerate(["Por qué Jerusalén está dividida en occidental y oriental",
+                                   "Qué son los criptogatos y por qué valen tanto dinero",
+                                   "La Boca: dos motochorros apuñalaron a un turista"], start=1)
+    )
+    parts = extract_parts(_article_html(f'<section id="ranking"><div class="techo">Las más leídas</div>{cards}</section>'),
+                          url="https://diario.example/1256448-nota")
+
+    assert [card.title for card in parts.teasers][2] == "La Boca: dos motochorros apuñalaron a un turista"
+    assert {card.widget for card in parts.teasers} == {"Las más leídas"}
