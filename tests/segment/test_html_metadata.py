@@ -78,3 +78,20 @@ def _title_of(head: str, body: str) -> str | None:
 )
 def test_title_is_chosen_by_agreement_between_the_h1_and_the_declared_titles(head, body, title):
     assert _title_of(head, body) == title
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # A blog's h1 is its name; the post's headline is an h3 that <title> repeats after "Blog name: ".
+        ("<title>Cool Cat Teacher Blog: Teach This! Lesson plans and ideas that rock</title>",
+         '<h1>Cool Cat Teacher Blog</h1><h3 class="post-title">Teach This! Lesson plans and ideas that rock</h3>',
+         "Teach This! Lesson plans and ideas that rock"),
+        # A source in brackets after the headline, then the portal's name.
+        ('<meta property="og:title" content="トレンドマイクロ、公衆無線LANを安全に使うためのアプリ「フリーWi-Fiプロテクション」（CNET Japan） - Yahoo!ニュース">',
+         "<h1>トレンドマイクロ、公衆無線LANを安全に使うためのアプリ「フリーWi-Fiプロテクション」</h1>",
+         "トレンドマイクロ、公衆無線LANを安全に使うためのアプリ「フリーWi-Fiプロテクション」"),
+    ],
+)
+def test_title_agreement_reaches_blog_post_headings_and_bracketed_sources(head, body, title):
+    assert _title_of(head, body) == title
