@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
@@ -57,7 +58,7 @@ DATE_LINE_MAX_WORDS = 8
 DATE_RE = re.compile(r"\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
 # Inside a card that is one big link: the element holding the headline, by tag or by a class token.
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed)$")
+_TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed|ttl|titel|titre|titulo|titolo)$")
 # Text for screen readers only: a copy of what the card shows.
 _SCREEN_READER_RE = re.compile(r"screen-reader|sr-only|visually-hidden|visuallyhidden|a11y")
 _LINKS = XPath(".//a[@href]")
@@ -75,6 +76,7 @@ _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
     " or contains(.,'comment-block')]/.."
 )
 _DIGITS_RE = re.compile(r"\d+")
+_UNSPACED_CHARACTER_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
 CHROME_TAGS = {"nav", "header", "footer"}
 MIN_CARDS = 3
@@ -89,6 +91,8 @@ CARD_HEADLINE_MIN_SHARE = 0.5
 # Share of their container's text the cards of a group found by shape alone must make up.
 CARDS_MIN_SHARE = 0.8
 MAX_PAGE_SHARE = 0.5
+# A paragraph this long after a group of links means the article goes on below it.
+PROSE_MIN_CHARS = 100
 # A heading over a group of cards is a short line of its own.
 MAX_HEADING_CHARS = 80
 # The heading is looked for before the group, this many levels up.
@@ -112,6 +116,11 @@ def _text(element) -> str:
     # (every text descendant, in order). The text serialisation skips setting up an XPath evaluation, which
     # is a third of the call on a heading.
     return normalize_space(tostring(element, method="text", encoding=str, with_tail=False))
+
+
+def word_count(text: str) -> int:
+    """Words separated by spaces; in scripts written without spaces (Chinese, Japanese), two characters a word."""
+    return len(text.split()) + len(_UNSPACED_CHARACTER_RE.findall(text)) // 2
 
 
 def _is_in_chrome(element) -> bool:
@@ -310,7 +319,7 @@ def _reads_as_headlines(cards: list[TeaserCard]) -> bool:
     """Cards found by their shape alone: headlines of several words on average, or snippets under them."""
     if len(cards) < MIN_CARDS:
         return False
-    words = sum(len(card.title.split()) for card in cards) / len(cards)
+    words = sum(word_count(card.title) for card in cards) / len(cards)
     return words >= GROUP_HEADLINE_MIN_WORDS or sum(1 for card in cards if card.raw_snippet) >= MIN_CARDS
 
 
@@ -430,13 +439,15 @@ def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidge
     alone (any language): the outermost such group in a container, named by the short heading before it."""
     comments = set(index.comment_containers)
     page_chars = None
+    # Without the page's address, the site is the host most of its own links (menus, archives, tags) point to.
+    site_url = base_url or _main_link_host(index.root)
     for container in index.groups:
         if container in taken or container.tag in ("body", "html"):
             continue
         for group in _same_shaped_children(container):
             if len(group) < MIN_CARDS:
                 continue
-            cards = [child for child in group if _is_story_card(child, base_url)]
+            cards = [child for child in group if _is_story_card(child, site_url)]
             if len(cards) < MIN_CARDS or len(cards) < LISTING_CARD_SHARE * len(group):
                 continue
             # The cards must be most of their container's text: links set in running text are prose.
@@ -446,6 +457,8 @@ def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidge
             if page_chars is None:
                 page_chars = len(_text(index.root))
             if _text_length(cards) >= MAX_PAGE_SHARE * page_chars:
+                continue
+            if _prose_follows(container) and not _marked_related(container):
                 continue
             ancestors = list(container.iterancestors())
             if _is_in_chrome(container) or not taken.isdisjoint(ancestors) or not comments.isdisjoint(ancestors):
@@ -459,6 +472,45 @@ def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidge
             break
 
 
+def _prose_follows(container) -> bool:
+    """Whether the article's text goes on right after the group (a list of links inside the story, not a widget
+    at its edge): the next element with text is a paragraph of prose."""
+    for element in (container, container.getparent()):
+        if element is None:
+            return False
+        following = element.getnext()
+        while following is not None and (not isinstance(following.tag, str) or not _text(following)):
+            following = following.getnext()
+        if following is not None:
+            return following.tag == "p" and len(_text(following)) >= PROSE_MIN_CHARS and not _LINKS(following)
+    return False
+
+
+def _marked_related(container) -> bool:
+    """A hint from the markup: the group or an element just above it is marked as related links (an in-story
+    "related articles" box is a widget although the article goes on after it)."""
+    element = container
+    for _ in range(HEADING_LOOKUP_LEVELS):
+        if element is None:
+            return False
+        if "related" in f"{element.get('class') or ''} {element.get('id') or ''}".lower():
+            return True
+        element = element.getparent()
+    return False
+
+
+def _main_link_host(root) -> str | None:
+    """'http://<host>/' for the host most absolute links of the page go to, or None when it has none."""
+    hosts = Counter(
+        urlsplit(href).hostname for href in (link.get("href") or "" for link in root.iter("a"))
+        if href.startswith(("http://", "https://"))
+    )
+    hosts.pop(None, None)
+    if not hosts:
+        return None
+    return f"http://{hosts.most_common(1)[0][0]}/"
+
+
 def _is_story_card(card, base_url: str | None) -> bool:
     """One small element that links one story of the site under a headline-like link text."""
     if card.tag != "a" and card.find(".//a") is None:
@@ -468,7 +520,7 @@ def _is_story_card(card, base_url: str | None) -> bool:
         return False
     links = [card] if card.tag == "a" else _LINKS(card)
     titled = [(link, _text(link)) for link in links]
-    headlines = [(link, title) for link, title in titled if len(title.split()) >= CARD_HEADLINE_MIN_WORDS]
+    headlines = [(link, title) for link, title in titled if word_count(title) >= CARD_HEADLINE_MIN_WORDS]
     if not headlines:
         return False
     # Several stories in one element (a column of cards) is a container, not a card.
@@ -487,14 +539,26 @@ def _links_within_site(link, base_url: str | None) -> bool:
     href = (link.get("href") or "").strip()
     if not href or "#" in href or href.startswith(("javascript:", "mailto:")):
         return False
-    host = urlsplit(urljoin(base_url or "", href)).hostname
-    return host is None or base_url is None or _same_site(host, urlsplit(base_url).hostname)
+    address = urlsplit(urljoin(base_url or "", href))
+    # A story has a page of its own: the site's root with a query is a search or a filter.
+    if address.path in ("", "/"):
+        return False
+    return address.hostname is None or base_url is None or _same_site(address.hostname, urlsplit(base_url).hostname)
 
 
 def _same_site(host: str, page_host: str | None) -> bool:
+    """Hosts of one site: the same registered name ("news.example.co.uk" and "rd.example.co.uk")."""
     if page_host is None:
         return True
-    return host.removeprefix("www.") == page_host.removeprefix("www.")
+    return _registered_name(host) == _registered_name(page_host)
+
+
+def _registered_name(host: str) -> str:
+    """The last two labels of a host, three under a country's second-level name ("example.co.jp", "abc.com.au")."""
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
 
 
 def _heading_before(container, first_card):

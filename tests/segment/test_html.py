@@ -426,3 +426,48 @@ def test_numbered_card_classes_are_one_shape():
 
     assert [card.title for card in parts.teasers][2] == "La Boca: dos motochorros apuñalaron a un turista"
     assert {card.widget for card in parts.teasers} == {"Las más leídas"}
+
+
+def _link_list(hrefs_and_titles, list_class="links") -> str:
+    items = "".join(f'<li><a href="{href}">{title}</a></li>' for href, title in hrefs_and_titles)
+    return f'<ul class="{list_class}">{items}</ul>'
+
+
+BUG_LINKS = [
+    ("https://bugzilla.example.org/1677080", "Bug 1677080 – Fullscreen window is affected by switching video source"),
+    ("https://bugzilla.example.org/1677107", "Bug 1677107 – Add telemetry for tracking multiple window usage"),
+    ("https://bugzilla.example.org/1678390", "Bug 1678390 – Prevent windows from opening on top of one another"),
+]
+
+
+def test_a_list_of_links_inside_the_story_is_not_a_widget_unless_marked_related():
+    inline = f"<h3>Picture-in-Picture</h3>{_link_list(BUG_LINKS)}<p>{ARTICLE_PARAGRAPHS[1]}</p>"
+    marked = f'<div class="related-links"><h3>Artículos Relacionados</h3>{_link_list(BUG_LINKS)}</div><p>{ARTICLE_PARAGRAPHS[1]}</p>'
+
+    assert extract_parts(_article_html(before_article=inline), url="https://blog.example.org/2020/issue-85").teasers == []
+    assert len(extract_parts(_article_html(before_article=marked), url="https://blog.example.org/2020/issue-85").teasers) == 3
+
+
+def test_search_links_are_not_stories_and_the_site_is_inferred_from_the_page_links_without_a_url():
+    searches = [(f"http://www.blog.example/?s=Series+{n}", f"The interview series number {n} of the year") for n in range(3)]
+    elsewhere = [(f"https://other.example/2020/post-{n}", f"A post about something else on another site {n}") for n in range(3)]
+    own = [(f"https://www.blog.example/2020/post-{n}", f"A post about rivers and bridges in the valley {n}") for n in range(3)]
+    menu = "".join(f'<a href="https://www.blog.example/category/c{n}/">C{n}</a>' for n in range(8))
+    html = _article_html(f"<div><h4>Series</h4>{_link_list(searches)}</div><div><h4>Friends</h4>{_link_list(elsewhere)}</div>"
+                         f"<div><h4>Also here</h4>{_link_list(own)}</div><div>{menu}</div>")
+
+    assert [card.widget for card in extract_parts(html).teasers] == ["Also here"] * 3
+
+
+def test_one_link_cards_give_the_headline_of_a_ttl_element_not_the_source_and_date():
+    cards = "".join(
+        f'<li><a href="https://news.example.co.jp/hl?a={n}"><span class="rankNum">{n}</span><span class="cap">'
+        f'<span class="ttl">{title}</span> <span class="source">ITmedia NEWS</span><span class="date">3/3(金) 11:32</span></span></a></li>'
+        for n, title in enumerate(["「テレビで話題になってしまった茶碗」奈良大が分析", "稚内のスーパーがケーキを誤発注して完売",
+                                   "客室乗務員による空の旅の知られざる真実"], start=1)
+    )
+    parts = extract_parts(_article_html(f'<div class="ranking"><h2>アクセスランキング</h2><ul>{cards}</ul></div>'),
+                          url="https://rd.example.co.jp/a/1")
+
+    assert [card.title for card in parts.teasers] == [
+        "「テレビで話題になってしまった茶碗」奈良大が分析", "稚内のスーパーがケーキを誤発注して完売", "客室乗務員による空の旅の知られざる真実"]
