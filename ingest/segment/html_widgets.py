@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
@@ -84,6 +86,8 @@ MIN_CARDS = 3
 # furniture (date, byline, category, comment count).
 MAX_CARD_CHARS = 700
 CARD_HEADLINE_MIN_WORDS = 2
+# Elements cards are made of (paragraphs, spans and table cells are text, not cards).
+CARD_TAGS = {"li", "div", "article", "section", "a", "h2", "h3", "h4", "h5", "tr", "dd", "figure", "aside"}
 # Headlines are sentences of several words; menus, tag clouds and section links are a word or two.
 GROUP_HEADLINE_MIN_WORDS = 4
 # Without a snippet element of its own, the headline is most of the card: a link inside running text is prose.
@@ -441,14 +445,18 @@ def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidge
     page_chars = None
     # Without the page's address, the site is the host most of its own links (menus, archives, tags) point to.
     site_url = base_url or _main_link_host(index.root)
+    # Whether a link stays within the site, by its href: a page links the same places many times over.
+    within_site: dict[str, bool] = {}
     for container in index.groups:
         if container in taken or container.tag in ("body", "html"):
             continue
+        if taken and not taken.isdisjoint(container.iterancestors()):
+            continue
         for group in _same_shaped_children(container):
-            if len(group) < MIN_CARDS:
+            if len(group) < MIN_CARDS or group[0].tag not in CARD_TAGS:
                 continue
-            cards = [child for child in group if _is_story_card(child, site_url)]
-            if len(cards) < MIN_CARDS or len(cards) < LISTING_CARD_SHARE * len(group):
+            cards = _story_cards(group, site_url, within_site)
+            if not cards:
                 continue
             # The cards must be most of their container's text: links set in running text are prose.
             if _text_length(cards) < CARDS_MIN_SHARE * len(_text(container)):
@@ -502,23 +510,39 @@ def _marked_related(container) -> bool:
 def _main_link_host(root) -> str | None:
     """'http://<host>/' for the host most absolute links of the page go to, or None when it has none."""
     hosts = Counter(
-        urlsplit(href).hostname for href in (link.get("href") or "" for link in root.iter("a"))
+        href.split("//", 1)[1].partition("/")[0].lower() for href in (link.get("href") or "" for link in root.iter("a"))
         if href.startswith(("http://", "https://"))
     )
-    hosts.pop(None, None)
+    hosts.pop("", None)
     if not hosts:
         return None
     return f"http://{hosts.most_common(1)[0][0]}/"
 
 
-def _is_story_card(card, base_url: str | None) -> bool:
-    """One small element that links one story of the site under a headline-like link text."""
+def _story_cards(group: list, site_url: str | None, within_site: dict[str, bool]) -> list:
+    """The members of `group` that are story cards, when they are at least MIN_CARDS and LISTING_CARD_SHARE of it;
+    [] otherwise (decided as soon as too many members fail: most groups are paragraphs or menu items)."""
+    allowed_failures = len(group) - max(MIN_CARDS, math.ceil(LISTING_CARD_SHARE * len(group)))
+    cards, failures = [], 0
+    for member in group:
+        if _is_story_card(member, site_url, within_site):
+            cards.append(member)
+        else:
+            failures += 1
+            if failures > allowed_failures:
+                return []
+    return cards
+
+
+def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> bool:
+    """One small element that links one story of the site under a headline-like link text (`within_site` remembers
+    the verdict on each href)."""
     if card.tag != "a" and card.find(".//a") is None:
         return False
     text = _text(card)
     if not text or len(text) > MAX_CARD_CHARS:
         return False
-    links = [card] if card.tag == "a" else _LINKS(card)
+    links = [card] if card.tag == "a" else [link for link in card.iter("a") if link.get("href") is not None]
     titled = [(link, _text(link)) for link in links]
     headlines = [(link, title) for link, title in titled if word_count(title) >= CARD_HEADLINE_MIN_WORDS]
     if not headlines:
@@ -527,8 +551,14 @@ def _is_story_card(card, base_url: str | None) -> bool:
     if len({(link.get("href") or "").strip() for link, _ in headlines}) > 1 and len(headlines) > 2:
         return False
     link, title = max(headlines, key=lambda pair: len(pair[1]))
-    if not _links_within_site(link, base_url):
-        return False
+    href = link.get("href") or ""
+    if href not in within_site:
+        within_site[href] = _links_within_site(link, base_url)
+    return within_site[href] and _is_card_shaped(card, link, title, text)
+
+
+def _is_card_shaped(card, link, title: str, text: str) -> bool:
+    """The headline is most of the card, or a snippet element of its own stands beside it."""
     if len(title) >= CARD_HEADLINE_MIN_SHARE * len(text):
         return True
     return any(not any(inner is link for inner in element.iter()) and _text(element) for element in _SNIPPET(card))
@@ -539,11 +569,20 @@ def _links_within_site(link, base_url: str | None) -> bool:
     href = (link.get("href") or "").strip()
     if not href or "#" in href or href.startswith(("javascript:", "mailto:")):
         return False
-    address = urlsplit(urljoin(base_url or "", href))
+    if href.startswith(("http://", "https://", "//")):
+        host, _, path = href.split("//", 1)[1].partition("/")
+        host = host.rpartition("@")[2].partition(":")[0].lower()
+    else:  # relative: this site
+        host, path = None, href.lstrip("/")
     # A story has a page of its own: the site's root with a query is a search or a filter.
-    if address.path in ("", "/"):
+    if not path or path.startswith("?"):
         return False
-    return address.hostname is None or base_url is None or _same_site(address.hostname, urlsplit(base_url).hostname)
+    return host is None or base_url is None or _same_site(host, _host_of(base_url))
+
+
+@lru_cache(maxsize=256)
+def _host_of(url: str) -> str | None:
+    return urlsplit(url).hostname
 
 
 def _same_site(host: str, page_host: str | None) -> bool:
@@ -553,6 +592,7 @@ def _same_site(host: str, page_host: str | None) -> bool:
     return _registered_name(host) == _registered_name(page_host)
 
 
+@lru_cache(maxsize=4096)
 def _registered_name(host: str) -> str:
     """The last two labels of a host, three under a country's second-level name ("example.co.jp", "abc.com.au")."""
     labels = host.split(".")
