@@ -7,6 +7,8 @@ Matching: a predicted teaser matches a labelled one when their titles are equal 
 (Unicode NFKC, case folded, every run of non-word characters, i.e. punctuation, ellipses and spaces, turned
 into one space). Each labelled teaser is matched at most once, each prediction at most once, in page order.
 Article titles are compared after collapsing whitespace only (`normalize_space`): case and punctuation count.
+Body ends: the labelled first and last words of the body must occur in the predicted body (both `normalize_title`d),
+a cheap check that the body neither lost its ends nor is missing.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class Tally:
     truncation_right: int = 0
     snippet_right: int = 0
     titles_right: int = 0
+    body_ends_right: int = 0
     pages_with_teasers: int = 0
     pages_missed: int = 0
     pages_without_widget: int = 0
@@ -81,6 +84,7 @@ class Tally:
             "truncation_accuracy": _ratio(self.truncation_right, self.matched),
             "snippet_presence_accuracy": _ratio(self.snippet_right, self.matched),
             "title_accuracy": _ratio(self.titles_right, self.pages),
+            "body_ends_accuracy": _ratio(self.body_ends_right, self.pages),
         }
 
 
@@ -113,6 +117,10 @@ def score_page(label: Mapping, segmented: Mapping) -> PageResult:
         tally.truncation_right += bool(guess.get("is_truncated")) == bool(truth.get("truncated"))
         tally.snippet_right += has_snippet == bool(truth.get("has_snippet"))
     tally.titles_right = int(normalize_space(segmented.get("title")) == normalize_space(label.get("title")))
+    body = normalize_title(segmented.get("body"))
+    tally.body_ends_right = int(
+        bool(body) and normalize_title(label["body_start"]) in body and normalize_title(label["body_end"]) in body
+    )
     if labelled:
         tally.pages_with_teasers = 1
         tally.pages_missed = int(not predicted)
@@ -192,7 +200,7 @@ def sites_per_split(results: Iterable[PageResult]) -> dict[str, int]:
 def format_summary(tallies: Mapping[str, Tally], sites: Mapping[str, int]) -> list[str]:
     header = (
         f"{'split':<8} {'pages':>5} {'sites':>5} {'teasers':>7} {'found':>5} {'recall':>6} {'prec':>6} "
-        f"{'echo':>6} {'trunc':>6} {'snip':>6} {'title':>6} {'missed':>9} {'invented':>9}"
+        f"{'echo':>6} {'trunc':>6} {'snip':>6} {'title':>6} {'body':>6} {'missed':>9} {'invented':>9}"
     )
     lines = [header]
     for split, tally in tallies.items():
@@ -202,8 +210,9 @@ def format_summary(tallies: Mapping[str, Tally], sites: Mapping[str, int]) -> li
             f"{tally.predicted:>5} {_format_rate(rates['teaser_recall']):>6} "
             f"{_format_rate(rates['teaser_precision']):>6} {_format_rate(rates['echo_accuracy']):>6} "
             f"{_format_rate(rates['truncation_accuracy']):>6} {_format_rate(rates['snippet_presence_accuracy']):>6} "
-            f"{tally.titles_right:>2}/{tally.pages:<3} "
-            f"{tally.pages_missed:>3}/{tally.pages_with_teasers:<5} {tally.pages_invented:>3}/{tally.pages_without_widget:<5}"
+            f"{tally.titles_right:>2}/{tally.pages:<3} {tally.body_ends_right:>2}/{tally.pages:<3} "
+            f"{tally.pages_missed:>3}/{tally.pages_with_teasers:<5} "
+            f"{tally.pages_invented:>3}/{tally.pages_without_widget:<5}"
         )
     return lines
 
@@ -244,6 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         "recall/prec: labelled teasers matched by normalized title / predicted teasers matched; echo, trunc, snip:"
         " flag right on matched teasers; title: article title exact (whitespace normalized);"
+        " body: labelled first and last body words both in the predicted body;"
         " missed: labelled pages with no teaser found; invented: widget-free pages given teasers"
     )
     return 0

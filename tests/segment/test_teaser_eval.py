@@ -17,7 +17,8 @@ from ingest.segment.teaser_eval import (
 
 
 def test_normalize_title_drops_case_punctuation_and_space_runs():
-    assert normalize_title("  Pro & Contra: Hat Apple den Bogen überspannt?") == "pro contra hat apple den bogen überspannt"
+    expected = "pro contra hat apple den bogen überspannt"
+    assert normalize_title("  Pro & Contra: Hat Apple den Bogen überspannt?") == expected
     assert normalize_title("Séisme au Népal :\u200b les images…") == "séisme au népal les images"
     assert normalize_title("ＡＢＣ") == "abc"  # NFKC folds full-width letters
     assert normalize_title(None) == ""
@@ -39,7 +40,15 @@ def test_match_teasers_never_matches_empty_titles():
 
 
 def _label(teasers, title="The Title", split="tune"):
-    return {"page": "pages/x.html.gz", "split": split, "site": "example.org", "title": title, "teasers": teasers}
+    return {
+        "page": "pages/x.html.gz",
+        "split": split,
+        "site": "example.org",
+        "title": title,
+        "body_start": "First words,",
+        "body_end": "last words.",
+        "teasers": teasers,
+    }
 
 
 def test_score_page_counts_flags_only_on_matched_teasers():
@@ -67,6 +76,13 @@ def test_score_page_counts_flags_only_on_matched_teasers():
     assert tally.titles_right == 1  # whitespace-only difference
     assert result.missed_titles == ["C"] and result.extra_titles == ["Z"]
     assert (tally.pages_with_teasers, tally.pages_missed) == (1, 0)
+
+
+def test_score_page_body_ends_must_both_be_in_the_predicted_body():
+    whole = {"title": None, "teasers": [], "body": "First  words, then more.\n\nAnd the LAST words"}
+    assert score_page(_label([]), whole).tally.body_ends_right == 1
+    assert score_page(_label([]), {**whole, "body": "First words, then a cut"}).tally.body_ends_right == 0
+    assert score_page(_label([]), {**whole, "body": None}).tally.body_ends_right == 0
 
 
 def test_score_page_title_is_exact_apart_from_whitespace():
@@ -137,7 +153,8 @@ def test_harness_runs_over_the_committed_set(main_on_committed_set, capsys):
     assert overall["pages"] == summary["tune"]["pages"] + summary["report"]["pages"]
     for split in summary.values():
         assert 0 <= split["matched"] <= min(split["labelled"], split["predicted"])
-        for rate in ("teaser_recall", "teaser_precision", "echo_accuracy", "truncation_accuracy", "title_accuracy"):
+        for rate in ("teaser_recall", "teaser_precision", "echo_accuracy", "truncation_accuracy", "title_accuracy",
+                     "body_ends_accuracy"):
             assert split[rate] is None or 0.0 <= split[rate] <= 1.0
 
 
@@ -153,3 +170,26 @@ def test_harness_segments_every_committed_page_without_error(evaluated):
     _, results = evaluated
     assert len(results) == len(load_labels(DEFAULT_SET_DIR))
     assert [result.name for result in results if result.error] == []
+
+
+def _page_texts(label):
+    """The page's visible text twice: text nodes joined with spaces and joined directly (drop caps, inline spans)."""
+    import lxml.html
+
+    document = lxml.html.fromstring(teaser_eval.read_page(DEFAULT_SET_DIR / label["page"], label["content_format"]))
+    for element in document.xpath("//script|//style"):
+        element.drop_tree()
+    return [f" {normalize_title(joiner.join(document.itertext()))} " for joiner in (" ", "")]
+
+
+def test_every_label_quotes_text_that_is_on_its_page():
+    """Catches typos in hand-written labels: titles, body ends and teaser titles must occur in the page text."""
+    absent = []
+    for label in load_labels(DEFAULT_SET_DIR):
+        texts = _page_texts(label)
+        # Headlines are whole runs of words; body ends may sit inside a longer run (no spaces in CJK text).
+        whole = [label["title"]] + [t["title"] for t in label["teasers"]]
+        inner = [label["body_start"], label["body_end"]]
+        absent += [(label["page"], text) for text in whole if not any(f" {normalize_title(text)} " in p for p in texts)]
+        absent += [(label["page"], text) for text in inner if not any(normalize_title(text) in p for p in texts)]
+    assert absent == []
