@@ -180,8 +180,15 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     if not titled:
         return None
     link, title = max(titled, key=lambda pair: len(pair[1])) if not title_links else titled[0]
+    pieces: list[str] = []
     if not title_links:
-        title = _headline_in_link(link) or title
+        headline = _headline_in_link(link)
+        if headline is None:
+            # No marked-up headline: a link that holds the headline, a summary and furniture in elements of their
+            # own starts with the headline.
+            pieces = _text_pieces(link)
+            headline = pieces[0] if pieces and (len(pieces) > 1 or _holds_furniture(link)) else None
+        title = headline or title
     href = link.get("href")
     more_links = _more_links(card, link, href)
     snippet, snippet_element = None, None
@@ -192,12 +199,32 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
         if text and text != title and not any(inner is link for inner in element.iter()) and _reads_as_snippet(text):
             snippet, snippet_element = text, element
             break
+    if snippet is None and len(pieces) > 1 and _reads_as_snippet(pieces[1]):
+        snippet = pieces[1]
     if snippet and title.endswith(" " + snippet):
         # The whole card is the link: its text is the headline followed by the snippet.
         title = title[: -len(snippet) - 1]
     return TeaserCard(title=_once(title), raw_snippet=snippet, widget=widget,
                       link_url=urljoin(base_url or "", href) if href else None,
                       has_more_link=snippet_element is not None and _any_after(card, snippet_element, more_links))
+
+
+def _text_pieces(link) -> list[str]:
+    """The texts of the link's innermost text-holding elements, in order, card furniture left out."""
+    pieces = []
+    for element in link.iterdescendants("*"):
+        if _is_furniture(element) or any(_is_furniture(ancestor) for ancestor in element.iterancestors() if ancestor is not link):
+            continue
+        if element.find("*") is not None and any(child.text and child.text.strip() for child in element):
+            continue  # the pieces are its children
+        text = _text(element)
+        if text and not text.isdigit():
+            pieces.append(text)
+    return pieces
+
+
+def _holds_furniture(link) -> bool:
+    return any(_is_furniture(element) for element in link.iterdescendants("*"))
 
 
 def _any_after(card, element, others: list) -> bool:
