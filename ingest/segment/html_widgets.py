@@ -77,7 +77,7 @@ _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
     ".//*/@class[contains(.,'comment-content') or contains(.,'comment-body') or contains(.,'comment-text')"
     " or contains(.,'comment-block')]/.."
 )
-_DIGITS_RE = re.compile(r"\d+")
+_WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
 _UNSPACED_CHARACTER_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
 CHROME_TAGS = {"nav", "header", "footer"}
@@ -138,7 +138,7 @@ def _is_in_chrome(element) -> bool:
 def _signature(element) -> tuple[str, str]:
     """Tag and first class token, numbers left out: cards are often numbered ("toi-801", "post-2")."""
     classes = (element.get("class") or "").split()
-    return element.tag, _DIGITS_RE.sub("", classes[0]) if classes else ""
+    return element.tag, classes[0].translate(_WITHOUT_DIGITS) if classes else ""
 
 
 def _same_shaped_children(container) -> list[list]:
@@ -211,16 +211,21 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
 
 def _text_pieces(link) -> list[str]:
     """The texts of the link's innermost text-holding elements, in order, card furniture left out."""
-    pieces = []
-    for element in link.iterdescendants("*"):
-        if _is_furniture(element) or any(_is_furniture(ancestor) for ancestor in element.iterancestors() if ancestor is not link):
+    pieces: list[str] = []
+    _collect_pieces(link, pieces)
+    return pieces
+
+
+def _collect_pieces(element, pieces: list[str]) -> None:
+    for child in element:
+        if not isinstance(child.tag, str) or _is_furniture(child):
             continue
-        if element.find("*") is not None and any(child.text and child.text.strip() for child in element):
-            continue  # the pieces are its children
-        text = _text(element)
+        if len(child) and any(grandchild.text and grandchild.text.strip() for grandchild in child):
+            _collect_pieces(child, pieces)  # the pieces are its children
+            continue
+        text = _text(child)
         if text and not text.isdigit():
             pieces.append(text)
-    return pieces
 
 
 def _holds_furniture(link) -> bool:
