@@ -52,6 +52,8 @@ STRUCTURE_LINE = re.compile(r"^\s*(?:[|\-–—•*·]|\d{1,2}[.)]\s)")
 # Snippets of one widget cut at a shared length: the band below the longest one that still counts.
 LENGTH_LIMIT_BAND = 0.9
 LENGTH_LIMIT_MIN_CHARS = 80
+# Snippets cut at a shared word count have at least this many words (shorter ones are deks of similar length).
+WORD_LIMIT_MIN_WORDS = 8
 
 
 def finish(parts: PageParts) -> dict:
@@ -251,12 +253,18 @@ def _without_pull_quotes(paragraphs: list[str]) -> tuple[list[str], int]:
 
 def _teasers(cards: list[TeaserCard], vocabulary: PageVocabulary) -> list[dict]:
     length_limits = _widget_length_limits(cards)
+    word_limits = _widget_word_limits(cards)
     teasers = []
     for position, card in enumerate(cards, start=1):
         title = tidy(card.title)
         snippet, has_title_echo = strip_title_echo(title, card.raw_snippet)
+        length_limit = length_limits.get(card.widget)
+        if card.raw_snippet and card.widget in word_limits and len(card.raw_snippet.split()) >= word_limits[card.widget]:
+            # Cut at the widget's word count: the snippet is at its limit, whatever its length in characters.
+            length_limit = len(card.raw_snippet.strip())
         reason = truncation_of(
-            card.raw_snippet, kind="snippet", length_limit=length_limits.get(card.widget), vocabulary=vocabulary
+            card.raw_snippet, kind="snippet", length_limit=length_limit, vocabulary=vocabulary,
+            followed_by_more_link=card.has_more_link,
         )
         teasers.append(
             {
@@ -286,4 +294,19 @@ def _widget_length_limits(cards: list[TeaserCard]) -> dict[str | None, int]:
         near_longest = [length for length in lengths if length >= LENGTH_LIMIT_BAND * longest]
         if longest >= LENGTH_LIMIT_MIN_CHARS and len(near_longest) >= 2 and 2 * len(near_longest) >= len(lengths):
             limits[widget] = min(near_longest)
+    return limits
+
+
+def _widget_word_limits(cards: list[TeaserCard]) -> dict[str | None, int]:
+    """Per widget, the word count its snippets are cut at, when at least two and at least half of them have
+    exactly that many words (sites often cut excerpts at N words: the lengths in characters then vary)."""
+    counts_by_widget: dict[str | None, list[int]] = defaultdict(list)
+    for card in cards:
+        if card.raw_snippet:
+            counts_by_widget[card.widget].append(len(card.raw_snippet.split()))
+    limits = {}
+    for widget, counts in counts_by_widget.items():
+        count, times = Counter(counts).most_common(1)[0]
+        if count >= WORD_LIMIT_MIN_WORDS and times >= 2 and 2 * times >= len(counts):
+            limits[widget] = count
     return limits

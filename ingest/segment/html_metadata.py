@@ -17,6 +17,12 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle"
 
 # Separators sites put between the headline and the site name in <title>.
 _TITLE_SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
+# A headline shorter than this is a section name or a logo ("News", "Blog"): it must match a declared title whole.
+MIN_AGREEING_HEADLINE_CHARS = 12
+# After the headline: a separator, or a source in brackets ("（CNET Japan） - Yahoo!ニュース"); before it: a separator,
+# or a blog's name and a colon ("Cool Cat Teacher Blog: <headline>").
+_SUFFIX_START_RE = re.compile(_TITLE_SEPARATOR_RE.pattern + r"|\s*[(（\[]")
+_PREFIX_END_RE = re.compile(f"(?:{_TITLE_SEPARATOR_RE.pattern}|:\\s+)$")
 # "/descendant::x[...]" selects what "//x[...]" does, but libxml2 runs the latter (a step with a predicate)
 # as a walk over every node, text nodes included, that it then sorts and merges.
 _META = XPath("//head/descendant::meta[@content] | //body/descendant::meta[@content][@itemprop]")
@@ -24,6 +30,7 @@ _LD_JSON = XPath("/descendant::script[@type='application/ld+json']/text()")
 _CANONICAL = XPath("//head//link[@rel='canonical']/@href")
 _TITLE = XPath("//head//title")
 _H1 = XPath("//body//h1")
+_SUBHEADINGS = XPath("//body//h2 | //body//h3")
 _TIME = XPath("//body/descendant::time[@datetime]/@datetime")
 # The author links: "//body//*[@rel='author' or @itemprop='author'] | //body//*[contains(@class,'byline')]//a".
 # libxml2 tests a predicate on every element ("*[@rel='author']") at twice the cost of stepping to the attribute,
@@ -133,24 +140,51 @@ def strip_site_name(title: str, site_name: str | None) -> str:
 
 
 def _title(tree, meta: dict[str, str], ld: dict) -> str | None:
+    """The article's headline, chosen by agreement: the visible h1 (else h2, h3) that a declared title (og:title,
+    twitter:title, JSON-LD headline, <title>) repeats, with or without a site-name suffix; else the declared titles."""
     site_name = meta.get("og:site_name")
-    h1_texts = [normalize_space(h1.text_content()) for h1 in _H1(tree)]
-    h1_texts = [text for text in h1_texts if text]
-    for candidate in (meta.get("og:title"), meta.get("twitter:title"), ld.get("headline")):
-        if isinstance(candidate, str) and normalize_space(candidate):
-            candidate = normalize_space(candidate)
-            # og:title sometimes carries the site suffix; prefer the h1 it starts with.
-            for h1 in h1_texts:
-                if candidate != h1 and candidate.startswith(h1) and len(h1) > 10:
-                    return h1
-            return strip_site_name(candidate, site_name)
+    h1_texts = [text for text in (normalize_space(h1.text_content()) for h1 in _H1(tree)) if text]
+    # A blog's h1 is often its name, the post's headline an h2 or h3 below it: those are read only when needed.
+    headings = chain(h1_texts, _subheading_texts(tree))
+    declared = [normalize_space(value) for value in (meta.get("og:title"), meta.get("twitter:title"), ld.get("headline"))
+                if isinstance(value, str) and normalize_space(value)]
+    titles = _TITLE(tree)
+    page_title = normalize_space(titles[0].text_content()) if titles else ""
+    sources = [*declared, page_title] if page_title else declared
+    agreeing = next((heading for heading in headings if heading and any(_repeats(source, heading) for source in sources)),
+                    None)
+    if agreeing:
+        return agreeing
+    for candidate in declared:
+        return strip_site_name(candidate, site_name)
     if h1_texts:
         return h1_texts[0]
-    titles = _TITLE(tree)
-    if titles:
-        text = normalize_space(titles[0].text_content())
-        return strip_site_name(text, site_name) if text else None
-    return None
+    return strip_site_name(page_title, site_name) if page_title else None
+
+
+def _subheading_texts(tree) -> Iterator[str]:
+    # A generator: the page is only searched when no h1 agrees with a declared title.
+    for heading in _SUBHEADINGS(tree):
+        yield normalize_space(heading.text_content())
+
+
+def _repeats(source: str, headline: str) -> bool:
+    """Whether a declared title is the headline, alone or with a site name or section before or after it
+    ("<headline> | Site", "Site - <headline>"), compared casefolded."""
+    source, headline = source.casefold(), headline.casefold()
+    if source == headline:
+        return True
+    if len(headline) < MIN_AGREEING_HEADLINE_CHARS:
+        return False
+    # The rest of the declared title is a site name or a section: shorter than the headline. An h1 that is the
+    # shorter part is the site's name ("Post title | The Blog Name" under an h1 logo "The Blog Name").
+    if source.startswith(headline):
+        rest = source[len(headline):]
+        return _SUFFIX_START_RE.match(rest) is not None and len(rest) < len(headline)
+    if source.endswith(headline):
+        rest = source[: len(source) - len(headline)]
+        return _PREFIX_END_RE.search(rest) is not None and len(rest) < len(headline)
+    return False
 
 
 def _dek(candidates: list, title: str | None) -> str | None:

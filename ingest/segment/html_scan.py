@@ -9,6 +9,7 @@ HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6", "header"}
 HEADING_CLASS_RE = re.compile("title|heading|headline")
 CHROME_TAGS = {"nav", "footer"}
 CHROME_ROLES = {"navigation", "contentinfo"}
+GROUP_MIN_CHILDREN = 3
 COMMENT_IDS = {"comments", "disqus_thread", "comments-block", "respond"}
 COMMENT_CLASSES = {"comments", "comment-list", "commentlist", "comments-area", "comment-thread"}
 RELATED_CLASSES = ("yarpp-related", "crp_related", "related-posts", "relatedposts", "related_posts")
@@ -30,6 +31,7 @@ ANY_CLASS_WORD_RE = re.compile(f"{HEADING_CLASS_RE.pattern}|{MARKER_CLASS_WORDS_
 class PageIndex:
     """Elements of one page, filed by what they may be, each list in document order."""
 
+    root: object = None  # the body, or the whole tree when it has none
     headings: list = field(default_factory=list)
     comment_containers: list = field(default_factory=list)
     popular_posts: list = field(default_factory=list)
@@ -38,16 +40,19 @@ class PageIndex:
     dek_candidates: list = field(default_factory=list)
     chrome: list = field(default_factory=list)
     fragment_links: list = field(default_factory=list)
+    # Elements with at least GROUP_MIN_CHILDREN element children: where repeated cards may sit.
+    groups: list = field(default_factory=list)
 
 
 def scan_page(tree) -> PageIndex:
     """File the body's elements by tag, class and id in a single walk."""
     index = PageIndex()
     body = tree.find("body")
+    index.root = body if body is not None else tree
     # A page repeats its class attributes (one per card, menu item, paragraph style): the two class tests run
     # once per distinct attribute, not once per element.
     class_tests: dict[str, tuple[bool, bool]] = {}
-    for element in (body if body is not None else tree).iter("*"):
+    for element in index.root.iter("*"):
         tag = element.tag
         if tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
             index.chrome.append(element)
@@ -55,6 +60,8 @@ def scan_page(tree) -> PageIndex:
             if (element.get("href") or "").startswith("#"):
                 index.fragment_links.append(element)
             continue
+        if len(element) >= GROUP_MIN_CHILDREN:
+            index.groups.append(element)
         classes = element.get("class") or ""
         tests = class_tests.get(classes)
         if tests is None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
@@ -45,9 +48,19 @@ _KNOWN_WIDGETS = [(name, *(XPath(expression) for expression in xpaths)) for name
 # class attributes and back to their elements, ".//*/@class[contains(.,'x')]/..", which selects the same elements.
 _SNIPPET = XPath(".//*/@class[contains(.,'excerpt') or contains(.,'snippet') or contains(.,'summary')"
                  " or contains(.,'desc') or contains(.,'blurb')]/.. | .//p")
+# Card furniture set in elements of its own inside a snippet: dates, bylines, comment counts, tags, buttons.
+FURNITURE_TAGS = {"time", "button"}
+FURNITURE_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:\w*date|\w*time|\w*meta|byline|author|comments?|\w*more|read\w*|tags?|categor\w*|share\w*)(?:$|[\s_-])"
+)
+MORE_LINK_MAX_WORDS = 4
+# A snippet has a few words; a short line with a date in it is a dateline.
+SNIPPET_MIN_WORDS = 4
+DATE_LINE_MAX_WORDS = 8
+DATE_RE = re.compile(r"\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
 # Inside a card that is one big link: the element holding the headline, by tag or by a class token.
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed)$")
+_TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed|ttl|titel|titre|titulo|titolo)$")
 # Text for screen readers only: a copy of what the card shows.
 _SCREEN_READER_RE = re.compile(r"screen-reader|sr-only|visually-hidden|visuallyhidden|a11y")
 _LINKS = XPath(".//a[@href]")
@@ -64,9 +77,30 @@ _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
     ".//*/@class[contains(.,'comment-content') or contains(.,'comment-body') or contains(.,'comment-text')"
     " or contains(.,'comment-block')]/.."
 )
+_WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
+_UNSPACED_CHARACTER_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
 CHROME_TAGS = {"nav", "header", "footer"}
 MIN_CARDS = 3
+# A story card is small and shows one story: a headline link of several words, maybe a picture, a snippet and
+# furniture (date, byline, category, comment count).
+MAX_CARD_CHARS = 700
+CARD_HEADLINE_MIN_WORDS = 2
+# Elements cards are made of (paragraphs, spans and table cells are text, not cards).
+CARD_TAGS = {"li", "div", "article", "section", "a", "h2", "h3", "h4", "h5", "tr", "dd", "figure", "aside"}
+# Headlines are sentences of several words; menus, tag clouds and section links are a word or two.
+GROUP_HEADLINE_MIN_WORDS = 4
+# Without a snippet element of its own, the headline is most of the card: a link inside running text is prose.
+CARD_HEADLINE_MIN_SHARE = 0.5
+# Share of their container's text the cards of a group found by shape alone must make up.
+CARDS_MIN_SHARE = 0.8
+MAX_PAGE_SHARE = 0.5
+# A paragraph this long after a group of links means the article goes on below it.
+PROSE_MIN_CHARS = 100
+# A heading over a group of cards is a short line of its own.
+MAX_HEADING_CHARS = 80
+# The heading is looked for before the group, this many levels up.
+HEADING_LOOKUP_LEVELS = 3
 MAX_WIDGET_CHARS = 8000
 MIN_WIDGET_SHARE = 0.5
 MAX_BOILERPLATE_SAMPLES = 3
@@ -88,6 +122,11 @@ def _text(element) -> str:
     return normalize_space(tostring(element, method="text", encoding=str, with_tail=False))
 
 
+def word_count(text: str) -> int:
+    """Words separated by spaces; in scripts written without spaces (Chinese, Japanese), two characters a word."""
+    return len(text.split()) + len(_UNSPACED_CHARACTER_RE.findall(text)) // 2
+
+
 def _is_in_chrome(element) -> bool:
     """True inside site navigation, headers and footers."""
     return any(
@@ -97,8 +136,9 @@ def _is_in_chrome(element) -> bool:
 
 
 def _signature(element) -> tuple[str, str]:
+    """Tag and first class token, numbers left out: cards are often numbered ("toi-801", "post-2")."""
     classes = (element.get("class") or "").split()
-    return element.tag, classes[0] if classes else ""
+    return element.tag, classes[0].translate(_WITHOUT_DIGITS) if classes else ""
 
 
 def _same_shaped_children(container) -> list[list]:
@@ -133,28 +173,118 @@ def _find_cards(scope) -> list:
 def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | None) -> TeaserCard | None:
     """One teaser card: its headline link, and a snippet when the card shows one."""
     title_links = title_xpath(card) if title_xpath is not None else []
-    links = title_links or ([card] if card.tag == "a" else _LINKS(card))
+    # A link in (or holding) a heading is the headline, even when a snippet linked to the story is longer.
+    links = title_links or ([card] if card.tag == "a" else (_HEADLINE_LINK(card) or _LINKS(card)))
     titled = [(link, _text(link)) for link in links]
     titled = [(link, text) for link, text in titled if text]
     if not titled:
         return None
     link, title = max(titled, key=lambda pair: len(pair[1])) if not title_links else titled[0]
+    pieces: list[str] = []
     if not title_links:
-        title = _headline_in_link(link) or title
-    snippet = None
+        headline = _headline_in_link(link)
+        if headline is None:
+            # No marked-up headline: a link that holds the headline, a summary and furniture in elements of their
+            # own starts with the headline.
+            pieces = _text_pieces(link)
+            headline = pieces[0] if pieces and (len(pieces) > 1 or _holds_furniture(link)) else None
+        title = headline or title
+    href = link.get("href")
+    more_links = _more_links(card, link, href)
+    snippet, snippet_element = None, None
     for element in (snippet_xpath(card) if snippet_xpath is not None else []) or _SNIPPET(card):
-        text = _text(element)
+        text = _snippet_text(element, more_links)
         # The snippet may echo the title (that is for the clean-up to strip); only the title's own element,
         # or one wrapping it, is not a snippet.
-        if text and text != title and not any(inner is link for inner in element.iter()):
-            snippet = text
+        if text and text != title and not any(inner is link for inner in element.iter()) and _reads_as_snippet(text):
+            snippet, snippet_element = text, element
             break
+    if snippet is None and len(pieces) > 1 and _reads_as_snippet(pieces[1]):
+        snippet = pieces[1]
     if snippet and title.endswith(" " + snippet):
         # The whole card is the link: its text is the headline followed by the snippet.
         title = title[: -len(snippet) - 1]
-    href = link.get("href")
     return TeaserCard(title=_once(title), raw_snippet=snippet, widget=widget,
-                      link_url=urljoin(base_url or "", href) if href else None)
+                      link_url=urljoin(base_url or "", href) if href else None,
+                      has_more_link=snippet_element is not None and _any_after(card, snippet_element, more_links))
+
+
+def _text_pieces(link) -> list[str]:
+    """The texts of the link's innermost text-holding elements, in order, card furniture left out."""
+    pieces: list[str] = []
+    _collect_pieces(link, pieces)
+    return pieces
+
+
+def _collect_pieces(element, pieces: list[str]) -> None:
+    for child in element:
+        if not isinstance(child.tag, str) or _is_furniture(child):
+            continue
+        if len(child) and any(grandchild.text and grandchild.text.strip() for grandchild in child):
+            _collect_pieces(child, pieces)  # the pieces are its children
+            continue
+        text = _text(child)
+        if text and not text.isdigit():
+            pieces.append(text)
+
+
+def _holds_furniture(link) -> bool:
+    return any(_is_furniture(element) for element in link.iterdescendants("*"))
+
+
+def _any_after(card, element, others: list) -> bool:
+    """Whether one of `others` comes at or after `element` in the card (a kicker above the snippet does not)."""
+    if not others:
+        return False
+    position = {node: index for index, node in enumerate(card.iter())}
+    return any(position.get(other, -1) > position[element] for other in others)
+
+
+def _more_links(card, headline_link, href: str | None) -> list:
+    """Short links of the card, besides its headline, to the same story: "Read more", "Weiterlesen", "→" (a share
+    or picture link without words is not one)."""
+    if not href or card is headline_link:
+        return []
+    return [
+        link for link in _LINKS(card)
+        if link is not headline_link and link.get("href") == href and 0 < len(_text(link).split()) <= MORE_LINK_MAX_WORDS
+        and not any(inner is headline_link for inner in link.iter()) and link.find(".//img") is None
+    ]
+
+
+def _snippet_text(element, more_links: list) -> str:
+    """The snippet element's text without the card furniture inside it: dates, bylines, comment counts and
+    read-more links set in elements of their own."""
+    if len(element) == 0:
+        return _text(element)
+    pieces: list[str] = []
+    _collect_text(element, set(more_links), pieces)
+    return normalize_space("".join(pieces))
+
+
+def _collect_text(element, skipped: set, pieces: list[str]) -> None:
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        if isinstance(child.tag, str) and child not in skipped and not _is_furniture(child):
+            _collect_text(child, skipped, pieces)
+        if child.tail:
+            pieces.append(child.tail)
+
+
+def _is_furniture(element) -> bool:
+    if element.tag in FURNITURE_TAGS:
+        return True
+    classes = element.get("class")
+    return bool(classes) and FURNITURE_CLASS_RE.search(classes.lower()) is not None
+
+
+def _reads_as_snippet(text: str) -> bool:
+    """Words enough to be a summary: a date, a byline or a comment count alone is furniture."""
+    words = text.split()
+    if len(words) < SNIPPET_MIN_WORDS:
+        return False
+    return not (len(words) <= DATE_LINE_MAX_WORDS and DATE_RE.search(text))
 
 
 def _headline_in_link(link) -> str | None:
@@ -219,6 +349,14 @@ def _looks_like_teasers(cards: list[TeaserCard]) -> bool:
         return False
     words = sum(len(card.title.split()) for card in cards) / len(cards)
     return words >= 3 or any(card.raw_snippet for card in cards)
+
+
+def _reads_as_headlines(cards: list[TeaserCard]) -> bool:
+    """Cards found by their shape alone: headlines of several words on average, or snippets under them."""
+    if len(cards) < MIN_CARDS:
+        return False
+    words = sum(word_count(card.title) for card in cards) / len(cards)
+    return words >= GROUP_HEADLINE_MIN_WORDS or sum(1 for card in cards if card.raw_snippet) >= MIN_CARDS
 
 
 def _heading_text(container, heading_xpath) -> str | None:
@@ -332,11 +470,193 @@ def _boilerplate(index: PageIndex, found: PageWidgets) -> None:
     found.segments.extend(Segment("boilerplate", text) for text in dict.fromkeys(samples))
 
 
+def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+    """Repeated same-shaped cards, each a story of the same site under a headline link, recognised by their shape
+    alone (any language): the outermost such group in a container, named by the short heading before it."""
+    page_chars = None
+    # Without the page's address, the site is the host most of its own links (menus, archives, tags) point to.
+    site_url = base_url or _main_link_host(index.root)
+    # Whether a link stays within the site, by its href: a page links the same places many times over.
+    within_site: dict[str, bool] = {}
+    # Menus, headers, footers and comment threads are skipped before their lists are read.
+    skipped = {*index.chrome, *index.comment_containers, *taken}
+    for container in index.groups:
+        if container in skipped or container.tag in ("body", "html") or container.tag in CHROME_TAGS:
+            continue
+        if not skipped.isdisjoint(container.iterancestors()):
+            continue
+        for group in _same_shaped_children(container):
+            if len(group) < MIN_CARDS or group[0].tag not in CARD_TAGS:
+                continue
+            cards = _story_cards(group, site_url, within_site)
+            if not cards:
+                continue
+            # The cards must be most of their container's text: links set in running text are prose.
+            if _text_length(cards) < CARDS_MIN_SHARE * len(_text(container)):
+                continue
+            # Cards that are most of the page are its content (a listing page, or an article made of cards).
+            if page_chars is None:
+                page_chars = len(_text(index.root))
+            if _text_length(cards) >= MAX_PAGE_SHARE * page_chars:
+                continue
+            if _prose_follows(container) and not _marked_related(container):
+                continue
+            if _is_in_chrome(container):
+                continue
+            heading_element = _heading_before(container, group[0])
+            heading = _text(heading_element) if heading_element is not None else None
+            teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards) if teaser]
+            if not _reads_as_headlines(teasers):
+                continue
+            _accept(found, taken, container, heading, teasers, heading_element)
+            skipped.add(container)
+            break
+
+
+def _prose_follows(container) -> bool:
+    """Whether the article's text goes on right after the group (a list of links inside the story, not a widget
+    at its edge): the next element with text is a paragraph of prose."""
+    for element in (container, container.getparent()):
+        if element is None:
+            return False
+        following = element.getnext()
+        while following is not None and (not isinstance(following.tag, str) or not _text(following)):
+            following = following.getnext()
+        if following is not None:
+            return following.tag == "p" and len(_text(following)) >= PROSE_MIN_CHARS and not _LINKS(following)
+    return False
+
+
+def _marked_related(container) -> bool:
+    """A hint from the markup: the group or an element just above it is marked as related links (an in-story
+    "related articles" box is a widget although the article goes on after it)."""
+    element = container
+    for _ in range(HEADING_LOOKUP_LEVELS):
+        if element is None:
+            return False
+        if "related" in f"{element.get('class') or ''} {element.get('id') or ''}".lower():
+            return True
+        element = element.getparent()
+    return False
+
+
+def _main_link_host(root) -> str | None:
+    """'http://<host>/' for the host most absolute links of the page go to, or None when it has none."""
+    hosts = Counter(
+        href.split("//", 1)[1].partition("/")[0].lower() for href in (link.get("href") or "" for link in root.iter("a"))
+        if href.startswith(("http://", "https://"))
+    )
+    hosts.pop("", None)
+    if not hosts:
+        return None
+    return f"http://{hosts.most_common(1)[0][0]}/"
+
+
+def _story_cards(group: list, site_url: str | None, within_site: dict[str, bool]) -> list:
+    """The members of `group` that are story cards, when they are at least MIN_CARDS and LISTING_CARD_SHARE of it;
+    [] otherwise (decided as soon as too many members fail: most groups are paragraphs or menu items)."""
+    allowed_failures = len(group) - max(MIN_CARDS, math.ceil(LISTING_CARD_SHARE * len(group)))
+    cards, failures = [], 0
+    for member in group:
+        if _is_story_card(member, site_url, within_site):
+            cards.append(member)
+        else:
+            failures += 1
+            if failures > allowed_failures:
+                return []
+    return cards
+
+
+def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> bool:
+    """One small element that links one story of the site under a headline-like link text (`within_site` remembers
+    the verdict on each href)."""
+    if card.tag != "a" and card.find(".//a") is None:
+        return False
+    text = _text(card)
+    if not text or len(text) > MAX_CARD_CHARS:
+        return False
+    links = [card] if card.tag == "a" else [link for link in card.iter("a") if link.get("href") is not None]
+    titled = [(link, _text(link)) for link in links]
+    headlines = [(link, title) for link, title in titled if word_count(title) >= CARD_HEADLINE_MIN_WORDS]
+    if not headlines:
+        return False
+    # Several stories in one element (a column of cards) is a container, not a card.
+    if len({(link.get("href") or "").strip() for link, _ in headlines}) > 1 and len(headlines) > 2:
+        return False
+    link, title = max(headlines, key=lambda pair: len(pair[1]))
+    href = link.get("href") or ""
+    if href not in within_site:
+        within_site[href] = _links_within_site(link, base_url)
+    return within_site[href] and _is_card_shaped(card, link, title, text)
+
+
+def _is_card_shaped(card, link, title: str, text: str) -> bool:
+    """The headline is most of the card, or a snippet element of its own stands beside it."""
+    if len(title) >= CARD_HEADLINE_MIN_SHARE * len(text):
+        return True
+    return any(not any(inner is link for inner in element.iter()) and _text(element) for element in _SNIPPET(card))
+
+
+def _links_within_site(link, base_url: str | None) -> bool:
+    """A link to another page of the same site (a fragment of this page, as a comment anchor, is not)."""
+    href = (link.get("href") or "").strip()
+    if not href or "#" in href or href.startswith(("javascript:", "mailto:")):
+        return False
+    if href.startswith(("http://", "https://", "//")):
+        host, _, path = href.split("//", 1)[1].partition("/")
+        host = host.rpartition("@")[2].partition(":")[0].lower()
+    else:  # relative: this site
+        host, path = None, href.lstrip("/")
+    # A story has a page of its own: the site's root with a query is a search or a filter.
+    if not path or path.startswith("?"):
+        return False
+    return host is None or base_url is None or _same_site(host, _host_of(base_url))
+
+
+@lru_cache(maxsize=256)
+def _host_of(url: str) -> str | None:
+    return urlsplit(url).hostname
+
+
+def _same_site(host: str, page_host: str | None) -> bool:
+    """Hosts of one site: the same registered name ("news.example.co.uk" and "rd.example.co.uk")."""
+    if page_host is None:
+        return True
+    return _registered_name(host) == _registered_name(page_host)
+
+
+@lru_cache(maxsize=4096)
+def _registered_name(host: str) -> str:
+    """The last two labels of a host, three under a country's second-level name ("example.co.jp", "abc.com.au")."""
+    labels = host.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _heading_before(container, first_card):
+    """The short line set before a group of cards: an earlier sibling of the first card, or, a few levels up, the
+    element just before the group's container. None when prose or nothing stands there."""
+    element = first_card
+    for _ in range(HEADING_LOOKUP_LEVELS + 1):
+        previous = element.getprevious()
+        while previous is not None and (not isinstance(previous.tag, str) or not _text(previous)):
+            previous = previous.getprevious()
+        if previous is not None:
+            text = _text(previous)
+            return previous if len(text) <= MAX_HEADING_CHARS and len(_LINKS(previous)) <= 1 else None
+        element = element.getparent()
+        if element is None or element.tag in ("body", "html"):
+            return None
+    return None
+
+
 def find_widgets(index: PageIndex, base_url: str | None = None) -> PageWidgets:
     """Find teaser widgets, comment threads and boilerplate samples on one scanned page."""
     found, taken = PageWidgets(), set()
     _known_widgets(index, base_url, found, taken)
     _generic_widgets(index, base_url, found, taken)
+    _structural_widgets(index, base_url, found, taken)
     _comments(index, found, taken)
     _boilerplate(index, found)
     return found

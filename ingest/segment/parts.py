@@ -13,6 +13,8 @@ class TeaserCard:
     raw_snippet: str | None
     widget: str | None = None
     link_url: str | None = None
+    # The card shows a short second link to the same story ("Read more", "Weiterlesen", "→") after the snippet.
+    has_more_link: bool = False
 
 
 @dataclass(slots=True)

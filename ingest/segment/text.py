@@ -127,6 +127,11 @@ MENU_ITEM_MAX_WORDS = 3
 MENU_ITEM_MAX_CHARS = 30
 # A line this long that stops without punctuation and is followed by a lowercase line was hard-wrapped.
 WRAPPED_LINE_MIN_CHARS = 50
+# A widget recognised by its shape after the article: a short heading and this many headline lines under it.
+MIN_SHAPE_TITLES = 3
+SHAPE_HEADING_MAX_CHARS = 60
+SHAPE_HEADING_MAX_WORDS = 6
+SHAPE_HEADLINE_MIN_WORDS = 4
 # A teaser snippet is clearly longer than its title, or echoes it.
 SNIPPET_MIN_CHARS = 80
 
@@ -212,6 +217,16 @@ def _parts(text: str) -> PageParts:
 
     parts = PageParts()
     segment_kinds = {index: "boilerplate" for index in (*head_chrome, *trailing_chrome)}
+    for heading, section in _widgets_by_shape(units, body + trailing_chrome):
+        # In the body only when it ends the body: a heading and a list inside the article are the article's own.
+        if heading in body and body[-1] not in section:
+            continue
+        segment_kinds[heading] = "widget_heading"
+        for index in section:
+            segment_kinds.pop(index, None)
+        taken = {heading, *section}
+        paragraphs = [index for index in paragraphs if index not in taken]
+        parts.teasers.extend(_teaser_cards([units[index] for index in section], _widget_name(units[heading].text)))
     inline_widget = None
     for index in range(tail_start):
         if kinds[index] == "boilerplate":
@@ -228,6 +243,58 @@ def _parts(text: str) -> PageParts:
     parts.paragraphs = [units[index].text for index in paragraphs]
     _read_tail(units[tail_start:], kinds[tail_start:], parts)
     return parts
+
+
+def _widgets_by_shape(units: list[Unit], lines: list[int]) -> list[tuple[int, list[int]]]:
+    """Teaser widgets among the lines after the article, in any language: a short heading line followed by
+    MIN_SHAPE_TITLES or more headline-like lines (each maybe followed by its snippet). [(heading, its lines)]."""
+    widgets = []
+    position = 0
+    while position < len(lines):
+        heading = lines[position]
+        section = _headline_run(units, lines, position + 1) if _is_widget_heading_like(units[heading].text) else []
+        titles = sum(1 for index in section if _is_headline_like(units[index].text))
+        if titles >= MIN_SHAPE_TITLES:
+            widgets.append((heading, section))
+            position += 1 + len(section)
+        else:
+            position += 1
+    return widgets
+
+
+def _headline_run(units: list[Unit], lines: list[int], start: int) -> list[int]:
+    """The consecutive lines from `start` that are headlines, or snippets right after a headline."""
+    run: list[int] = []
+    for position in range(start, len(lines)):
+        index = lines[position]
+        if position > start and lines[position - 1] != index - 1:
+            break  # a gap: other lines (page chrome) sit between
+        text = units[index].text
+        follows_headline = bool(run) and _is_headline_like(units[run[-1]].text)
+        if _is_headline_like(text) or (follows_headline and _is_snippet_of(units[run[-1]].text, text)):
+            run.append(index)
+        else:
+            break
+    return run
+
+
+def _is_widget_heading_like(line: str) -> bool:
+    return (
+        len(line) <= SHAPE_HEADING_MAX_CHARS
+        and 1 <= _word_count(line) <= SHAPE_HEADING_MAX_WORDS
+        and not TERMINAL_PUNCTUATION.search(line)
+        and not BOILERPLATE.fullmatch(line)
+    )
+
+
+def _is_headline_like(line: str) -> bool:
+    """A story's headline: several words, not a sentence of running text, not page furniture."""
+    return (
+        SHAPE_HEADLINE_MIN_WORDS <= _word_count(line) <= TITLE_MAX_WORDS
+        and len(line) <= TITLE_MAX_CHARS
+        and not line.endswith((".", ",", ";", ":"))
+        and not BOILERPLATE.fullmatch(line)
+    )
 
 
 def _units(text: str) -> list[Unit]:

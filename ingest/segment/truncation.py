@@ -71,6 +71,20 @@ TRUNCATION_PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
     ),
 ]
 
+ELLIPSIS_INDEX = [reason for reason, *_ in TRUNCATION_PATTERNS].index("ellipsis")
+# A read-more prompt ending a snippet, in a few languages (the card's second link to the story is the
+# language-independent cue; see `followed_by_more_link`).
+MORE_PROMPT = re.compile(
+    r"[\s|·•–—-]*[\[(]?\s*(?:\b(?:read\s+(?:the\s+)?(?:more|full\s+(?:story|article|post)|rest)|continue\s+reading"
+    r"|keep\s+reading|(?:see|view)\s+more|weiterlesen|mehr\s+lesen|leer\s+m[aá]s|seguir\s+leyendo|lire\s+la\s+suite"
+    r"|en\s+savoir\s+plus|leia\s+mais|continue\s+lendo|continua\s+a\s+leggere|leggi\s+(?:tutto|di\s+pi[uù])"
+    r"|læs\s+mere|l[äa]s\s+mer|lees\s+meer|czytaj\s+dalej|číst\s+dále|citește\s+mai\s+mult|читать\s+далее"
+    r"|подробнее|прочети\s+още|magbasa\s+pa)\s*(?:»|›|→|>>?|\.\.\.|…)?"
+    # A bare "more" is a prompt only with an arrow, an ellipsis or brackets: "(more…)", "More »".
+    r"|\b(?:more|mehr|más|plus|mais|più|още|ещё|mere|meer|více)\s*(?:»|›|→|>>?|\.\.\.|…)"
+    r"|(?<=[\[(])\s*(?:more|mehr|más|plus|mais|più)\s*(?=[\])]))\s*[\])]?[\s\W]*$",
+    re.IGNORECASE,
+)
 # A sentence is finished by . ! ? or … (or their full-width forms) possibly followed by closing quotes
 # or brackets.
 TERMINAL_PUNCTUATION = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
@@ -153,14 +167,27 @@ def truncation_of(
     kind: str,
     length_limit: int | None = None,
     vocabulary: PageVocabulary | None = None,
+    followed_by_more_link: bool = False,
 ) -> str | None:
     """The reason `text` looks cut, or None. `kind` is 'snippet' or 'body'. `length_limit` is the length at
-    which the snippets of the same widget are cut, when they share one; `vocabulary` holds the page's words."""
+    which the snippets of the same widget are cut, when they share one; `vocabulary` holds the page's words;
+    `followed_by_more_link` says that the snippet's card links the story again after it ("Read more").
+    A snippet is judged by its own text: a complete sentence before a read-more prompt or link is not cut, an
+    unfinished one is."""
     if kind not in ("snippet", "body"):
         raise ValueError(f"kind must be 'snippet' or 'body', not {kind!r}")
     text = (text or "").rstrip()
     if not text:
         return None
+    if kind == "snippet":
+        own_text = _without_more_prompt(text)
+        if own_text != text or followed_by_more_link:
+            if not own_text or _ends_complete(own_text):
+                return None
+            if own_text != text:
+                return "read_more"
+            # Only the card's link says more follows: the text's own end tells how it was cut, if it does.
+            return truncation_of(own_text, kind=kind, length_limit=length_limit, vocabulary=vocabulary) or "read_more"
     for reason, where, keywords, pattern in TRUNCATION_PATTERNS:
         if _matches(_searched_part(text, where=where, kind=kind), keywords, pattern):
             return reason
@@ -176,6 +203,21 @@ def truncation_of(
     if at_length_limit and MID_SENTENCE_END.search(end) and not ENDS_ON_ADDRESS.search(end):
         return "cut_mid_sentence"
     return None
+
+
+def _without_more_prompt(text: str) -> str:
+    """The snippet without a read-more prompt at its end ("… Read more »", "Weiterlesen →")."""
+    match = MORE_PROMPT.search(text[-END_CHARS:])
+    if match is None:
+        return text
+    return text[: len(text) - len(text[-END_CHARS:]) + match.start()].rstrip()
+
+
+def _ends_complete(text: str) -> bool:
+    """Ends a sentence (not on an ellipsis, which marks a cut)."""
+    end = text[-END_CHARS:]
+    ellipsis = TRUNCATION_PATTERNS[ELLIPSIS_INDEX][3]
+    return TERMINAL_PUNCTUATION.search(end) is not None and ellipsis.search(end) is None
 
 
 def _matches(text: str, keywords: tuple[str, ...], pattern: re.Pattern[str]) -> bool:

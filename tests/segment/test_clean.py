@@ -253,3 +253,18 @@ def test_body_paragraph_that_is_a_teaser_title_or_comment_of_the_page_leaves_the
     out = finish(parts)
     assert out["body"] == "\n\n".join(BODY)
     assert [segment["text"] for segment in out["segments"] if segment["kind"] == "boilerplate"] == [listed, comment]
+
+
+def test_snippets_cut_at_a_shared_word_count_are_truncated_whatever_their_length() -> None:
+    snippets = [
+        "We had about a month left in Malaysia before our trip",
+        "Clothes get scruffy and lose their shape when you are on",
+        "Traveling to South East Asia this time around was a really",
+        "Most people, especially those on a competitive career ladder, do not",
+    ]
+    cards = [TeaserCard(title=f"Post {n}", raw_snippet=snippet, widget="Recent Posts") for n, snippet in enumerate(snippets)]
+    cards.append(TeaserCard(title="Another", raw_snippet="Photos from the harbour at dawn", widget="Popular"))
+
+    teasers = finish(PageParts(title="T", paragraphs=["Body text."], teasers=cards))["teasers"]
+
+    assert [teaser["is_truncated"] for teaser in teasers] == [True, True, True, True, False]

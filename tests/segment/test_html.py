@@ -307,3 +307,187 @@ def test_cards_linking_other_sites_or_a_declared_article_stay_an_article():
 
         assert parts.teasers == []
         assert any(ARTICLE_PARAGRAPHS[0] in paragraph for paragraph in parts.paragraphs)
+
+
+# A theme's "related" block in German with no known plugin markup and no English heading words.
+GERMAN_THEME_BLOCK = """
+<div class="beitrag-unten"><div class="kasten-kopf">Verwandte Beiträge</div>
+<ul class="liste">
+<li class="eintrag"><a href="/2023/11/hochwasser-am-rhein/"><img src="a.jpg" alt=""></a>
+<a href="/2023/11/hochwasser-am-rhein/">Hochwasser am Rhein: Pegel steigt weiter an</a><span class="datum">12. November 2023</span></li>
+<li class="eintrag"><a href="/2023/10/neue-bruecke/"><img src="b.jpg" alt=""></a>
+<a href="/2023/10/neue-bruecke/">Neue Brücke über die Mosel wird im Frühjahr eröffnet</a><span class="datum">3. Oktober 2023</span></li>
+<li class="eintrag"><a href="/2023/09/deichbau/"><img src="c.jpg" alt=""></a>
+<a href="/2023/09/deichbau/">Deichbau im Norden kostet mehr als geplant</a><span class="datum">21. September 2023</span></li>
+</ul></div>"""
+
+SIDEBAR_LINK_LISTS = """
+<aside class="sidebar"><div class="box"><span>Kategorien</span><ul>
+<li><a href="/kategorie/politik/">Politik</a></li><li><a href="/kategorie/sport/">Sport</a></li>
+<li><a href="/kategorie/kultur/">Kultur</a></li><li><a href="/kategorie/wetter/">Wetter</a></li></ul></div>
+<div class="box"><span>Blogroll</span><ul>
+<li><a href="https://other-blog.example/post/one">A friend writes about river boats and old maps</a></li>
+<li><a href="https://third.example/2023/rain">Notes on a very rainy autumn in the valley</a></li>
+<li><a href="https://fourth.example/hikes">The best hikes along the lower Rhine valley</a></li></ul></div></aside>"""
+
+PROSE_WITH_LINKS = """
+<div class="further"><p>Background: the <a href="/2023/01/levee-report/">levee report of last January</a> found
+weaknesses, the <a href="/2023/02/council-vote/">council vote in February on new funding</a> failed, and the
+<a href="/2023/03/engineers-warning/">engineers' warning published in March this year</a> was ignored by
+everybody who could have acted on it in time, as residents keep pointing out at every public meeting.</p></div>"""
+
+
+def test_repeated_story_cards_are_teasers_by_their_shape_in_any_language():
+    parts = extract_parts(_article_html(GERMAN_THEME_BLOCK), url="https://blog.example.de/2023/12/flut/")
+
+    assert [card.title for card in parts.teasers] == [
+        "Hochwasser am Rhein: Pegel steigt weiter an",
+        "Neue Brücke über die Mosel wird im Frühjahr eröffnet",
+        "Deichbau im Norden kostet mehr als geplant",
+    ]
+    assert {card.widget for card in parts.teasers} == {"Verwandte Beiträge"}
+    assert parts.teasers[1].link_url == "https://blog.example.de/2023/10/neue-bruecke/"
+    body = _body(parts)
+    assert "Deichbau" not in body and ARTICLE_PARAGRAPHS[2] in body
+
+
+def test_menus_links_to_other_sites_and_links_in_prose_are_not_teasers():
+    parts = extract_parts(_article_html(SIDEBAR_LINK_LISTS + PROSE_WITH_LINKS), url="https://blog.example.de/2023/12/flut/")
+
+    assert parts.teasers == []
+    assert [segment for segment in parts.segments if segment.kind == "widget_heading"] == []
+
+
+# A recent-posts block whose cards put a date and a "Read More" link (to the same story) after each excerpt.
+CARDS_WITH_FURNITURE = """
+<div class="recent-block"><h3 class="block-title">Recent Posts</h3>
+<article class="post-card"><h4><a href="/2021/04/harbour-bridge/">The harbour bridge will be rebuilt next year</a></h4>
+<div class="post-excerpt"><p>The council voted on Tuesday to rebuild the old harbour bridge. <a class="more-link" href="/2021/04/harbour-bridge/">Read More</a></p></div>
+<p class="post-date">Posted on April 8, 2021</p></article>
+<article class="post-card"><h4><a href="/2021/04/ferry-timetable/">A new ferry timetable starts in May for all piers</a></h4>
+<div class="post-excerpt"><p>Boats will run every twenty minutes between the two piers, and the first crossi<span class="meta-date">Posted on April 2, 2021</span></p></div>
+<p class="post-date">April 2, 2021</p></article>
+<article class="post-card"><h4><a href="/2021/03/market-square/">Market square reopens after the long repairs</a></h4>
+<div class="post-excerpt"><p>Stalls returned to the square on Saturday morning after eight months of works.</p></div>
+<p class="post-date">March 27, 2021</p></article>
+</div>"""
+
+
+def test_dates_and_read_more_links_in_a_card_are_furniture_not_the_snippet_ending():
+    from ingest.segment import segment_batch
+
+    html = _article_html(CARDS_WITH_FURNITURE)
+    [row] = segment_batch([{"page_id": "p", "content_format": "html", "body": html, "url": "https://town.example/x"}])
+
+    snippets = [(teaser["raw_snippet"], teaser["is_truncated"]) for teaser in row["teasers"]]
+    assert snippets == [
+        ("The council voted on Tuesday to rebuild the old harbour bridge.", False),
+        ("Boats will run every twenty minutes between the two piers, and the first crossi", True),
+        ("Stalls returned to the square on Saturday morning after eight months of works.", False),
+    ]
+
+
+# News cards whose excerpt is itself a (longer) link to the story, followed by a "Mehr…" link.
+LINKED_EXCERPT_CARDS = "".join(
+    f"""<div class="anriss"><h3><a href="/news/{slug}.html">{title}</a></h3><a href="/news/{slug}.html"><img alt=""></a>
+<p><a href="/news/{slug}.html">{excerpt}</a><a href="/news/{slug}.html"><span>Mehr…</span></a></p></div>"""
+    for slug, title, excerpt in [
+        ("updates", "Apple stopft Sicherheitslücken in iOS",
+         "Apple hat mit den Updates vom Mittwoch ein Bündel an Security-Fixes mitgeliefert, auch für ältere Versionen."),
+        ("watch", "Bestellungen können offenbar dauern",
+         "Im deutschen und im britischen Online Store sind kurzzeitig Liefertermine für die Uhr aufgetaucht."),
+        ("ssd", "Größere SSD im MacBook Air",
+         "Wenn das MacBook an seine Grenzen stößt, brauchen Sie nicht unbedingt ein neues: Ersatz gibt es ab 170 Euro"),
+    ]
+)
+
+
+def test_headline_in_a_heading_wins_over_a_longer_linked_excerpt():
+    from ingest.segment import segment_batch
+
+    html = _article_html(f'<div class="newsteaser"><h4>News</h4>{LINKED_EXCERPT_CARDS}</div>')
+    [row] = segment_batch([{"page_id": "p", "content_format": "html", "body": html, "url": "https://mag.example/a"}])
+
+    assert [teaser["title"] for teaser in row["teasers"]] == [
+        "Apple stopft Sicherheitslücken in iOS", "Bestellungen können offenbar dauern", "Größere SSD im MacBook Air"]
+    assert row["teasers"][0]["raw_snippet"].startswith("Apple hat mit den Updates")
+    assert [teaser["is_truncated"] for teaser in row["teasers"]] == [False, False, True]
+
+
+def test_numbered_card_classes_are_one_shape():
+    cards = "".join(
+        f'<article class="toi-80{n} num-{n}"><span>{n}</span><h2><a href="https://diario.example/20897{n}-nota">{title}</a></h2></article>'
+        for n, title in enumerate(["Por qué Jerusalén está dividida en occidental y oriental",
+                                   "Qué son los criptogatos y por qué valen tanto dinero",
+                                   "La Boca: dos motochorros apuñalaron a un turista"], start=1)
+    )
+    parts = extract_parts(_article_html(f'<section id="ranking"><div class="techo">Las más leídas</div>{cards}</section>'),
+                          url="https://diario.example/1256448-nota")
+
+    assert [card.title for card in parts.teasers][2] == "La Boca: dos motochorros apuñalaron a un turista"
+    assert {card.widget for card in parts.teasers} == {"Las más leídas"}
+
+
+def _link_list(hrefs_and_titles, list_class="links") -> str:
+    items = "".join(f'<li><a href="{href}">{title}</a></li>' for href, title in hrefs_and_titles)
+    return f'<ul class="{list_class}">{items}</ul>'
+
+
+BUG_LINKS = [
+    ("https://bugzilla.example.org/1677080", "Bug 1677080 – Fullscreen window is affected by switching video source"),
+    ("https://bugzilla.example.org/1677107", "Bug 1677107 – Add telemetry for tracking multiple window usage"),
+    ("https://bugzilla.example.org/1678390", "Bug 1678390 – Prevent windows from opening on top of one another"),
+]
+
+
+def test_a_list_of_links_inside_the_story_is_not_a_widget_unless_marked_related():
+    inline = f"<h3>Picture-in-Picture</h3>{_link_list(BUG_LINKS)}<p>{ARTICLE_PARAGRAPHS[1]}</p>"
+    marked = f'<div class="related-links"><h3>Artículos Relacionados</h3>{_link_list(BUG_LINKS)}</div><p>{ARTICLE_PARAGRAPHS[1]}</p>'
+
+    assert extract_parts(_article_html(before_article=inline), url="https://blog.example.org/2020/issue-85").teasers == []
+    assert len(extract_parts(_article_html(before_article=marked), url="https://blog.example.org/2020/issue-85").teasers) == 3
+
+
+def test_search_links_are_not_stories_and_the_site_is_inferred_from_the_page_links_without_a_url():
+    searches = [(f"http://www.blog.example/?s=Series+{n}", f"The interview series number {n} of the year") for n in range(3)]
+    elsewhere = [(f"https://other.example/2020/post-{n}", f"A post about something else on another site {n}") for n in range(3)]
+    own = [(f"https://www.blog.example/2020/post-{n}", f"A post about rivers and bridges in the valley {n}") for n in range(3)]
+    menu = "".join(f'<a href="https://www.blog.example/category/c{n}/">C{n}</a>' for n in range(8))
+    html = _article_html(f"<div><h4>Series</h4>{_link_list(searches)}</div><div><h4>Friends</h4>{_link_list(elsewhere)}</div>"
+                         f"<div><h4>Also here</h4>{_link_list(own)}</div><div>{menu}</div>")
+
+    assert [card.widget for card in extract_parts(html).teasers] == ["Also here"] * 3
+
+
+def test_one_link_cards_give_the_headline_of_a_ttl_element_not_the_source_and_date():
+    cards = "".join(
+        f'<li><a href="https://news.example.co.jp/hl?a={n}"><span class="rankNum">{n}</span><span class="cap">'
+        f'<span class="ttl">{title}</span> <span class="source">ITmedia NEWS</span><span class="date">3/3(金) 11:32</span></span></a></li>'
+        for n, title in enumerate(["「テレビで話題になってしまった茶碗」奈良大が分析", "稚内のスーパーがケーキを誤発注して完売",
+                                   "客室乗務員による空の旅の知られざる真実"], start=1)
+    )
+    parts = extract_parts(_article_html(f'<div class="ranking"><h2>アクセスランキング</h2><ul>{cards}</ul></div>'),
+                          url="https://rd.example.co.jp/a/1")
+
+    assert [card.title for card in parts.teasers] == [
+        "「テレビで話題になってしまった茶碗」奈良大が分析", "稚内のスーパーがケーキを誤発注して完売", "客室乗務員による空の旅の知られざる真実"]
+
+
+def test_one_link_card_without_marked_headline_starts_with_its_headline_before_summary_and_furniture():
+    cards = "".join(
+        f'<li><a href="/article/{n}/story"><img src="x.jpg" alt=""/><strong>{title}</strong><span>{summary}</span>'
+        f'<span class="comment_count">{n}</span><br/><em>1hr ago</em></a></li>'
+        for n, (title, summary) in enumerate([
+            ("Hero Academy delayed on Steam", "Hero Academy has been delayed on Steam due to a last-minute bug, but the team at..."),
+            ("Two key developers leave the studio", "Two key developers on the delayed game have left the company."),
+            ("A new studio rises from the ashes", "The new studio, made of the core group of the old one, opens in May..."),
+        ], start=1)
+    )
+    parts = extract_parts(_article_html(f'<div class="box"><h3>Latest News</h3><ul>{cards}</ul></div>'),
+                          url="https://games.example.com/article/9/x")
+
+    assert [(card.title, card.raw_snippet[:20]) for card in parts.teasers] == [
+        ("Hero Academy delayed on Steam", "Hero Academy has bee"),
+        ("Two key developers leave the studio", "Two key developers o"),
+        ("A new studio rises from the ashes", "The new studio, made"),
+    ]

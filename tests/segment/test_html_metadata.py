@@ -46,3 +46,52 @@ def test_metadata_xpaths_select_what_their_plain_forms_select(page_id):
 )
 def test_byline_is_cut_to_the_names(byline, names):
     assert clean_byline(byline) == names
+
+
+def _title_of(head: str, body: str) -> str | None:
+    from ingest.segment.html import parse_html
+
+    tree = parse_html(f"<html><head>{head}</head><body>{body}<p>Text of the article.</p></body></html>")
+    return html_metadata.read_metadata(tree, []).title
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # The visible headline wins when a declared title repeats it (twitter:title here), whatever og:title says.
+        ('<meta property="og:title" content="Twitter Lite se estrena en México y otros nueve países">'
+         '<meta name="twitter:title" content="Twitter Lite se estrena en 11 países de América Latina">',
+         "<h1>Twitter Lite se estrena en 11 países de América Latina</h1>",
+         "Twitter Lite se estrena en 11 países de América Latina"),
+        # ... or when <title> is the headline plus a site name, a date or a section.
+        ("<title>Tite diz que errou ao levar taça a Lula - 21/12/2018 - Esporte - Folha</title>",
+         "<h1></h1><h1>Tite diz que errou ao levar taça a Lula</h1>", "Tite diz que errou ao levar taça a Lula"),
+        # An h1 that is the shorter part of <title> is the site's logo, not the headline.
+        ('<title>September 2018 open thread | The GiveWell Blog</title>'
+         '<meta property="og:title" content="September 2018 open thread">',
+         "<h1>The GiveWell Blog</h1>", "September 2018 open thread"),
+        # Nothing agrees: the declared title, without its site name.
+        ('<meta property="og:title" content="Harbour bridge to be rebuilt | Valley Courier">'
+         '<meta property="og:site_name" content="Valley Courier">',
+         "<h1>Valley news</h1>", "Harbour bridge to be rebuilt"),
+    ],
+)
+def test_title_is_chosen_by_agreement_between_the_h1_and_the_declared_titles(head, body, title):
+    assert _title_of(head, body) == title
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # A blog's h1 is its name; the post's headline is an h3 that <title> repeats after "Blog name: ".
+        ("<title>Cool Cat Teacher Blog: Teach This! Lesson plans and ideas that rock</title>",
+         '<h1>Cool Cat Teacher Blog</h1><h3 class="post-title">Teach This! Lesson plans and ideas that rock</h3>',
+         "Teach This! Lesson plans and ideas that rock"),
+        # A source in brackets after the headline, then the portal's name.
+        ('<meta property="og:title" content="トレンドマイクロ、公衆無線LANを安全に使うためのアプリ「フリーWi-Fiプロテクション」（CNET Japan） - Yahoo!ニュース">',
+         "<h1>トレンドマイクロ、公衆無線LANを安全に使うためのアプリ「フリーWi-Fiプロテクション」</h1>",
+         "トレンドマイクロ、公衆無線LANを安全に使うためのアプリ「フリーWi-Fiプロテクション」"),
+    ],
+)
+def test_title_agreement_reaches_blog_post_headings_and_bracketed_sources(head, body, title):
+    assert _title_of(head, body) == title

@@ -371,3 +371,49 @@ def test_bracketed_numbers_stay_when_the_dump_has_no_link_list() -> None:
 
     assert "The [9]river authority" in row["body"]
     assert [teaser["link_url"] for teaser in row["teasers"]] == [None, None, None]
+
+
+SPANISH_DUMP = """Menú
+Inicio
+Noticias
+
+El puente del puerto será reconstruido el próximo año
+
+El ayuntamiento votó el martes reconstruir el viejo puente del puerto, poniendo fin a un debate de dos años sobre el futuro del cruce.
+
+Los ingenieros dijeron que la estructura había llegado al final de su vida útil segura después de décadas de uso intensivo.
+
+Las obras durarán dieciocho meses y el tráfico se desviará por el puente norte durante ese tiempo, según el plan aprobado.
+
+Artículos relacionados
+
+Nuevo horario de ferris a partir de mayo en todos los muelles
+La plaza del mercado reabre tras las largas reparaciones
+El nuevo horario empieza el lunes y durará todo el verano en los tres muelles del puerto.
+El consejo aprueba el presupuesto para las obras del puerto
+
+Política de privacidad
+© 2024 Diario del Puerto
+"""
+
+
+def test_widget_after_the_article_is_found_by_its_shape_in_any_language():
+    parts = extract_parts(SPANISH_DUMP)
+
+    assert [card.title for card in parts.teasers] == [
+        "Nuevo horario de ferris a partir de mayo en todos los muelles",
+        "La plaza del mercado reabre tras las largas reparaciones",
+        "El consejo aprueba el presupuesto para las obras del puerto",
+    ]
+    assert parts.teasers[1].raw_snippet.startswith("El nuevo horario empieza")
+    assert {card.widget for card in parts.teasers} == {"Artículos relacionados"}
+    assert len(parts.paragraphs) == 3
+    assert ("widget_heading", "Artículos relacionados") in [(segment.kind, segment.text) for segment in parts.segments]
+
+
+def test_short_link_lines_after_the_article_stay_page_chrome():
+    dump = SPANISH_DUMP.split("Artículos relacionados")[0] + "Secciones\n\nPolítica\nEconomía\nDeportes y más\nCultura\n"
+
+    parts = extract_parts(dump)
+
+    assert parts.teasers == []

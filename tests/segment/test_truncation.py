@@ -128,3 +128,23 @@ def test_wordfreq_bands_are_alphabetical_and_ranks_count_the_skipped_numbers() -
     assert all(band == sorted(band) for band in get_frequency_list("en", "best"))
     dictionary = top_n_list("en", DICTIONARY_SIZE)
     assert list(iter_wordlist("en"))[_dictionary_end() - 1] == dictionary[-1]
+
+
+@pytest.mark.parametrize(
+    ("snippet", "more_link", "expected"),
+    [
+        # A complete sentence before a read-more prompt or link is not cut, in any language.
+        (COMPLETE_SENTENCE + " Read More", False, None),
+        (COMPLETE_SENTENCE + " Weiterlesen »", False, None),
+        ("El ayuntamiento votó el martes reconstruir el viejo puente del puerto. Leer más", False, None),
+        (COMPLETE_SENTENCE, True, None),
+        # An unfinished one is, with the prompt in the text or as the card's second link to the story.
+        ("The council voted on Tuesday to rebuild the old harbour bridge after a long Read More", False, "read_more"),
+        ("Der Rat hat am Dienstag beschlossen, die alte Hafenbrücke neu zu bauen, nachdem", True, "read_more"),
+        ("The works will take eighteen months [...] Continue reading →", False, "read_more"),
+        # A bare "more" ends sentences; only with an arrow, an ellipsis or brackets is it a prompt.
+        ("Fans of the band say they want more", False, None),
+    ],
+)
+def test_snippet_is_judged_by_its_own_text_not_the_read_more_prompt_after_it(snippet, more_link, expected):
+    assert truncation_of(snippet, kind="snippet", followed_by_more_link=more_link) == expected
