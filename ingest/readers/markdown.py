@@ -3,7 +3,7 @@
 The body keeps the capture exactly, front matter included (the segmenter reads the title and the published
 date from it). The front matter's url and fetch time fill the page's columns. A front matter block that is
 not valid YAML does not stop the page: it loads without them, and a note with reason
-`invalid_front_matter` goes to raw.rejects (the page itself is in raw.pages).
+`invalid_front_matter` goes to raw.notes (the page itself is in raw.pages; nothing is rejected).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ingest import frontmatter
 from ingest.readers.base import ReadItem, Source, parse_timestamp, read_single_page
-from ingest.record import RawPage, Reject
+from ingest.record import Note, RawPage
 
 INVALID_FRONT_MATTER = "invalid_front_matter"
 
@@ -30,7 +30,7 @@ def with_front_matter(page: RawPage) -> Iterator[ReadItem]:
     matter had to be ignored."""
     meta = frontmatter.split(page.body)
     if meta.error:
-        yield Reject(page.source_uri, INVALID_FRONT_MATTER, f"page loaded as Markdown without its front matter: {meta.error}")
+        yield Note(page.source_uri, INVALID_FRONT_MATTER, f"page loaded as Markdown without its front matter: {meta.error}")
     url = page.url or meta.url
     fetched_at = page.fetched_at or parse_timestamp(frontmatter.as_datetime(meta.fetched_at))
     if (url, fetched_at) == (page.url, page.fetched_at):

@@ -113,7 +113,7 @@ def test_markdown_captures_reach_the_marts_with_their_front_matter(built):
     captures = [page for page in manifest_pages(sample) if page["format"] == "markdown"]
     assert any(page["front_matter_valid"] for page in captures) and not all(p["front_matter_valid"] for p in captures)
     notes = {
-        source for (source,) in query(warehouse, "select source_uri from raw.rejects where reason = 'invalid_front_matter'")
+        source for (source,) in query(warehouse, "select source_uri from raw.notes where kind = 'invalid_front_matter'")
     }
     for page in captures:
         source = str(sample / page["path"])

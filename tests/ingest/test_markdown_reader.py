@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 from ingest import frontmatter
 from ingest.discover import read_inputs
 from ingest.readers import jsonl, markdown, parquet
-from ingest.record import RawPage, Reject
+from ingest.record import Note, RawPage
 
 CAPTURE = """---
 title: "Ducks: a winter count"
@@ -65,12 +65,12 @@ def test_broken_front_matter_loads_the_page_and_leaves_a_note(tmp_path):
     path = tmp_path / "broken.md"
     path.write_text("---\ntitle: [unclosed\nurl: https://x.example/p\n---\n\n# Heading\n\nText.\n")
     note, page = list(markdown.read(path, "broken.md"))
-    assert isinstance(note, Reject) and note.reason == "invalid_front_matter"
+    assert isinstance(note, Note) and note.kind == "invalid_front_matter"
     assert "loaded as Markdown without its front matter" in note.detail and "YAML" in note.detail
     assert isinstance(page, RawPage) and page.url is None and page.content_format == "markdown"
     path.write_text("---\n- a list\n- not a mapping\n---\nText.\n")
     note, page = list(markdown.read(path, "list.md"))
-    assert note.reason == "invalid_front_matter" and "not a mapping" in note.detail
+    assert note.kind == "invalid_front_matter" and "not a mapping" in note.detail
     assert isinstance(page, RawPage)
 
 
@@ -117,6 +117,6 @@ def test_unquoted_colons_are_read_line_by_line_with_a_note(tmp_path):
     path.write_text("---\ntitle: Attempts, (Wed)\nurl: https://isc.example/d/1\nsource: ISC, InfoCON: green\n"
                     "fetch_date: 2025-12-04T03:19:38\n---\n\n# Attempts\n")
     note, page = list(markdown.read(path, "isc.md"))
-    assert note.reason == "invalid_front_matter" and "read as plain key: value lines" in note.detail
+    assert note.kind == "invalid_front_matter" and "read as plain key: value lines" in note.detail
     assert (page.url, page.fetched_at) == ("https://isc.example/d/1", datetime(2025, 12, 4, 3, 19, 38))
     assert frontmatter.split(page.body).fields["source"] == "ISC, InfoCON: green"
