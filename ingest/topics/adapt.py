@@ -28,6 +28,7 @@ from ingest.topics.classify import _cue_matches, raw_topic_scores, specificity
 from ingest.topics.taxonomy import IPTC_TOPIC_IDS
 
 MAX_WORDS = 300
+MIN_FIT_DOCS = 500
 FIT_SAMPLE = 20_000
 MIN_DF = 2
 MAX_FEATURES = 60_000
@@ -124,13 +125,16 @@ def _with_priors(scores: np.ndarray, priors: np.ndarray) -> np.ndarray:
     return _row_normalise(scores * priors**PRIOR_POWER)
 
 
-def fit_model(docs: Iterable[Mapping]) -> list[dict]:
+def fit_model(docs: Iterable[Mapping], min_docs: int = MIN_FIT_DOCS) -> list[dict]:
     """Fit the adapted classifier on `docs` ({id, title?, text}); returns model rows
     {topic_id, prior, term, weight, idf}: each topic's heaviest TERMS_PER_TOPIC centroid terms with their idf.
-    No rows when the corpus has no usable term."""
+
+    No rows (so the plain lexicon scores) when the corpus has fewer than `min_docs` texts: centroids and priors
+    from a few dozen stories describe those stories, not their topics (on 16 articles, royal-family teasers went
+    to "labour" and "conflict"), or when it has no usable term."""
     docs = [doc for doc in docs if doc.get("title") or doc.get("text")]
     sample = _sample(docs)
-    if not sample:
+    if not sample or len(docs) < min_docs:
         return []
     texts = [classification_text(doc.get("title"), doc.get("text")) for doc in sample]
     # Words in over half the texts (the, and, said) carry no topic, nor do one-off words; a tiny corpus keeps both,
