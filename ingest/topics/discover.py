@@ -5,6 +5,7 @@ warehouse table; assignment needs nothing but those rows, which is what lets an 
 articles into existing topics without re-fitting.
 """
 
+import hashlib
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -20,6 +21,7 @@ LABEL_PHRASE_WINDOW = 15
 MIN_TOPIC_ARTICLES = 2
 MIN_SURVIVAL_SIMILARITY = 0.3
 MIN_ASSIGNMENT_SIMILARITY = 0.1
+FIT_SAMPLE = 4_000
 
 # News filler that every story shares; left in, it dominates the top terms of every topic.
 NEWS_STOP_WORDS = frozenset(
@@ -60,13 +62,23 @@ def topic_label(terms: Sequence[str]) -> str:
     return " · ".join(picked)
 
 
+def fit_sample(docs: Iterable[Mapping]) -> list[Mapping]:
+    """The docs NMF is fitted on, sorted by id: all of them, or FIT_SAMPLE chosen by a hash of the id (a topic
+    big enough to matter is in the sample; the fit's cost stops growing with the corpus)."""
+    docs = [doc for doc in docs if doc.get("text")]
+    if len(docs) > FIT_SAMPLE:
+        docs = sorted(docs, key=lambda doc: hashlib.sha1(str(doc["id"]).encode()).digest())[:FIT_SAMPLE]
+    return sorted(docs, key=lambda doc: doc["id"])
+
+
 def discover_topics(docs: Iterable[Mapping], n_topics: int | None = None, random_state: int = 0) -> list[dict]:
-    """Fit NMF topics on `docs` ({id, text}); returns model rows with provisional ids numbered from 1 by size.
+    """Fit NMF topics on `docs` ({id, text}), or on FIT_SAMPLE of them; returns model rows with provisional ids
+    numbered from 1 by size (articles of the sample).
 
     Docs are sorted by id first, so the same set of articles gives the same model whatever order it comes in.
     Returns no rows when the corpus is too small to find two topics.
     """
-    ordered = sorted((doc for doc in docs if doc.get("text")), key=lambda doc: doc["id"])
+    ordered = fit_sample(docs)
     if len(ordered) < 2 * MIN_TOPIC_ARTICLES:
         return []
     vectorizer = _vectorizer(min_df=2, max_df=0.5, max_features=30_000)

@@ -139,3 +139,25 @@ def test_article_topics_score_new_articles_only_and_match_a_full_refresh(warehou
     dbt(db, work, "run", "--select", "int_discovered_topic_models+", "--vars", "{topics_rediscover: true}")
     versions = query(db, "select distinct discovered_model_version from marts.article_topics")
     assert versions == query(db, latest_version) == [(version + 1,)]
+
+
+def test_adapted_classifier_is_fitted_once_and_every_article_rescored_with_it(warehouse):
+    db, work = warehouse
+    assert query(db, "select count(*) from intermediate.int_iptc_topic_models") == [(0,)]  # < 500 articles: lexicon
+    fit = "{topics_refit: true, topics_min_fit_articles: 10}"
+    dbt(db, work, "run", "--select", "int_iptc_topic_models+", "--vars", fit)
+    assert query(db, "select distinct iptc_model_version from marts.article_topics") == [(1,)]
+    priors = query(db, "select sum(prior) from (select distinct topic_id, prior from intermediate.int_iptc_topic_models)")
+    assert priors[0][0] == pytest.approx(1.0)
+    per_article = query(db, """
+        select count(*), sum(score), count(*) filter (where is_primary)
+        from marts.article_topics where taxonomy = 'iptc' group by article_id""")
+    # An article with no term the model knows has all 17 scores 0 and no primary.
+    assert per_article and all(
+        rows == 17 and ((total == pytest.approx(1.0) and primaries == 1) or (total == 0 and primaries == 0))
+        for rows, total, primaries in per_article
+    ), per_article
+    before = article_topic_rows(db)
+    dbt(db, work, "run", "--select", "int_iptc_topic_models+", "--vars", "{topics_min_fit_articles: 10}")
+    assert query(db, "select max(model_version) from intermediate.int_iptc_topic_models") == [(1,)]
+    assert article_topic_rows(db) == before

@@ -1,7 +1,7 @@
 """Versions of the discovered-topic model: a new version only on the first build, a full refresh, or on request.
 
 An ordinary (incremental) build appends nothing, so new articles are assigned to the topics already found.
-`--full-refresh` or `--vars '{topics_rediscover: true}'` fits NMF again on all canonical articles; topics that
+`--full-refresh` or `--vars '{topics_rediscover: true}'` fits NMF again on (a sample of) the canonical articles; topics that
 survive keep their ids (Hungarian matching against the latest stored version, when there is one).
 """
 
@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 import pyarrow as pa
 
-from ingest.topics.discover import carry_topic_ids, discover_topics
+from ingest.topics.discover import FIT_SAMPLE, carry_topic_ids, discover_topics
 
 SCHEMA = pa.schema(
     [
@@ -49,9 +49,11 @@ def model(dbt, session):
     if dbt.is_incremental and previous and not rediscover:
         return SCHEMA.empty_table()
 
+    # NMF is fitted on at most FIT_SAMPLE canonical articles, chosen by a hash of the id (deterministic); every
+    # article is then assigned in article_topics. Fitting on all of them took 1,095 s at 100k articles.
     articles = dbt.ref("articles").filter("is_canonical").select(
         "article_id, concat_ws(chr(10), title, dek, body) as text"
-    )
+    ).order("md5(article_id)").limit(FIT_SAMPLE)
     docs = [{"id": article_id, "text": text} for article_id, text in articles.fetchall()]
     discovered = carry_topic_ids(previous, discover_topics(docs, topic_count, random_state))
     version = max((row["model_version"] for row in previous), default=0) + 1

@@ -1,12 +1,13 @@
 """Topic scores per article: all 17 IPTC topics (one primary) plus the best discovered topic, batch by batch.
 
-Incremental: an ordinary build scores only the articles not scored yet. When the discovered-topic model has a
-new version (full refresh of it, or `topics_rediscover`), every article is scored again against it.
+Incremental: an ordinary build scores only the articles not scored yet. When the IPTC classifier or the
+discovered-topic model has a new version (a refit, a full refresh of it, `topics_refit`, `topics_rediscover`),
+every article is scored again against it.
 """
 
 import pyarrow as pa
 
-from ingest.topics.classify import score_taxonomy_batch
+from ingest.topics.adapt import AdaptedModel, score_docs, topic_columns
 from ingest.topics.discover import assign_topics
 
 BATCH_ROWS = 2_000
@@ -18,54 +19,70 @@ SCHEMA = pa.schema(
         pa.field("score", pa.float64()),
         pa.field("is_primary", pa.bool_()),
         pa.field("discovered_model_version", pa.int64()),
+        pa.field("iptc_model_version", pa.int64()),
     ]
 )
 
 
-def scored_batch(batch, discovered_model, model_version):
+def scored_batch(batch, iptc_model, discovered_model, versions):
     articles = batch.to_pylist()
-    iptc = score_taxonomy_batch(
-        {"id": a["article_id"], "title": a["title"], "text": "\n".join(filter(None, [a["dek"], a["body"]]))}
-        for a in articles
+    iptc = topic_columns(
+        [a["article_id"] for a in articles],
+        score_docs([{"title": a["title"], "text": "\n".join(filter(None, [a["dek"], a["body"]]))} for a in articles],
+                   iptc_model),
     )
     discovered = assign_topics(
         ({"id": a["article_id"], "text": "\n".join(filter(None, [a["title"], a["dek"], a["body"]]))} for a in articles),
         discovered_model,
     )
-    rows = [dict(row, taxonomy="iptc") for row in iptc] + [
-        dict(row, taxonomy="discovered", is_primary=True) for row in discovered
-    ]
-    return pa.Table.from_pylist(
-        [
-            {"article_id": r["id"], "topic_id": r["topic_id"], "taxonomy": r["taxonomy"], "score": r["score"],
-             "is_primary": r["is_primary"], "discovered_model_version": model_version}
-            for r in rows
-        ],
+    discovered_version, iptc_version = versions
+    count = len(iptc["id"]) + len(discovered)
+    return pa.table(
+        {
+            "article_id": list(iptc["id"]) + [row["id"] for row in discovered],
+            "topic_id": list(iptc["topic_id"]) + [row["topic_id"] for row in discovered],
+            "taxonomy": ["iptc"] * len(iptc["id"]) + ["discovered"] * len(discovered),
+            "score": list(iptc["score"]) + [row["score"] for row in discovered],
+            "is_primary": list(iptc["is_primary"]) + [True] * len(discovered),
+            "discovered_model_version": [discovered_version] * count,
+            "iptc_model_version": [iptc_version] * count,
+        },
         schema=SCHEMA,
     )
 
 
-def scored_version(session, relation):
-    """The discovered-model version the stored rows were scored against (None on the first build)."""
+def scored_versions(session, relation):
+    """The (discovered, IPTC) model versions the stored rows were scored against (None on the first build)."""
     try:
-        return session.sql(f"select max(discovered_model_version) from {relation}").fetchall()[0][0]
-    except Exception:  # first build: the relation is not there to read
+        return tuple(session.sql(
+            f"select max(discovered_model_version), max(iptc_model_version) from {relation}"
+        ).fetchall()[0])
+    except Exception:  # first build (or a table from before iptc_model_version): score everything
         return None
+
+
+def latest_version(relation):
+    """(newest model_version, its rows) of a versioned model table; (None, []) when it is empty."""
+    version = relation.aggregate("max(model_version)").fetchall()[0][0]
+    if version is None:
+        return None, []
+    return version, relation.filter(f"model_version = {int(version)}").arrow().read_all().to_pylist()
 
 
 def model(dbt, session):
     dbt.config(materialized="incremental", incremental_strategy="delete+insert", unique_key="article_id",
                on_schema_change="append_new_columns")
-    discovered = dbt.ref("int_discovered_topics")
-    discovered_model = discovered.arrow().read_all().to_pylist()
-    model_version = max((row["model_version"] for row in discovered_model), default=None)
+    discovered_version, discovered_model = latest_version(dbt.ref("int_discovered_topics"))
+    iptc_version, iptc_rows = latest_version(dbt.ref("int_iptc_topic_models"))
+    iptc_model = AdaptedModel(iptc_rows)
+    versions = (discovered_version, iptc_version)
     articles = dbt.ref("articles")
-    if dbt.is_incremental and scored_version(session, dbt.this) == model_version:
+    if dbt.is_incremental and scored_versions(session, dbt.this) == versions:
         articles = articles.filter(f"article_id not in (select article_id from {dbt.this})")
     articles = articles.select("article_id, title, dek, body").order("article_id")
     batches = (
         batch
         for articles_batch in articles.fetch_record_batch(BATCH_ROWS)
-        for batch in scored_batch(articles_batch, discovered_model, model_version).to_batches()
+        for batch in scored_batch(articles_batch, iptc_model, discovered_model, versions).to_batches()
     )
     return pa.RecordBatchReader.from_batches(SCHEMA, batches)

@@ -1,8 +1,12 @@
-"""IPTC topic scores per teaser (headline + snippet), so dashboards can show what a site promotes."""
+"""IPTC topic scores per teaser (headline + snippet), so dashboards can show what a site promotes.
+
+Scored with the latest corpus-adapted IPTC classifier (fitted on the articles; the plain lexicon while the
+warehouse has no article to fit it on). A whole-table model: every teaser is scored again on each build.
+"""
 
 import pyarrow as pa
 
-from ingest.topics.classify import score_taxonomy_batch
+from ingest.topics.adapt import AdaptedModel, score_docs, topic_columns
 
 BATCH_ROWS = 5_000
 SCHEMA = pa.schema(
@@ -15,23 +19,29 @@ SCHEMA = pa.schema(
 )
 
 
-def scored_batch(batch):
-    scored = score_taxonomy_batch(
-        {"id": teaser["teaser_id"], "title": teaser["title"], "text": teaser["snippet"]} for teaser in batch.to_pylist()
+def scored_batch(batch, iptc_model):
+    teasers = batch.to_pylist()
+    columns = topic_columns(
+        [teaser["teaser_id"] for teaser in teasers],
+        score_docs([{"title": teaser["title"], "text": teaser["snippet"]} for teaser in teasers], iptc_model),
     )
-    return pa.Table.from_pylist(
-        [{"teaser_id": r["id"], "topic_id": r["topic_id"], "score": r["score"], "is_primary": r["is_primary"]}
-         for r in scored],
+    return pa.table(
+        {"teaser_id": columns["id"], "topic_id": columns["topic_id"], "score": columns["score"],
+         "is_primary": columns["is_primary"]},
         schema=SCHEMA,
     )
 
 
 def model(dbt, session):
+    models = dbt.ref("int_iptc_topic_models")
+    version = models.aggregate("max(model_version)").fetchall()[0][0]
+    rows = models.filter(f"model_version = {int(version)}").arrow().read_all().to_pylist() if version else []
+    iptc_model = AdaptedModel(rows)
     # Read upstream of marts.teasers, which joins the primary topic back onto each teaser.
     teasers = dbt.ref("int_teasers_deduplicated").select("teaser_id, title, snippet").order("teaser_id")
     batches = (
         batch
         for teasers_batch in teasers.fetch_record_batch(BATCH_ROWS)
-        for batch in scored_batch(teasers_batch).to_batches()
+        for batch in scored_batch(teasers_batch, iptc_model).to_batches()
     )
     return pa.RecordBatchReader.from_batches(SCHEMA, batches)

@@ -1,0 +1,223 @@
+"""Corpus-adapted IPTC classifier: lexicon seeds refined on the corpus's own texts, without labels.
+
+Dataless classification in three steps, all in sparse matrices:
+1. TF-IDF (words and word pairs) fitted on the corpus, or on a fixed-size sample of it chosen by id hash;
+2. seeds: the cue lexicon turned into a term x topic matrix over that vocabulary gives every text a lexicon share
+   per topic, and every topic a cue centroid;
+3. a few rounds of (soft) k-means: each topic's centroid is its cue centroid plus the mean TF-IDF vector of the
+   texts currently assigned to it; a text's topic scores come from its cosine to the centroids plus its lexicon
+   share; texts are reassigned and the centroids recomputed;
+4. topic priors of the corpus by EM (Saerens et al. 2002: the prior is the mean posterior, re-estimated until
+   stable), applied damped (square root): topics the corpus hardly has stop absorbing stories of the ones it has
+   (a politics corpus stops losing stories to "crime, law and justice" for one word of a court).
+
+The fitted model is plain rows (`topic_id`, `prior`, `term`, `weight`, `idf`) so it can be stored in the warehouse and reused:
+scoring a text needs nothing but those rows and the text, so a text's scores do not depend on its batch, and
+incremental builds score new articles with the stored model. The fit is deterministic for a given set of texts
+(ids sorted, no randomness).
+"""
+
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ingest.topics.classify import _cue_matches, raw_topic_scores, specificity
+from ingest.topics.taxonomy import IPTC_TOPIC_IDS
+
+MAX_WORDS = 300
+MIN_FIT_DOCS = 500
+FIT_SAMPLE = 20_000
+MIN_DF = 2
+MAX_FEATURES = 60_000
+TERMS_PER_TOPIC = 3_000
+ROUNDS = 5
+CUE_WEIGHT = 1.0
+LEXICON_WEIGHT = 0.35
+SOFTMAX_SHARPNESS = 12.0
+PRIOR_ROUNDS = 10
+PRIOR_POWER = 0.5
+MIN_PRIOR = 1e-4
+MIN_EVIDENCE = 1e-9
+
+MAX_DF = 0.5
+MIN_DF_CORPUS = 20
+
+TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W_]*\b"
+
+
+def classification_text(title: str | None, text: str | None) -> str:
+    """What a text is classified on: its title twice (titles say what a story is about) and the body's first
+    MAX_WORDS words (the lead; also bounds the cost of long articles)."""
+    body = " ".join((text or "").split()[:MAX_WORDS])
+    return "\n".join(part for part in (title, title, body) if part)
+
+
+def _vectorizer(**overrides) -> TfidfVectorizer:
+    settings = dict(
+        token_pattern=TOKEN_PATTERN, ngram_range=(1, 2), sublinear_tf=True, lowercase=True,
+        dtype=np.float32,
+    )
+    return TfidfVectorizer(**(settings | overrides))
+
+
+def _sample(docs: Sequence[Mapping]) -> list[Mapping]:
+    """The texts the vocabulary is fitted on: all of them, or FIT_SAMPLE chosen by a hash of the id."""
+    ordered = sorted(docs, key=lambda doc: str(doc["id"]))
+    if len(ordered) <= FIT_SAMPLE:
+        return ordered
+    return sorted(ordered, key=lambda doc: hashlib.sha1(str(doc["id"]).encode()).digest())[:FIT_SAMPLE]
+
+
+def cue_matrix(vocabulary: Sequence[str], idf: np.ndarray) -> sparse.csr_matrix:
+    """Term x topic matrix of lexicon evidence per unit of TF-IDF: cue weight x the cue's specificity / the term's
+    idf, so that (TF-IDF row @ matrix), once normalised to shares, is the lexicon's own sublinear-tf evidence
+    (the row's TF-IDF norm cancels in the shares)."""
+    topic_index = {topic_id: index for index, topic_id in enumerate(IPTC_TOPIC_IDS)}
+    rows, columns, values = [], [], []
+    for row, term in enumerate(vocabulary):
+        for topic_id, weight in _cue_matches(tuple(term.split())).items():
+            rows.append(row)
+            columns.append(topic_index[topic_id])
+            values.append(weight * specificity(term.split()[-1]) / idf[row])
+    return sparse.csr_matrix((values, (rows, columns)), shape=(len(vocabulary), len(IPTC_TOPIC_IDS)), dtype=np.float32)
+
+
+def _row_normalise(matrix: np.ndarray) -> np.ndarray:
+    totals = matrix.sum(axis=1, keepdims=True)
+    return np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > MIN_EVIDENCE)
+
+
+def _unit_columns(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=0, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
+def _topic_scores(features: sparse.csr_matrix, centroids: np.ndarray, cues: sparse.csr_matrix) -> np.ndarray:
+    """Per text and topic: softmax over topics of cosine-to-centroid plus weighted lexicon share; rows without any
+    known term are all zero."""
+    similarity = np.asarray(features @ centroids)
+    lexicon_share = _row_normalise((features @ cues).toarray())
+    combined = similarity + LEXICON_WEIGHT * lexicon_share
+    has_terms = np.asarray(features.sum(axis=1)).ravel() > 0
+    has_evidence = has_terms & (combined.max(axis=1) > MIN_EVIDENCE)
+    exponent = np.exp(SOFTMAX_SHARPNESS * (combined - combined.max(axis=1, keepdims=True)))
+    scores = exponent / exponent.sum(axis=1, keepdims=True)
+    scores[~has_evidence] = 0.0
+    return scores
+
+
+def corpus_priors(scores: np.ndarray) -> np.ndarray:
+    """Topic priors by EM over the texts' scores, starting uniform; texts without evidence do not vote."""
+    scores = scores[scores.max(axis=1) > 0]
+    priors = np.full(len(IPTC_TOPIC_IDS), 1.0 / len(IPTC_TOPIC_IDS))
+    if not len(scores):
+        return priors
+    for _ in range(PRIOR_ROUNDS):
+        priors = np.maximum(_row_normalise(_with_priors(scores, priors)).mean(axis=0), MIN_PRIOR)
+        priors /= priors.sum()
+    return priors
+
+
+def _with_priors(scores: np.ndarray, priors: np.ndarray) -> np.ndarray:
+    return _row_normalise(scores * priors**PRIOR_POWER)
+
+
+def fit_model(docs: Iterable[Mapping], min_docs: int = MIN_FIT_DOCS) -> list[dict]:
+    """Fit the adapted classifier on `docs` ({id, title?, text}); returns model rows
+    {topic_id, prior, term, weight, idf}: each topic's heaviest TERMS_PER_TOPIC centroid terms with their idf.
+
+    No rows (so the plain lexicon scores) when the corpus has fewer than `min_docs` texts: centroids and priors
+    from a few dozen stories describe those stories, not their topics (on 16 articles, royal-family teasers went
+    to "labour" and "conflict"), or when it has no usable term."""
+    docs = [doc for doc in docs if doc.get("title") or doc.get("text")]
+    sample = _sample(docs)
+    if not sample or len(docs) < min_docs:
+        return []
+    texts = [classification_text(doc.get("title"), doc.get("text")) for doc in sample]
+    # Words in over half the texts (the, and, said) carry no topic, nor do one-off words; a tiny corpus keeps both,
+    # or nothing is left.
+    small = len(texts) < MIN_DF_CORPUS
+    vectorizer = _vectorizer(min_df=1 if small else MIN_DF, max_df=1.0 if small else MAX_DF, max_features=MAX_FEATURES)
+    try:
+        features = vectorizer.fit_transform(texts).tocsr()
+    except ValueError:  # no term at all: nothing to fit
+        return []
+    vocabulary = vectorizer.get_feature_names_out()
+    cues = cue_matrix(vocabulary, vectorizer.idf_)
+    cue_centroids = _unit_columns(cues.multiply((vectorizer.idf_ ** 2)[:, None]).toarray().astype(np.float32))
+    centroids = cue_centroids
+    for _ in range(ROUNDS):
+        assignment = _topic_scores(features, centroids, cues)
+        corpus_centroids = _unit_columns((features.T @ sparse.csr_matrix(assignment**2)).toarray())
+        centroids = _unit_columns(CUE_WEIGHT * cue_centroids + corpus_centroids)
+    priors = corpus_priors(_topic_scores(features, centroids, cues))
+    rows = []
+    for column, topic_id in enumerate(IPTC_TOPIC_IDS):
+        weights = centroids[:, column]
+        top = [index for index in np.argsort(-weights, kind="stable")[:TERMS_PER_TOPIC] if weights[index] > 0]
+        rows.extend(
+            {"topic_id": topic_id, "prior": float(priors[column]), "term": str(vocabulary[index]), "weight": float(weights[index]),
+             "idf": float(vectorizer.idf_[index])}
+            for index in top
+        )
+    return rows
+
+
+class AdaptedModel:
+    """A fitted model's rows made ready for scoring: one vectorizer with the model's vocabulary and idf."""
+
+    def __init__(self, model_rows: Sequence[Mapping]):
+        idf = {row["term"]: row["idf"] for row in model_rows}
+        self.vocabulary = sorted(idf)
+        term_index = {term: index for index, term in enumerate(self.vocabulary)}
+        self.vectorizer = _vectorizer(vocabulary=self.vocabulary or ["x"])
+        self.vectorizer.fit(["x"])
+        self.vectorizer.idf_ = np.array([idf[term] for term in self.vocabulary] or [1.0], dtype=np.float64)
+        topic_index = {topic_id: index for index, topic_id in enumerate(IPTC_TOPIC_IDS)}
+        self.priors = np.full(len(IPTC_TOPIC_IDS), 1.0 / len(IPTC_TOPIC_IDS))
+        for row in model_rows:
+            self.priors[topic_index[row["topic_id"]]] = row["prior"]
+        self.centroids = np.zeros((len(self.vocabulary), len(IPTC_TOPIC_IDS)), dtype=np.float32)
+        for row in model_rows:
+            self.centroids[term_index[row["term"]], topic_index[row["topic_id"]]] = row["weight"]
+        self.cues = cue_matrix(self.vocabulary, self.vectorizer.idf_[: len(self.vocabulary)])
+
+    def scores(self, docs: Sequence[Mapping]) -> np.ndarray:
+        if not self.vocabulary or not docs:
+            return np.zeros((len(docs), len(IPTC_TOPIC_IDS)), dtype=np.float32)
+        texts = [classification_text(doc.get("title"), doc.get("text")) for doc in docs]
+        return _with_priors(_topic_scores(self.vectorizer.transform(texts).tocsr(), self.centroids, self.cues), self.priors)
+
+
+def lexicon_scores(docs: Sequence[Mapping]) -> np.ndarray:
+    """The plain lexicon's shares, for a corpus too small or too empty to fit a model on."""
+    raw = np.array(
+        [[scores[topic_id] for topic_id in IPTC_TOPIC_IDS]
+         for scores in (raw_topic_scores(doc.get("title"), doc.get("text")) for doc in docs)],
+        dtype=np.float64,
+    ).reshape(len(docs), len(IPTC_TOPIC_IDS))
+    return _row_normalise(raw)
+
+
+def score_docs(docs: Sequence[Mapping], model: "AdaptedModel | None") -> np.ndarray:
+    """Text x topic scores (rows sum to 1, or are all 0 when nothing in the text is known), by the fitted model,
+    or by the plain lexicon when there is no model."""
+    return model.scores(docs) if model is not None and model.vocabulary else lexicon_scores(docs)
+
+
+def topic_columns(ids: Sequence, scores: np.ndarray) -> dict[str, np.ndarray]:
+    """One row per (text, IPTC topic) as columns `id`, `topic_id`, `score`, `is_primary`; the primary topic is the
+    top score (ties go to the earlier topic in IPTC order); a text whose scores are all 0 has no primary."""
+    count, topics = scores.shape
+    primary = np.zeros_like(scores, dtype=bool)
+    has_evidence = scores.max(axis=1) > 0 if count else np.zeros(0, dtype=bool)
+    primary[np.flatnonzero(has_evidence), scores.argmax(axis=1)[has_evidence]] = True
+    return {
+        "id": np.repeat(np.asarray(ids, dtype=object), topics),
+        "topic_id": np.tile(np.asarray(IPTC_TOPIC_IDS, dtype=object), count),
+        "score": scores.astype(np.float64).ravel(),
+        "is_primary": primary.ravel(),
+    }
