@@ -170,6 +170,11 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
         text = _strict(data, codec)
         if text is not None:
             return Decoded(text, codec, evidence)
+        if codec == "utf-8":
+            # Declared UTF-8 whose multi-byte sequences are mostly well formed: a few stray bytes, not legacy text.
+            text = _mostly_utf8(data, min_well_formed_per_stray=1)
+            if text is not None:
+                return Decoded(text, "utf-8", "mostly-utf-8")
 
     text = _strict(data, "utf-8")
     if text is not None:
@@ -221,13 +226,13 @@ def _strict(data: bytes, codec: str) -> str | None:
     return text
 
 
-def _mostly_utf8(data: bytes) -> str | None:
+def _mostly_utf8(data: bytes, min_well_formed_per_stray: int = 10) -> str | None:
     """UTF-8 with a few stray bytes (one pasted legacy character) is still UTF-8, not legacy text."""
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd")
     non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
     well_formed = non_ascii - replaced
-    return text if well_formed >= 10 * replaced else None
+    return text if well_formed >= min_well_formed_per_stray * replaced else None
 
 
 def _detected(data: bytes) -> Decoded:

@@ -148,11 +148,12 @@ def load_labels(set_dir: Path) -> list[dict]:
 
 
 def read_page(path: Path, content_format: str) -> str:
-    """The page text exactly as `ingest load` would store it (gzip sniffed, charset decoded)."""
+    """The page text exactly as `ingest load` would store it (gzip sniffed, charset decoded; the loader's notes,
+    such as a guessed charset, are not needed here)."""
     from ingest.readers.base import read_single_page
-    from ingest.record import RawPage
+    from ingest.record import Note, RawPage
 
-    items = list(read_single_page(path, str(path), content_format, None))
+    items = [item for item in read_single_page(path, str(path), content_format, None) if not isinstance(item, Note)]
     if len(items) != 1 or not isinstance(items[0], RawPage):
         raise ValueError(f"{path}: the loader would not load this page: {items}")
     return items[0].body

@@ -69,6 +69,16 @@ def test_utf8_with_one_stray_legacy_byte_stays_utf8():
     assert decoded.text.startswith("Ünïcödé text") and decoded.text.count("\ufffd") == 1
 
 
+def test_declared_utf8_with_few_characters_and_one_stray_byte_stays_utf8():
+    """A page that declares UTF-8 and holds two well-formed characters beside one stray byte is UTF-8 with one
+    replacement, not a legacy page guessed from nine bytes (which garbles the good characters too)."""
+    data = ('<meta charset="utf-8"><p>Singapore’s Midgård</p><p>x' .encode("utf-8") + b"\x96" + b"</p>")
+    decoded = decode_bytes(data)
+    assert (decoded.encoding, decoded.evidence) == ("utf-8", "mostly-utf-8")
+    assert "Singapore’s Midgård" in decoded.text and decoded.text.count("\ufffd") == 1
+    assert decode_bytes(data.replace(b'<meta charset="utf-8">', b"")).evidence != "mostly-utf-8"
+
+
 def test_binary_junk_is_refused_as_binary_content():
     junk = bytes(range(256)) * 8
     with pytest.raises(DecodeFailure) as failure:
