@@ -186,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     scored.add_argument("--predictions", type=Path,
                         help="warehouse bodies from `ingest.export_articles --key-parent`; without: segment in process")
     scored.add_argument("--no-trafilatura", action="store_true", help="score ours only")
-    scored.add_argument("--half", choices=(DEV, HELD_OUT, "all"), default=DEV, help="half for --worst")
+    scored.add_argument("--half", choices=(DEV, HELD_OUT, "all"), default="all",
+                        help="score only this half (and list --worst pages from it)")
     scored.add_argument("--worst", type=int, default=0, help="list the N pages per dataset where we trail trafilatura most")
     scored.add_argument("--json", type=Path, help="also write the scores (without per-page detail) here")
     args = parser.parse_args(argv)
@@ -197,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"staged {count} WCEB pages under {args.out} ({per_half or 'all'} per dataset and half)", file=sys.stderr)
         return 0
     chosen = {d.name: sample(d, per_half) for d in dataset_dirs(args.wceb_dir) if not args.dataset or d.name in args.dataset}
+    if args.half != "all":
+        chosen = {name: {i: h for i, h in halves.items() if h == args.half} for name, halves in chosen.items()}
     ours = _predictions_by_dataset(args.predictions) if args.predictions else None
     results = evaluate(args.wceb_dir, chosen, ours, trafilatura=not args.no_trafilatura)
     print(f"WCEB sample: {per_half or 'all'} pages per dataset and half (fixed by a hash of the id); dev = the half "
