@@ -23,7 +23,7 @@ from trafilatura.core import (
     ESCALATION_PAGE_SHARE,
     _forum_thread_page,
 )
-from trafilatura.external import compare_extraction
+from trafilatura.external import justext_rescue, sanitize_tree, try_readability
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.utils import remove_control_characters
@@ -97,17 +97,28 @@ def _reads_as_boilerplate(body: _Element) -> bool:
 
 
 def _compared_with_external(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:
-    """trafilatura's comparison with readability and justext (what its default mode runs on every page), run
-    only where our extraction reads as boilerplate, and taken only when it brings more prose."""
+    """The generic extractors trafilatura's default mode compares with on every page (readability, justext), run
+    only where our extraction reads as boilerplate; the one with the most prose wins if it has more than ours."""
     options = copy(MAIN_TEXT_OPTIONS)
     options.fast = False
-    try:
-        other_body, other_text = compare_extraction(tree_cleaning(copy(tree), options), copy(tree), body, text, options)
-    except Exception:  # as in trafilatura: a failed comparison keeps the first extraction
-        return body, text
-    if other_body is not body and _prose_chars(other_body) > _prose_chars(body):
-        return other_body, other_text
-    return body, text
+    best, best_text, best_prose = body, text, _prose_chars(body)
+    for candidate in (_readability, _justext):
+        try:
+            other_body, other_text = candidate(tree, options)
+        except Exception:  # as in trafilatura: a failed generic extractor keeps the first extraction
+            continue
+        prose = _prose_chars(other_body)
+        if prose > best_prose:
+            best, best_text, best_prose = other_body, other_text, prose
+    return best, best_text
+
+
+def _readability(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
+    return sanitize_tree(try_readability(copy(tree)), options)
+
+
+def _justext(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
+    return justext_rescue(tree_cleaning(copy(tree), options), options)
 
 
 def _cleaned(tree: HtmlElement, options: Extractor, url: str | None) -> HtmlElement:
