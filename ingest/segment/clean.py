@@ -61,7 +61,8 @@ def finish(parts: PageParts) -> dict:
     dek = tidy(parts.dek)
     if dek and title and normalized(dek) == normalized(title):
         dek = None
-    paragraphs = [paragraph for paragraph in map(tidy, parts.paragraphs) if paragraph]
+    # Lines without a word (empty table rows "| | |", rules "* * *") are layout, not text.
+    paragraphs = [paragraph for paragraph in map(tidy, parts.paragraphs) if paragraph and WORD.search(paragraph)]
     paragraphs, removed_at_top = _without_repeated_head(paragraphs, title, dek)
     paragraphs = _without_glued_title(paragraphs, title)
     paragraphs, promos = _without_inline_promos(paragraphs)

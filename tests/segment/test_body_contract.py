@@ -126,3 +126,14 @@ def test_segmented_page_body_never_opens_with_a_title_split_by_a_line_break():
     assert row["error"] is None
     assert row["body"].startswith(_LONG)
     assert not body_contract.opens_with_title(row["body"].split("\n\n"), row["title"])
+
+
+def test_lines_without_words_are_layout_and_leave_the_body():
+    html = (
+        "<html><body><article><table><tr><td></td><td></td></tr><tr><td>"
+        + "".join(f"<p>{_LONG} Row {i} of the story.</p>" for i in range(4))
+        + "</td><td></td></tr></table><p>* * *</p><p>The end of the story came quietly that night.</p></article></body></html>"
+    )
+    row = segment_batch([{"page_id": "p", "content_format": "html", "body": html, "url": None}])[0]
+    assert row["body"] and "The end of the story" in row["body"]
+    assert all(any(c.isalnum() for c in paragraph) for paragraph in row["body"].split("\n\n"))
