@@ -98,11 +98,14 @@ def _reads_as_boilerplate(body: _Element) -> bool:
 
 def _compared_with_external(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:
     """The generic extractors trafilatura's default mode compares with on every page (readability, justext), run
-    only where our extraction reads as boilerplate; the one with the most prose wins if it has more than ours."""
+    only where our extraction reads as boilerplate; the one with the most prose wins if it has more than ours.
+    justext, several times slower, runs only when readability's text is no article either."""
     options = copy(MAIN_TEXT_OPTIONS)
     options.fast = False
     best, best_text, best_prose = body, text, _prose_chars(body)
     for candidate in (_readability, _justext):
+        if best_prose >= PROSE_MIN_CHARS and best is not body:
+            break
         try:
             other_body, other_text = candidate(tree, options)
         except Exception:  # as in trafilatura: a failed generic extractor keeps the first extraction
