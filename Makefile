@@ -77,6 +77,10 @@ test-ui: setup browser ## Run only the dashboard's browser test
 SHARED        ?= ../shared
 EVAL_CORPUS   ?= $(SHARED)/corpora/article-extraction-benchmark
 EVAL_DIR      := build/eval
+WCEB_DIR      ?= $(SHARED)/corpora/wceb
+# Sampled pages per WCEB dataset and half (dev / held-out); 0 scores every page (about 3x longer).
+WCEB_PAGES    ?= 150
+WCEB_EVAL_DIR := build/eval-wceb
 
 eval: setup ## Score article bodies (real pipeline), entities and topics against labelled data in ../shared
 	rm -rf $(EVAL_DIR) && mkdir -p $(EVAL_DIR)
@@ -101,6 +105,19 @@ eval: setup ## Score article bodies (real pipeline), entities and topics against
 	$(BIN)/python -m ingest.segment.teaser_eval
 	@echo "== Markdown captures vs the hand-labelled real dev set (tests/segment/markdown_dev)"
 	$(BIN)/python -m ingest.segment.markdown_eval tests/segment/markdown_dev
+	@$(MAKE) --no-print-directory eval-wceb
+
+.PHONY: eval-wceb
+eval-wceb: setup ## Score article bodies on a fixed sample of each WCEB dataset (real pipeline) beside trafilatura default and fast
+	rm -rf $(WCEB_EVAL_DIR) && mkdir -p $(WCEB_EVAL_DIR)
+	$(BIN)/python -m ingest.segment.wceb --wceb-dir $(WCEB_DIR) --pages-per-half $(WCEB_PAGES) stage --out $(WCEB_EVAL_DIR)/pages
+	$(BIN)/python -m ingest load $(WCEB_EVAL_DIR)/pages --db $(WCEB_EVAL_DIR)/eval.duckdb
+	WAREHOUSE=$(abspath $(WCEB_EVAL_DIR))/eval.duckdb $(BIN)/dbt build --quiet --project-dir dbt_project --select +articles --indirect-selection cautious \
+	    --target-path $(abspath $(WCEB_EVAL_DIR))/target --log-path $(abspath $(WCEB_EVAL_DIR))/logs
+	$(BIN)/python -m ingest.export_articles --db $(WCEB_EVAL_DIR)/eval.duckdb --key-parent --out $(WCEB_EVAL_DIR)/articles.json
+	@echo "== article bodies vs WCEB ground truth, side by side with trafilatura (word 4-gram P/R/F1)"
+	$(BIN)/python -m ingest.segment.wceb --wceb-dir $(WCEB_DIR) --pages-per-half $(WCEB_PAGES) score \
+	    --predictions $(WCEB_EVAL_DIR)/articles.json --json $(WCEB_EVAL_DIR)/scores.json
 
 .PHONY: bench
 QUICK ?=

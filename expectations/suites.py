@@ -227,6 +227,7 @@ ARTICLES_CONTRACT = Suite(
                    -- paragraph ends marked: a cut snippet leaked into the body ends a paragraph there
                    ' ' || dq_squash(replace(body, chr(10) || chr(10), ' ¶ ')) || ' ¶' as body_paragraph_ends,
                    dq_tail(body) as tail,
+                   left(body, 2 * length(title) + 20) as opening,
                    dq_norm(left(body, 2 * length(title) + 20)) as opening_key,
                    dq_norm(split_part(left(body, 2 * length(title) + 20), chr(10) || chr(10), 1)) as first_paragraph_key,
                    list_filter(list_transform(string_split(body, chr(10) || chr(10)), lambda p: lower(dq_squash(p))),
@@ -308,7 +309,8 @@ ARTICLES_CONTRACT = Suite(
                h.hit is not null as body_contains_page_part,
                coalesce(a.first_paragraph_key = a.title_key
                         or (length(string_split(a.title_key, ' ')) >= {t.MIN_TITLE_WORDS_FOR_PREFIX}
-                            and starts_with(a.opening_key, a.title_key || ' ')), false) as body_starts_with_title,
+                            and starts_with(a.opening_key, a.title_key || ' ')
+                            and not dq_goes_on_after_title(a.opening, a.title_key)), false) as body_starts_with_title,
                coalesce(len(a.paragraphs) > len(list_distinct(a.paragraphs)), false) as body_repeats_paragraph,
                q.repeated_sentence is not null as body_repeats_pull_quote,
                coalesce(dq_ends_marked_cut(a.tail) and not coalesce(a.is_truncated, false), false)
@@ -325,7 +327,9 @@ ARTICLES_CONTRACT = Suite(
         Check("body_contains_page_part",
               "No body contains a teaser title/snippet, a widget heading or a comment of its own page.",
               "'body contains ' || hit"),
-        Check("body_starts_with_title", "No body starts with its own title.",
+        Check("body_starts_with_title",
+              "No body starts with its own title: no first paragraph is the title, and no body opens with a title of "
+              "four words or more unless the same sentence goes on after it in lower case (a lead sentence).",
               "'body opens with title \"' || title_head || '\"'"),
         Check("body_repeats_paragraph", "No body repeats one of its paragraphs.",
               "'paragraph repeated: \"' || left(repeated_paragraph, 60) || '\"'"),

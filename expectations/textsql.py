@@ -72,6 +72,11 @@ def macro_statements() -> list[str]:
             and (length(snippet_sq) = length(title_sq)
                  or (substr(snippet_sq, length(title_sq) + 1, 1) = ' '
                      and dq_opens_sentence(substr(snippet_sq, length(title_sq) + 2, 1))))""",
+        # A body that opens with its title's words and goes on in the same line in lower case is a lead sentence
+        # that begins like the headline ("<title>, the council said"), not the title glued to the text.
+        r"""create or replace temp macro dq_goes_on_after_title(opening, title_key) as
+            regexp_matches(opening, '^[^\p{L}\p{N}]*(?i:' || replace(title_key, ' ', '[^\p{L}\p{N}]+')
+                                    || ')[^\p{L}\p{N}\n]*\p{Ll}')""",
         r"create or replace temp macro dq_last_word(tail) as lower(regexp_extract(tail, '(\p{L}+)$', 1))",
         r"create or replace temp macro dq_word_count(s) as length(string_split_regex(trim(s), '\s+'))",
         "create or replace temp macro dq_shown_end(tail) as '…' || right(dq_squash(tail), 40)",

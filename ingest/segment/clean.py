@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+from ingest.segment import body_contract
 from ingest.segment.parts import PageParts, TeaserCard
 from ingest.segment.truncation import PageVocabulary, is_reading_prompt, truncation_of
 
@@ -62,13 +63,16 @@ def finish(parts: PageParts) -> dict:
     dek = tidy(parts.dek)
     if dek and title and normalized(dek) == normalized(title):
         dek = None
-    paragraphs = [paragraph for paragraph in map(tidy, parts.paragraphs) if paragraph]
+    # Lines without a word (empty table rows "| | |", rules "* * *") are layout, not text.
+    paragraphs = [paragraph for paragraph in map(tidy, parts.paragraphs) if paragraph and WORD.search(paragraph)]
     paragraphs, removed_at_top = _without_repeated_head(paragraphs, title, dek)
     paragraphs = _without_glued_title(paragraphs, title)
     paragraphs, promos = _without_inline_promos(paragraphs)
     paragraphs, echoed_parts = _without_page_parts(paragraphs, parts)
     paragraphs, removed_repeats = _without_repeated_paragraphs(paragraphs)
     paragraphs, removed_pull_quotes = _without_pull_quotes(paragraphs)
+    # What the passes above missed but the articles contract forbids (title at the start, repeats).
+    paragraphs, contract_cuts = body_contract.enforce(paragraphs, title)
 
     vocabulary = PageVocabulary([*paragraphs, *(card.raw_snippet for card in parts.teasers)])
     truncation_reason = truncation_of("\n\n".join(paragraphs), kind="body", vocabulary=vocabulary)
@@ -89,7 +93,7 @@ def finish(parts: PageParts) -> dict:
         "canonical_url": tidy(parts.canonical_url),
         "is_truncated": truncation_reason is not None,
         "truncation_reason": truncation_reason,
-        "removed_duplicates": removed_at_top + removed_repeats + removed_pull_quotes,
+        "removed_duplicates": removed_at_top + removed_repeats + removed_pull_quotes + len(contract_cuts),
         "teasers": _teasers(parts.teasers, vocabulary),
         "segments": [
             {"kind": kind, "position": position, "text": text} for position, (kind, text) in enumerate(segments, start=1)

@@ -38,6 +38,9 @@ JSON_LD_TYPE = "application/ld+json"
 # single bytes in UTF-8, and two non-characters.
 _XML_CONTROL_BYTES = bytes(code for code in range(0x20) if code not in b"\t\n\r")
 _NON_CHARACTERS = ("\ufffe", "\uffff")
+# Markup without an <html> element or a head still counts as a page with this many block elements.
+FRAGMENT_BLOCK_TAGS = ("p", "div", "td", "li", "br", "h1", "h2", "h3", "table", "article", "section")
+FRAGMENT_MIN_BLOCKS = 3
 # A page whose extracted text is this much story cards is a listing (home, section, tag page), not an article.
 LISTING_TEXT_SHARE = 0.6
 
@@ -63,10 +66,16 @@ def parse_html(html: str | bytes) -> HtmlElement | None:
         tree = _parse_bytes(_repaired(text, data, beginning))
     if any(error.message.startswith("Excessive depth") for error in HTML_PARSER.error_log):
         raise HtmlTooDeep("elements nest deeper than the HTML parser's limit of 2048; the page was not segmented")
-    # Text that never says "html" must at least parse into a head and a body to count as a page.
-    if tree is None or (is_dubious_html(beginning) and len(tree) < 2):
+    # Text that never says "html" must at least parse into a head and a body to count as a page, or be a
+    # fragment of markup (a stored <div>…</div>, a dataset's wrapped page body): several block elements.
+    if tree is None or (is_dubious_html(beginning) and len(tree) < 2 and not _is_markup_fragment(tree)):
         return None
     return tree
+
+
+def _is_markup_fragment(tree: HtmlElement) -> bool:
+    blocks = tree.iter(*FRAGMENT_BLOCK_TAGS)
+    return sum(1 for _ in zip(range(FRAGMENT_MIN_BLOCKS), blocks)) >= FRAGMENT_MIN_BLOCKS
 
 
 def _repaired(text: str, data: bytes, beginning: str) -> bytes:

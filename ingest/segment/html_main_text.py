@@ -14,7 +14,7 @@ from __future__ import annotations
 from copy import copy
 from functools import partial
 
-from lxml.etree import iterwalk
+from lxml.etree import _Element, iterwalk
 from lxml.html import HtmlElement
 from trafilatura.baseline import _BLOCK_ELEMS, baseline
 from trafilatura.core import (
@@ -23,6 +23,7 @@ from trafilatura.core import (
     ESCALATION_PAGE_SHARE,
     _forum_thread_page,
 )
+from trafilatura.external import justext_rescue, sanitize_tree, try_readability
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.utils import remove_control_characters
@@ -34,6 +35,12 @@ from ingest.segment.html_selectors import BASIC_CLEAN_TAGS, is_basic_clean, raw_
 # fast: skip the readability/justext comparison (slow, and no better on the benchmark);
 # comments off: we find comments ourselves and trafilatura then prunes any it still sees.
 MAIN_TEXT_OPTIONS = Extractor(output_format="txt", fast=True, comments=False, tables=True)
+
+# A line of this many words reads as prose; an extraction with less prose than this (characters, or share of its
+# text) is checked against trafilatura's external comparison (readability, justext).
+PROSE_MIN_WORDS = 12
+PROSE_MIN_CHARS = 250
+PROSE_MIN_SHARE = 0.3
 
 _BLOCK_TAGS = tuple(sorted(_BLOCK_ELEMS))
 _BASIC_CLEAN_TAGS = tuple(sorted(BASIC_CLEAN_TAGS))
@@ -49,6 +56,8 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
         delete_element(element)
     cleaned = partial(_cleaned, tree, options, url)
     body, text = extract_content(cleaned(), options, rebuild=cleaned)
+    if _reads_as_boilerplate(body):
+        body, text = _compared_with_external(tree, body, text)
 
     if len(text) < options.min_extracted_size:
         rescued_body, rescued_text, rescued_length = baseline(tree)
@@ -67,6 +76,52 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
         if len(retry_text) >= options.min_extracted_size and len(retry_text) > ESCALATION_ACCEPT_RATIO * len(text):
             body = retry_body
     return body
+
+
+def _prose_chars(body: _Element) -> int:
+    """Characters of the body's blocks that read as prose: lines of PROSE_MIN_WORDS words or more. Menus, score
+    tables, link lists and footers are short lines; an article has at least some long ones."""
+    total = 0
+    for block in body:
+        text = " ".join("".join(block.itertext()).split())
+        if text.count(" ") + 1 >= PROSE_MIN_WORDS:
+            total += len(text)
+    return total
+
+
+def _reads_as_boilerplate(body: _Element) -> bool:
+    """Whether the main extractor's text is no article: nothing, or hardly any prose among short lines."""
+    total = sum(len(" ".join("".join(block.itertext()).split())) for block in body)
+    prose = _prose_chars(body)
+    return prose < PROSE_MIN_CHARS or prose < PROSE_MIN_SHARE * total
+
+
+def _compared_with_external(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:
+    """The generic extractors trafilatura's default mode compares with on every page (readability, justext), run
+    only where our extraction reads as boilerplate; the one with the most prose wins if it has more than ours.
+    justext, several times slower, runs only when readability's text is no article either."""
+    options = copy(MAIN_TEXT_OPTIONS)
+    options.fast = False
+    best, best_text, best_prose = body, text, _prose_chars(body)
+    for candidate in (_readability, _justext):
+        if best_prose >= PROSE_MIN_CHARS and best is not body:
+            break
+        try:
+            other_body, other_text = candidate(tree, options)
+        except Exception:  # as in trafilatura: a failed generic extractor keeps the first extraction
+            continue
+        prose = _prose_chars(other_body)
+        if prose > best_prose:
+            best, best_text, best_prose = other_body, other_text, prose
+    return best, best_text
+
+
+def _readability(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
+    return sanitize_tree(try_readability(copy(tree)), options)
+
+
+def _justext(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
+    return justext_rescue(tree_cleaning(copy(tree), options), options)
 
 
 def _cleaned(tree: HtmlElement, options: Extractor, url: str | None) -> HtmlElement:
