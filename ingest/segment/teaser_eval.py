@@ -9,6 +9,10 @@ into one space). Each labelled teaser is matched at most once, each prediction a
 Article titles are compared after collapsing whitespace only (`normalize_space`): case and punctuation count.
 Body ends: the labelled first and last words of the body must occur in the predicted body (both `normalize_title`d),
 a cheap check that the body neither lost its ends nor is missing.
+
+Text twin: every labelled HTML page also has its browser-rendered text under text/<name>.txt.gz (made by
+tests/segment/teaser_dev/make_text_twin.py); `evaluate(twin=True)` scores those dumps, as content_format 'text',
+against the same labels. Printed as a separate block.
 """
 
 from __future__ import annotations
@@ -147,6 +151,24 @@ def load_labels(set_dir: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def twin_page(label: Mapping) -> str:
+    """Path (under the set folder) of the page's text twin: text/<name>.txt.gz; a text page is its own twin."""
+    page = label["page"]
+    if label["content_format"] != "html":
+        return page
+    name = Path(page).name
+    for suffix in (".html.gz", ".htm.gz", ".html", ".htm"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return f"text/{name}.txt.gz"
+
+
+def twin_labels(labels: Iterable[Mapping]) -> list[dict]:
+    """The labels pointed at the text twins (content_format 'text'); everything else is unchanged."""
+    return [{**label, "page": twin_page(label), "content_format": "text"} for label in labels]
+
+
 def read_page(path: Path, content_format: str) -> str:
     """The page text exactly as `ingest load` would store it (gzip sniffed, charset decoded)."""
     from ingest.readers.base import read_single_page
@@ -174,9 +196,11 @@ def segment_pages(set_dir: Path, labels: Iterable[Mapping]) -> list[dict]:
     return segment_batch(rows)
 
 
-def evaluate(set_dir: Path = DEFAULT_SET_DIR) -> tuple[dict[str, Tally], list[PageResult]]:
-    """Tallies per split and 'overall', and one result per page."""
+def evaluate(set_dir: Path = DEFAULT_SET_DIR, twin: bool = False) -> tuple[dict[str, Tally], list[PageResult]]:
+    """Tallies per split and 'overall', and one result per page; with `twin`, on the pages' text twins."""
     labels = load_labels(set_dir)
+    if twin:
+        labels = twin_labels(labels)
     results = [score_page(label, out) for label, out in zip(labels, segment_pages(set_dir, labels), strict=True)]
     tallies = {split: Tally() for split in (*SPLITS, "overall")}
     for result in results:
@@ -239,17 +263,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set-dir", type=Path, default=DEFAULT_SET_DIR, help="folder with labels.jsonl and pages/")
     parser.add_argument("--verbose", action="store_true", help="also print one row per page, with misses")
     parser.add_argument("--json", action="store_true", help="print the per-split rates and counts as JSON")
+    parser.add_argument("--only", choices=("html", "text"), help="score only the pages as found (html) or only"
+                        " their text twins (text); both by default")
     args = parser.parse_args(argv)
-    tallies, results = evaluate(args.set_dir)
+    blocks = [("html", False), ("text", True)]
+    blocks = [block for block in blocks if args.only in (None, block[0])]
+    evaluated = {name: evaluate(args.set_dir, twin=twin) for name, twin in blocks}
     if args.json:
-        sites = sites_per_split(results)
-        summary = {split: {**vars(tally), **tally.rates(), "sites": sites[split]} for split, tally in tallies.items()}
-        print(json.dumps(summary, indent=2, sort_keys=True))
+        summary = {}
+        for name, (tallies, results) in evaluated.items():
+            sites = sites_per_split(results)
+            summary[name] = {
+                split: {**vars(tally), **tally.rates(), "sites": sites[split]} for split, tally in tallies.items()
+            }
+        print(json.dumps(summary if len(summary) > 1 else next(iter(summary.values())), indent=2, sort_keys=True))
         return 0
-    if args.verbose:
-        print("\n".join(format_pages(results)))
+    for name, (tallies, results) in evaluated.items():
+        print("pages as found (HTML)" if name == "html" else "text twin (browser-rendered text dumps of the same pages)")
+        if args.verbose:
+            print("\n".join(format_pages(results)))
+            print()
+        print("\n".join(format_summary(tallies, sites_per_split(results))))
         print()
-    print("\n".join(format_summary(tallies, sites_per_split(results))))
     print(
         "recall/prec: labelled teasers matched by normalized title / predicted teasers matched; echo, trunc, snip:"
         " flag right on matched teasers; title: article title exact (whitespace normalized);"
