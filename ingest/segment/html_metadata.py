@@ -145,7 +145,7 @@ def _title(tree, meta: dict[str, str], ld: dict) -> str | None:
     site_name = meta.get("og:site_name")
     h1_texts = [text for text in (normalize_space(h1.text_content()) for h1 in _H1(tree)) if text]
     # A blog's h1 is often its name, the post's headline an h2 or h3 below it: those are read only when needed.
-    headings = chain(h1_texts, (normalize_space(heading.text_content()) for heading in _SUBHEADINGS(tree)))
+    headings = chain(h1_texts, _subheading_texts(tree))
     declared = [normalize_space(value) for value in (meta.get("og:title"), meta.get("twitter:title"), ld.get("headline"))
                 if isinstance(value, str) and normalize_space(value)]
     titles = _TITLE(tree)
@@ -160,6 +160,12 @@ def _title(tree, meta: dict[str, str], ld: dict) -> str | None:
     if h1_texts:
         return h1_texts[0]
     return strip_site_name(page_title, site_name) if page_title else None
+
+
+def _subheading_texts(tree) -> Iterator[str]:
+    # A generator: the page is only searched when no h1 agrees with a declared title.
+    for heading in _SUBHEADINGS(tree):
+        yield normalize_space(heading.text_content())
 
 
 def _repeats(source: str, headline: str) -> bool:

@@ -77,7 +77,7 @@ _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
     ".//*/@class[contains(.,'comment-content') or contains(.,'comment-body') or contains(.,'comment-text')"
     " or contains(.,'comment-block')]/.."
 )
-_DIGITS_RE = re.compile(r"\d+")
+_WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
 _UNSPACED_CHARACTER_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
 CHROME_TAGS = {"nav", "header", "footer"}
@@ -138,7 +138,7 @@ def _is_in_chrome(element) -> bool:
 def _signature(element) -> tuple[str, str]:
     """Tag and first class token, numbers left out: cards are often numbered ("toi-801", "post-2")."""
     classes = (element.get("class") or "").split()
-    return element.tag, _DIGITS_RE.sub("", classes[0]) if classes else ""
+    return element.tag, classes[0].translate(_WITHOUT_DIGITS) if classes else ""
 
 
 def _same_shaped_children(container) -> list[list]:
@@ -180,8 +180,15 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     if not titled:
         return None
     link, title = max(titled, key=lambda pair: len(pair[1])) if not title_links else titled[0]
+    pieces: list[str] = []
     if not title_links:
-        title = _headline_in_link(link) or title
+        headline = _headline_in_link(link)
+        if headline is None:
+            # No marked-up headline: a link that holds the headline, a summary and furniture in elements of their
+            # own starts with the headline.
+            pieces = _text_pieces(link)
+            headline = pieces[0] if pieces and (len(pieces) > 1 or _holds_furniture(link)) else None
+        title = headline or title
     href = link.get("href")
     more_links = _more_links(card, link, href)
     snippet, snippet_element = None, None
@@ -192,12 +199,37 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
         if text and text != title and not any(inner is link for inner in element.iter()) and _reads_as_snippet(text):
             snippet, snippet_element = text, element
             break
+    if snippet is None and len(pieces) > 1 and _reads_as_snippet(pieces[1]):
+        snippet = pieces[1]
     if snippet and title.endswith(" " + snippet):
         # The whole card is the link: its text is the headline followed by the snippet.
         title = title[: -len(snippet) - 1]
     return TeaserCard(title=_once(title), raw_snippet=snippet, widget=widget,
                       link_url=urljoin(base_url or "", href) if href else None,
                       has_more_link=snippet_element is not None and _any_after(card, snippet_element, more_links))
+
+
+def _text_pieces(link) -> list[str]:
+    """The texts of the link's innermost text-holding elements, in order, card furniture left out."""
+    pieces: list[str] = []
+    _collect_pieces(link, pieces)
+    return pieces
+
+
+def _collect_pieces(element, pieces: list[str]) -> None:
+    for child in element:
+        if not isinstance(child.tag, str) or _is_furniture(child):
+            continue
+        if len(child) and any(grandchild.text and grandchild.text.strip() for grandchild in child):
+            _collect_pieces(child, pieces)  # the pieces are its children
+            continue
+        text = _text(child)
+        if text and not text.isdigit():
+            pieces.append(text)
+
+
+def _holds_furniture(link) -> bool:
+    return any(_is_furniture(element) for element in link.iterdescendants("*"))
 
 
 def _any_after(card, element, others: list) -> bool:

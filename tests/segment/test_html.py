@@ -471,3 +471,23 @@ def test_one_link_cards_give_the_headline_of_a_ttl_element_not_the_source_and_da
 
     assert [card.title for card in parts.teasers] == [
         "「テレビで話題になってしまった茶碗」奈良大が分析", "稚内のスーパーがケーキを誤発注して完売", "客室乗務員による空の旅の知られざる真実"]
+
+
+def test_one_link_card_without_marked_headline_starts_with_its_headline_before_summary_and_furniture():
+    cards = "".join(
+        f'<li><a href="/article/{n}/story"><img src="x.jpg" alt=""/><strong>{title}</strong><span>{summary}</span>'
+        f'<span class="comment_count">{n}</span><br/><em>1hr ago</em></a></li>'
+        for n, (title, summary) in enumerate([
+            ("Hero Academy delayed on Steam", "Hero Academy has been delayed on Steam due to a last-minute bug, but the team at..."),
+            ("Two key developers leave the studio", "Two key developers on the delayed game have left the company."),
+            ("A new studio rises from the ashes", "The new studio, made of the core group of the old one, opens in May..."),
+        ], start=1)
+    )
+    parts = extract_parts(_article_html(f'<div class="box"><h3>Latest News</h3><ul>{cards}</ul></div>'),
+                          url="https://games.example.com/article/9/x")
+
+    assert [(card.title, card.raw_snippet[:20]) for card in parts.teasers] == [
+        ("Hero Academy delayed on Steam", "Hero Academy has bee"),
+        ("Two key developers leave the studio", "Two key developers o"),
+        ("A new studio rises from the ashes", "The new studio, made"),
+    ]
