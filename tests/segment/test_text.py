@@ -493,3 +493,22 @@ def test_calendar_rows_are_not_headlines():
     dump = SPANISH_DUMP.split("Artículos relacionados")[0] + "Agosto 2012\n1\t2\t3\t4\n5\t6\t7\t8\t9\t10\t11\n12\t13\t14\t15\n"
 
     assert extract_parts(dump).teasers == []
+
+
+@pytest.mark.parametrize("dateline", ["Oct 24, 2012", "1:39 PM ET", "(Bild: Hersteller)"])
+def test_a_dateline_or_photo_credit_between_headline_and_body_is_not_the_title(dateline: str) -> None:
+    dump = SPANISH_DUMP.replace(
+        "El puente del puerto será reconstruido el próximo año\n",
+        f"El puente del puerto será reconstruido el próximo año\n{dateline}\n",
+    )
+
+    assert extract_parts(dump).title == "El puente del puerto será reconstruido el próximo año"
+
+
+def test_unspaced_sentences_under_a_short_line_are_no_widget() -> None:
+    dump = SPANISH_DUMP.split("Artículos relacionados")[0] + (
+        "手順\n以下、その手順です。\nまずスタートメニューからプログラムを探します。\n"
+        "表示されるメニューから設定をクリックします。\n最後に再起動して完了です。\n"
+    )
+
+    assert extract_parts(dump).teasers == []
