@@ -10,9 +10,10 @@ Article titles are compared after collapsing whitespace only (`normalize_space`)
 Body ends: the labelled first and last words of the body must occur in the predicted body (both `normalize_title`d),
 a cheap check that the body neither lost its ends nor is missing.
 
-Text twin: every labelled HTML page also has its browser-rendered text under text/<name>.txt.gz (made by
-tests/segment/teaser_dev/make_text_twin.py); `evaluate(twin=True)` scores those dumps, as content_format 'text',
-against the same labels. Printed as a separate block.
+Text twins: every labelled HTML page also has its browser-rendered text under text/<name>.txt.gz and a
+`lynx -dump` under lynx/<name>.txt.gz (made by tests/segment/teaser_dev/make_text_twin.py);
+`evaluate(twin='text'|'lynx')` scores those dumps, as content_format 'text', against the same labels. Each kind
+is printed as a separate block.
 """
 
 from __future__ import annotations
@@ -151,8 +152,12 @@ def load_labels(set_dir: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def twin_page(label: Mapping) -> str:
-    """Path (under the set folder) of the page's text twin: text/<name>.txt.gz; a text page is its own twin."""
+TWINS = ("text", "lynx")
+
+
+def twin_page(label: Mapping, kind: str = "text") -> str:
+    """Path (under the set folder) of the page's text twin of `kind` ('text': browser-rendered innerText,
+    'lynx': `lynx -dump`): <kind>/<name>.txt.gz; a text page is its own twin."""
     page = label["page"]
     if label["content_format"] != "html":
         return page
@@ -161,12 +166,12 @@ def twin_page(label: Mapping) -> str:
         if name.endswith(suffix):
             name = name[: -len(suffix)]
             break
-    return f"text/{name}.txt.gz"
+    return f"{kind}/{name}.txt.gz"
 
 
-def twin_labels(labels: Iterable[Mapping]) -> list[dict]:
-    """The labels pointed at the text twins (content_format 'text'); everything else is unchanged."""
-    return [{**label, "page": twin_page(label), "content_format": "text"} for label in labels]
+def twin_labels(labels: Iterable[Mapping], kind: str = "text") -> list[dict]:
+    """The labels pointed at the text twins of `kind` (content_format 'text'); everything else is unchanged."""
+    return [{**label, "page": twin_page(label, kind), "content_format": "text"} for label in labels]
 
 
 def read_page(path: Path, content_format: str) -> str:
@@ -196,11 +201,12 @@ def segment_pages(set_dir: Path, labels: Iterable[Mapping]) -> list[dict]:
     return segment_batch(rows)
 
 
-def evaluate(set_dir: Path = DEFAULT_SET_DIR, twin: bool = False) -> tuple[dict[str, Tally], list[PageResult]]:
-    """Tallies per split and 'overall', and one result per page; with `twin`, on the pages' text twins."""
+def evaluate(set_dir: Path = DEFAULT_SET_DIR, twin: str | None = None) -> tuple[dict[str, Tally], list[PageResult]]:
+    """Tallies per split and 'overall', and one result per page; with `twin` ('text' or 'lynx'), on the pages'
+    text twins of that kind."""
     labels = load_labels(set_dir)
     if twin:
-        labels = twin_labels(labels)
+        labels = twin_labels(labels, twin)
     results = [score_page(label, out) for label, out in zip(labels, segment_pages(set_dir, labels), strict=True)]
     tallies = {split: Tally() for split in (*SPLITS, "overall")}
     for result in results:
@@ -258,15 +264,22 @@ def format_pages(results: Sequence[PageResult]) -> list[str]:
     return lines
 
 
+BLOCK_TITLES = {
+    "html": "pages as found (HTML)",
+    "text": "text twin (browser-rendered text dumps of the same pages: Chromium innerText)",
+    "lynx": "lynx twin (text-browser dumps of the same pages: lynx -dump, with its link list)",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set-dir", type=Path, default=DEFAULT_SET_DIR, help="folder with labels.jsonl and pages/")
     parser.add_argument("--verbose", action="store_true", help="also print one row per page, with misses")
     parser.add_argument("--json", action="store_true", help="print the per-split rates and counts as JSON")
-    parser.add_argument("--only", choices=("html", "text"), help="score only the pages as found (html) or only"
-                        " their text twins (text); both by default")
+    parser.add_argument("--only", choices=("html", *TWINS), help="score only the pages as found (html) or only"
+                        " one kind of text twin (text: browser innerText, lynx: lynx -dump); all by default")
     args = parser.parse_args(argv)
-    blocks = [("html", False), ("text", True)]
+    blocks = [("html", None), *((kind, kind) for kind in TWINS)]
     blocks = [block for block in blocks if args.only in (None, block[0])]
     evaluated = {name: evaluate(args.set_dir, twin=twin) for name, twin in blocks}
     if args.json:
@@ -279,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(summary if len(summary) > 1 else next(iter(summary.values())), indent=2, sort_keys=True))
         return 0
     for name, (tallies, results) in evaluated.items():
-        print("pages as found (HTML)" if name == "html" else "text twin (browser-rendered text dumps of the same pages)")
+        print(BLOCK_TITLES[name])
         if args.verbose:
             print("\n".join(format_pages(results)))
             print()

@@ -138,7 +138,7 @@ def evaluated():
 
 @pytest.fixture
 def main_on_committed_set(evaluated, monkeypatch):
-    monkeypatch.setattr(teaser_eval, "evaluate", lambda set_dir, twin=False: evaluated)
+    monkeypatch.setattr(teaser_eval, "evaluate", lambda set_dir, twin=None: evaluated)
     return teaser_eval.main
 
 
@@ -195,14 +195,15 @@ def test_every_label_quotes_text_that_is_on_its_page():
     assert absent == []
 
 
-def test_every_html_page_has_a_text_twin_scored_as_text():
+@pytest.mark.parametrize("kind", teaser_eval.TWINS)
+def test_every_html_page_has_a_text_twin_scored_as_text(kind):
     labels = load_labels(DEFAULT_SET_DIR)
-    twins = teaser_eval.twin_labels(labels)
+    twins = teaser_eval.twin_labels(labels, kind)
     assert [twin["title"] for twin in twins] == [label["title"] for label in labels]
     for label, twin in zip(labels, twins, strict=True):
         assert twin["content_format"] == "text"
         if label["content_format"] == "html":
-            assert twin["page"].startswith("text/") and twin["page"].endswith(".txt.gz")
+            assert twin["page"].startswith(f"{kind}/") and twin["page"].endswith(".txt.gz")
         path = DEFAULT_SET_DIR / twin["page"]
         assert path.is_file(), twin["page"]
         # The rendered text holds the article's headline (the labels stay valid for the twin).
@@ -212,19 +213,20 @@ def test_every_html_page_has_a_text_twin_scored_as_text():
 
 @pytest.fixture(scope="module")
 def evaluated_twin():
-    return teaser_eval.evaluate(DEFAULT_SET_DIR, twin=True)
+    return teaser_eval.evaluate(DEFAULT_SET_DIR, twin="text")
 
 
 def test_harness_scores_the_text_twin_as_its_own_block(evaluated, evaluated_twin, monkeypatch, capsys):
     tallies, results = evaluated_twin
     assert [result.error for result in results if result.error] == []
     assert tallies["overall"].pages == len(load_labels(DEFAULT_SET_DIR))
-    both = {False: evaluated, True: evaluated_twin}
-    monkeypatch.setattr(teaser_eval, "evaluate", lambda set_dir, twin=False: both[twin])
+    # The lynx block is scored by the same code; it reuses the text-twin result here to keep the test cheap.
+    blocks = {None: evaluated, "text": evaluated_twin, "lynx": evaluated_twin}
+    monkeypatch.setattr(teaser_eval, "evaluate", lambda set_dir, twin=None: blocks[twin])
     assert teaser_eval.main(["--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert set(summary) == {"html", "text"}
+    assert set(summary) == {"html", "text", "lynx"}
     assert summary["text"]["overall"]["matched"] == tallies["overall"].matched
     assert teaser_eval.main([]) == 0
     out = capsys.readouterr().out
-    assert "text twin" in out and out.count("\noverall ") == 2
+    assert "text twin" in out and "lynx twin" in out and out.count("\noverall ") == 3

@@ -1,9 +1,14 @@
 """Render every labelled HTML page of the teaser dev set to the text a crawler would save: the browser's
-rendered text (`document.body.innerText`) from headless Chromium, stored as text/<name>.txt.gz.
+rendered text (`document.body.innerText`) from headless Chromium, stored as text/<name>.txt.gz, and a text
+browser's dump (`lynx -dump`, with its numbered list of links), stored as lynx/<name>.txt.gz.
 
-Run once, from the repository root, when pages are added (CI never runs it; the dumps are committed):
+Run once, from the repository root, when pages are added (CI never runs it; the dumps are committed; needs
+Debian's `chromium` and `lynx`, e.g. `apt-get install -y lynx`):
 
     .venv/bin/python tests/segment/teaser_dev/make_text_twin.py
+
+Lynx dumps: `lynx -dump -force_html -assume_charset=utf-8 -display_charset=utf-8 -width=100 page.html` on the
+page decoded as `ingest load` decodes it and written as UTF-8 (lynx never fetches anything for -dump of a file).
 
 How a page is rendered (see RULES.md, "Text twin"): the page is decoded as `ingest load` decodes it, written
 as UTF-8 with a byte-order mark (so Chromium reads it with the same characters), opened from a file:// URL
@@ -19,6 +24,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -47,6 +54,19 @@ def render_text(browser: Browser, html_path: Path) -> str:
     return browser.evaluate("document.body ? document.body.innerText : ''") or ""
 
 
+LYNX_COMMAND = ("lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-width=100")
+
+
+def write_gzip(target: Path, text: str) -> None:
+    with open(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
+        out.write(text.encode("utf-8"))
+
+
+def lynx_dump(html_path: Path) -> str:
+    done = subprocess.run([*LYNX_COMMAND, str(html_path)], capture_output=True, check=True, timeout=120)
+    return done.stdout.decode("utf-8", "replace")
+
+
 def main() -> int:
     executable = find_chromium()
     if executable is None:
@@ -54,6 +74,11 @@ def main() -> int:
         return 1
     labels = [label for label in load_labels(SET_DIR) if label["content_format"] == "html"]
     (SET_DIR / "text").mkdir(exist_ok=True)
+    lynx = shutil.which("lynx")
+    if lynx is None:
+        print("no lynx found: lynx twins not made", file=sys.stderr)
+    else:
+        (SET_DIR / "lynx").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as temp:
         temp_dir = Path(temp)
         profile = temp_dir / "profile"
@@ -69,10 +94,15 @@ def main() -> int:
                 html_path.write_bytes(b"\xef\xbb\xbf" + html.encode("utf-8", "surrogatepass"))
                 browser.navigate("about:blank")
                 text = render_text(browser, html_path)
-                target = SET_DIR / twin_page(label)
-                with open(target, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as out:
-                    out.write(text.encode("utf-8"))
-                print(json.dumps({"page": label["page"], "twin": twin_page(label), "chars": len(text)}))
+                write_gzip(SET_DIR / twin_page(label), text)
+                report = {"page": label["page"], "twin": twin_page(label), "chars": len(text)}
+                if lynx is not None:
+                    plain_path = temp_dir / "page-plain.html"
+                    plain_path.write_bytes(html.encode("utf-8", "surrogatepass"))
+                    dump = lynx_dump(plain_path)
+                    write_gzip(SET_DIR / twin_page(label, "lynx"), dump)
+                    report["lynx_chars"] = len(dump)
+                print(json.dumps(report))
         finally:
             browser.close()
     return 0
