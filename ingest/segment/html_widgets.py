@@ -473,16 +473,17 @@ def _boilerplate(index: PageIndex, found: PageWidgets) -> None:
 def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
     """Repeated same-shaped cards, each a story of the same site under a headline link, recognised by their shape
     alone (any language): the outermost such group in a container, named by the short heading before it."""
-    comments = set(index.comment_containers)
     page_chars = None
     # Without the page's address, the site is the host most of its own links (menus, archives, tags) point to.
     site_url = base_url or _main_link_host(index.root)
     # Whether a link stays within the site, by its href: a page links the same places many times over.
     within_site: dict[str, bool] = {}
+    # Menus, headers, footers and comment threads are skipped before their lists are read.
+    skipped = {*index.chrome, *index.comment_containers, *taken}
     for container in index.groups:
-        if container in taken or container.tag in ("body", "html"):
+        if container in skipped or container.tag in ("body", "html") or container.tag in CHROME_TAGS:
             continue
-        if taken and not taken.isdisjoint(container.iterancestors()):
+        if not skipped.isdisjoint(container.iterancestors()):
             continue
         for group in _same_shaped_children(container):
             if len(group) < MIN_CARDS or group[0].tag not in CARD_TAGS:
@@ -500,8 +501,7 @@ def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidge
                 continue
             if _prose_follows(container) and not _marked_related(container):
                 continue
-            ancestors = list(container.iterancestors())
-            if _is_in_chrome(container) or not taken.isdisjoint(ancestors) or not comments.isdisjoint(ancestors):
+            if _is_in_chrome(container):
                 continue
             heading_element = _heading_before(container, group[0])
             heading = _text(heading_element) if heading_element is not None else None
@@ -509,6 +509,7 @@ def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidge
             if not _reads_as_headlines(teasers):
                 continue
             _accept(found, taken, container, heading, teasers, heading_element)
+            skipped.add(container)
             break
 
 

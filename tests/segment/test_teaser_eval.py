@@ -173,12 +173,14 @@ def test_harness_segments_every_committed_page_without_error(evaluated):
 
 
 def _page_texts(label):
-    """The page's visible text twice: text nodes joined with spaces and joined directly (drop caps, inline spans)."""
+    """The page's text (and image alt text) twice: text nodes joined with spaces and joined directly (drop caps)."""
     import lxml.html
 
     document = lxml.html.fromstring(teaser_eval.read_page(DEFAULT_SET_DIR / label["page"], label["content_format"]))
     for element in document.xpath("//script|//style"):
         element.drop_tree()
+    for image in document.xpath("//img[@alt]"):  # headlines drawn as images of text
+        image.tail = f" {image.get('alt')} {image.tail or ''}"
     return [f" {normalize_title(joiner.join(document.itertext()))} " for joiner in (" ", "")]
 
 
