@@ -172,6 +172,16 @@ def test_harness_segments_every_committed_page_without_error(evaluated):
     assert [result.name for result in results if result.error] == []
 
 
+def _body_text(label):
+    """The text nodes of the page's body (no head, scripts, styles or image alt text), normalized."""
+    import lxml.html
+
+    document = lxml.html.fromstring(teaser_eval.read_page(DEFAULT_SET_DIR / label["page"], label["content_format"]))
+    for element in document.xpath("//head|//script|//style|//noscript"):
+        element.drop_tree()
+    return normalize_title(" ".join(document.itertext()))
+
+
 def _page_texts(label):
     """The page's text (and image alt text) twice: text nodes joined with spaces and joined directly (drop caps)."""
     import lxml.html
@@ -208,7 +218,10 @@ def test_every_html_page_has_a_text_twin_scored_as_text(kind):
             assert twin["page"].startswith(f"{kind}/") and twin["page"].endswith(".txt.gz")
         path = DEFAULT_SET_DIR / twin["page"]
         assert path.is_file(), twin["page"]
-        # The rendered text holds the article's headline (the labels stay valid for the twin).
+        # The rendered text holds the article's headline whenever the HTML shows it as text (not only as an
+        # image's alt text, which no text dump carries): the labels stay valid for the twin.
+        if label["content_format"] == "html" and normalize_title(label["title"]) not in _body_text(label):
+            continue
         text = normalize_title(teaser_eval.read_page(path, "text"))
         assert normalize_title(label["title"]) in text, twin["page"]
 

@@ -8,7 +8,9 @@ Debian's `chromium` and `lynx`, e.g. `apt-get install -y lynx`):
     .venv/bin/python tests/segment/teaser_dev/make_text_twin.py
 
 Lynx dumps: `lynx -dump -force_html -assume_charset=utf-8 -display_charset=utf-8 -width=100 page.html` on the
-page decoded as `ingest load` decodes it and written as UTF-8 (lynx never fetches anything for -dump of a file).
+page decoded as `ingest load` decodes it and written as UTF-8 (lynx never fetches anything for -dump of a file);
+links to the page itself are written as file:///page.html and relative links as file:///<link> (no temporary
+folder in the dump) so that a re-run gives the same bytes.
 
 How a page is rendered (see RULES.md, "Text twin"): the page is decoded as `ingest load` decodes it, written
 as UTF-8 with a byte-order mark (so Chromium reads it with the same characters), opened from a file:// URL
@@ -99,7 +101,9 @@ def main() -> int:
                 if lynx is not None:
                     plain_path = temp_dir / "page-plain.html"
                     plain_path.write_bytes(html.encode("utf-8", "surrogatepass"))
-                    dump = lynx_dump(plain_path)
+                    # Links within the page point at the temporary file: name it the same on every run.
+                    dump = lynx_dump(plain_path).replace(plain_path.as_uri(), "file:///page.html")
+                    dump = dump.replace(temp_dir.as_uri() + "/", "file:///")  # relative links
                     write_gzip(SET_DIR / twin_page(label, "lynx"), dump)
                     report["lynx_chars"] = len(dump)
                 print(json.dumps(report))
