@@ -104,6 +104,7 @@ def main() -> int:
                     # Links within the page point at the temporary file: name it the same on every run.
                     dump = lynx_dump(plain_path).replace(plain_path.as_uri(), "file:///page.html")
                     dump = dump.replace(temp_dir.as_uri() + "/", "file:///")  # relative links
+                    dump = dump.replace(str(temp_dir) + "/", "/")  # any other spelling (file://localhost/tmp/...)
                     write_gzip(SET_DIR / twin_page(label, "lynx"), dump)
                     report["lynx_chars"] = len(dump)
                 print(json.dumps(report))
