@@ -9,6 +9,11 @@ into one space). Each labelled teaser is matched at most once, each prediction a
 Article titles are compared after collapsing whitespace only (`normalize_space`): case and punctuation count.
 Body ends: the labelled first and last words of the body must occur in the predicted body (both `normalize_title`d),
 a cheap check that the body neither lost its ends nor is missing.
+
+Text twins: every labelled HTML page also has its browser-rendered text under text/<name>.txt.gz and a
+`lynx -dump` under lynx/<name>.txt.gz (made by tests/segment/teaser_dev/make_text_twin.py);
+`evaluate(twin='text'|'lynx')` scores those dumps, as content_format 'text', against the same labels. Each kind
+is printed as a separate block.
 """
 
 from __future__ import annotations
@@ -147,6 +152,28 @@ def load_labels(set_dir: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+TWINS = ("text", "lynx")
+
+
+def twin_page(label: Mapping, kind: str = "text") -> str:
+    """Path (under the set folder) of the page's text twin of `kind` ('text': browser-rendered innerText,
+    'lynx': `lynx -dump`): <kind>/<name>.txt.gz; a text page is its own twin."""
+    page = label["page"]
+    if label["content_format"] != "html":
+        return page
+    name = Path(page).name
+    for suffix in (".html.gz", ".htm.gz", ".html", ".htm"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return f"{kind}/{name}.txt.gz"
+
+
+def twin_labels(labels: Iterable[Mapping], kind: str = "text") -> list[dict]:
+    """The labels pointed at the text twins of `kind` (content_format 'text'); everything else is unchanged."""
+    return [{**label, "page": twin_page(label, kind), "content_format": "text"} for label in labels]
+
+
 def read_page(path: Path, content_format: str) -> str:
     """The page text exactly as `ingest load` would store it (gzip sniffed, charset decoded; the loader's notes,
     such as a guessed charset, are not needed here)."""
@@ -175,9 +202,12 @@ def segment_pages(set_dir: Path, labels: Iterable[Mapping]) -> list[dict]:
     return segment_batch(rows)
 
 
-def evaluate(set_dir: Path = DEFAULT_SET_DIR) -> tuple[dict[str, Tally], list[PageResult]]:
-    """Tallies per split and 'overall', and one result per page."""
+def evaluate(set_dir: Path = DEFAULT_SET_DIR, twin: str | None = None) -> tuple[dict[str, Tally], list[PageResult]]:
+    """Tallies per split and 'overall', and one result per page; with `twin` ('text' or 'lynx'), on the pages'
+    text twins of that kind."""
     labels = load_labels(set_dir)
+    if twin:
+        labels = twin_labels(labels, twin)
     results = [score_page(label, out) for label, out in zip(labels, segment_pages(set_dir, labels), strict=True)]
     tallies = {split: Tally() for split in (*SPLITS, "overall")}
     for result in results:
@@ -235,22 +265,40 @@ def format_pages(results: Sequence[PageResult]) -> list[str]:
     return lines
 
 
+BLOCK_TITLES = {
+    "html": "pages as found (HTML)",
+    "text": "text twin (browser-rendered text dumps of the same pages: Chromium innerText)",
+    "lynx": "lynx twin (text-browser dumps of the same pages: lynx -dump, with its link list)",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set-dir", type=Path, default=DEFAULT_SET_DIR, help="folder with labels.jsonl and pages/")
     parser.add_argument("--verbose", action="store_true", help="also print one row per page, with misses")
     parser.add_argument("--json", action="store_true", help="print the per-split rates and counts as JSON")
+    parser.add_argument("--only", choices=("html", *TWINS), help="score only the pages as found (html) or only"
+                        " one kind of text twin (text: browser innerText, lynx: lynx -dump); all by default")
     args = parser.parse_args(argv)
-    tallies, results = evaluate(args.set_dir)
+    blocks = [("html", None), *((kind, kind) for kind in TWINS)]
+    blocks = [block for block in blocks if args.only in (None, block[0])]
+    evaluated = {name: evaluate(args.set_dir, twin=twin) for name, twin in blocks}
     if args.json:
-        sites = sites_per_split(results)
-        summary = {split: {**vars(tally), **tally.rates(), "sites": sites[split]} for split, tally in tallies.items()}
-        print(json.dumps(summary, indent=2, sort_keys=True))
+        summary = {}
+        for name, (tallies, results) in evaluated.items():
+            sites = sites_per_split(results)
+            summary[name] = {
+                split: {**vars(tally), **tally.rates(), "sites": sites[split]} for split, tally in tallies.items()
+            }
+        print(json.dumps(summary if len(summary) > 1 else next(iter(summary.values())), indent=2, sort_keys=True))
         return 0
-    if args.verbose:
-        print("\n".join(format_pages(results)))
+    for name, (tallies, results) in evaluated.items():
+        print(BLOCK_TITLES[name])
+        if args.verbose:
+            print("\n".join(format_pages(results)))
+            print()
+        print("\n".join(format_summary(tallies, sites_per_split(results))))
         print()
-    print("\n".join(format_summary(tallies, sites_per_split(results))))
     print(
         "recall/prec: labelled teasers matched by normalized title / predicted teasers matched; echo, trunc, snip:"
         " flag right on matched teasers; title: article title exact (whitespace normalized);"

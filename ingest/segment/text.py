@@ -135,6 +135,25 @@ SHAPE_HEADLINE_MIN_WORDS = 4
 # A teaser snippet is clearly longer than its title, or echoes it.
 SNIPPET_MIN_CHARS = 80
 
+# Teaser card furniture (dates, times, counts, "Read more") in any language: at most this long, with at most
+# this many words besides figures, each short (month names, "Comments", "am").
+FURNITURE_MAX_CHARS = 40
+FURNITURE_MAX_WORDS = 3
+FURNITURE_WORD_MAX_CHARS = 10
+# Consecutive furniture lines a card may carry (kicker, byline, date).
+CARD_MAX_FURNITURE_RUN = 3
+# A "Read more" link alone: a known prompt, or one to three words ending in an arrow (any language).
+CARD_PROMPT = re.compile(
+    r"(?:read\s+more|continue\s+reading|more|mehr|weiterlesen|leer\s+m[aá]s|lire\s+la\s+suite|leia\s+mais"
+    r"|continua|continue)\W{0,3}(?:\s*(?:»|›|→|>|\.\.\.|…))?|\w+(?:\s+\w+){0,2}\s*(?:»|›|→)",
+    _FLAGS,
+)
+TRAILING_DATE = re.compile(
+    r"\s+(?:\w{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\w{3,9}\.?\s+\d{4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?$",
+    _FLAGS,
+)
+
 # Dumps made by text browsers (`lynx -dump`): a "[12]" before each link's text and, at the end, the numbered
 # list of where the links go. With such a list the markers are taken out and teasers get their links.
 LINK_LIST_HEADING = re.compile(r"(?:references|visible\s+links|hidden\s+links):?", _FLAGS)
@@ -217,16 +236,21 @@ def _parts(text: str) -> PageParts:
 
     parts = PageParts()
     segment_kinds = {index: "boilerplate" for index in (*head_chrome, *trailing_chrome)}
-    for heading, section in _widgets_by_shape(units, body + trailing_chrome):
+    body_lines = set(body)
+    for heading, section in _widgets_by_shape(units, body + trailing_chrome, body_lines):
         # In the body only when it ends the body: a heading and a list inside the article are the article's own.
-        if heading in body and body[-1] not in section:
+        in_body = [index for index in section if index in body_lines]
+        if heading in body_lines and (body[-1] not in section or _ends_with_lone_paragraph(units, section, in_body)):
             continue
         segment_kinds[heading] = "widget_heading"
         for index in section:
             segment_kinds.pop(index, None)
         taken = {heading, *section}
         paragraphs = [index for index in paragraphs if index not in taken]
-        parts.teasers.extend(_teaser_cards([units[index] for index in section], _widget_name(units[heading].text)))
+        card_lines = _without_card_line_furniture(units, section)
+        for index in set(section) - set(card_lines):
+            segment_kinds[index] = "boilerplate"
+        parts.teasers.extend(_teaser_cards([units[index] for index in card_lines], _widget_name(units[heading].text)))
     inline_widget = None
     for index in range(tail_start):
         if kinds[index] == "boilerplate":
@@ -245,14 +269,20 @@ def _parts(text: str) -> PageParts:
     return parts
 
 
-def _widgets_by_shape(units: list[Unit], lines: list[int]) -> list[tuple[int, list[int]]]:
+def _widgets_by_shape(units: list[Unit], lines: list[int], body: set[int]) -> list[tuple[int, list[int]]]:
     """Teaser widgets among the lines after the article, in any language: a short heading line followed by
-    MIN_SHAPE_TITLES or more headline-like lines (each maybe followed by its snippet). [(heading, its lines)]."""
+    MIN_SHAPE_TITLES or more headline-like lines (each maybe followed by its snippet). [(heading, its lines)].
+    Cards may carry furniture lines (bylines, dates, counts, "Read more"); after the body, page furniture may
+    also sit between cards, inside it not (a list in the article followed by a credit line is no widget)."""
     widgets = []
     position = 0
     while position < len(lines):
         heading = lines[position]
-        section = _headline_run(units, lines, position + 1) if _is_widget_heading_like(units[heading].text) else []
+        section = (
+            _headline_run(units, lines, position + 1, across_gaps=heading not in body)
+            if _is_widget_heading_like(units[heading].text)
+            else []
+        )
         titles = sum(1 for index in section if _is_headline_like(units[index].text))
         if titles >= MIN_SHAPE_TITLES:
             widgets.append((heading, section))
@@ -262,20 +292,55 @@ def _widgets_by_shape(units: list[Unit], lines: list[int]) -> list[tuple[int, li
     return widgets
 
 
-def _headline_run(units: list[Unit], lines: list[int], start: int) -> list[int]:
+def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: bool = True) -> list[int]:
     """The consecutive lines from `start` that are headlines, or snippets right after a headline."""
     run: list[int] = []
+    furniture_run = 0
     for position in range(start, len(lines)):
         index = lines[position]
         if position > start and lines[position - 1] != index - 1:
-            break  # a gap: other lines (page chrome) sit between
+            if not across_gaps or not _only_furniture_between(units, lines[position - 1], index):
+                break  # a gap: other lines (page chrome) sit between
         text = units[index].text
-        follows_headline = bool(run) and _is_headline_like(units[run[-1]].text)
-        if _is_headline_like(text) or (follows_headline and _is_snippet_of(units[run[-1]].text, text)):
+        headlines = [i for i in run if not _is_card_line_furniture(units[i].text)]
+        follows_headline = bool(headlines) and _is_headline_like(units[headlines[-1]].text)
+        if _is_headline_like(text) or (follows_headline and _is_snippet_of(units[headlines[-1]].text, text)):
             run.append(index)
+            furniture_run = 0
+        elif run and _is_card_line_furniture(text) and furniture_run < CARD_MAX_FURNITURE_RUN:
+            run.append(index)
+            furniture_run += 1
         else:
             break
+    while run and _is_card_line_furniture(units[run[-1]].text):
+        run.pop()
     return run
+
+
+def _ends_with_lone_paragraph(units: list[Unit], section: list[int], in_body: list[int]) -> bool:
+    """A list (two or more headline-like lines) in the article whose only longer text is the article's last
+    paragraph, with no further headline right after it: a list in the article, not a widget whose cards carry
+    snippets."""
+    snippets = [index for index in in_body if not _is_headline_like(units[index].text)
+                and not _is_card_line_furniture(units[index].text)]
+    headlines = [index for index in in_body if _is_headline_like(units[index].text)]
+    if len(headlines) < 2 or snippets != in_body[-1:]:
+        return False
+    after = section.index(in_body[-1]) + 1
+    return after == len(section) or not _is_headline_like(units[section[after]].text)
+
+
+def _without_card_line_furniture(units: list[Unit], section: list[int]) -> list[int]:
+    """A shape widget's headline and snippet lines, without its bylines, kickers, dates and counts."""
+    return [index for index in section if not _is_card_line_furniture(units[index].text)]
+
+
+def _only_furniture_between(units: list[Unit], previous: int, index: int) -> bool:
+    """Only card furniture or one-line page furniture (dates, "Read more", share links) between two lines."""
+    between = units[previous + 1 : index]
+    return len(between) <= CARD_MAX_FURNITURE_RUN and all(
+        _is_card_line_furniture(unit.text) or BOILERPLATE.fullmatch(unit.text) for unit in between
+    )
 
 
 def _is_widget_heading_like(line: str) -> bool:
@@ -292,9 +357,45 @@ def _is_headline_like(line: str) -> bool:
     return (
         SHAPE_HEADLINE_MIN_WORDS <= _word_count(line) <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
-        and not line.endswith((".", ",", ";", ":"))
+        and not line.endswith((".", ",", ";", ":", "。", "、"))
         and not BOILERPLATE.fullmatch(line)
+        and _letters_outnumber_digits(line)
     )
+
+
+def _letters_outnumber_digits(line: str) -> bool:
+    """A calendar row or a table of figures is no headline."""
+    return sum(character.isalpha() for character in line) > sum(character.isdigit() for character in line)
+
+
+def _is_card_furniture(line: str) -> bool:
+    """A teaser card's furniture line in any language: a date, time or count ("Apr 29, 2019", "3/9(木) 18:01",
+    "7 Comments", "August 8, 2012 11:46 am"): figures with at most a few short words, no sentence; or a
+    "Read more" prompt alone."""
+    if CARD_PROMPT.fullmatch(line):
+        return True
+    if len(line) > FURNITURE_MAX_CHARS or not any(character.isdigit() for character in line):
+        return False
+    if TERMINAL_PUNCTUATION.search(line) and not line.endswith("."):
+        return False
+    words = [word for word in WORD.findall(line) if not word.isdigit()]
+    return len(words) <= FURNITURE_MAX_WORDS and all(len(word) <= FURNITURE_WORD_MAX_CHARS for word in words)
+
+
+def _is_card_line_furniture(line: str) -> bool:
+    """Inside a widget's cards (after its first headline): furniture as above, or a line of at most three words
+    without a sentence (a byline such as "Anna Weber", a kicker such as "Transportation")."""
+    return _is_card_furniture(line) or (
+        len(line) <= FURNITURE_MAX_CHARS
+        and _word_count(line) <= FURNITURE_MAX_WORDS
+        and not TERMINAL_PUNCTUATION.search(line)
+    )
+
+
+def _without_trailing_date(title: str) -> str:
+    """A teaser title without a date glued after it ("Miliband makes pledge August 9, 2012")."""
+    stripped = TRAILING_DATE.sub("", title)
+    return stripped if _word_count(stripped) >= TITLE_MIN_WORDS else title
 
 
 def _units(text: str) -> list[Unit]:
@@ -332,7 +433,12 @@ def _classify(units: list[Unit]) -> list[str]:
     kinds = [_kind_of_line(unit.text) for unit in units]
     run_start = 0
     for index in range(len(units) + 1):
-        ends_run = index == len(units) or units[index].starts_block or not _is_menu_item(units[index].text)
+        ends_run = (
+            index == len(units)
+            or units[index].starts_block
+            or not _is_menu_item(units[index].text)
+            or _heads_headlines(units, kinds, index)
+        )
         if ends_run:
             run = [i for i in range(run_start, index) if _is_menu_item(units[i].text)]
             if len(run) >= MENU_MIN_LINES:
@@ -340,6 +446,18 @@ def _classify(units: list[Unit]) -> list[str]:
                     kinds[i] = "boilerplate"
             run_start = index
     return kinds
+
+
+def _heads_headlines(units: list[Unit], kinds: list[str], index: int) -> bool:
+    """A widget heading right above a headline line heads a widget, also when it sits at the end of a run of
+    menu lines (a rendered page's text has no blank line between a sidebar's menu and its next widget)."""
+    following = index + 1
+    return (
+        kinds[index] == "widget_heading"
+        and following < len(units)
+        and not units[following].starts_block
+        and _is_headline_like(units[following].text)
+    )
 
 
 def _kind_of_line(line: str) -> str:
@@ -525,9 +643,15 @@ def _title_position(units: list[Unit], head: list[int]) -> int | None:
     lowest = max(len(head) - HEAD_LOOKBACK_UNITS, 0)
     for position in range(len(head) - 1, lowest - 1, -1):
         text = units[head[position]].text
-        if _is_title_like(text) and _word_count(text) >= TITLE_MIN_WORDS:
+        if _is_title_like(text) and _word_count(text) >= TITLE_MIN_WORDS and not _is_head_furniture(text):
             return position
     return None
+
+
+def _is_head_furniture(line: str) -> bool:
+    """A dateline, time or count between a headline and its article ("Oct 24, 2012", "1:39 PM ET"), or a
+    bracketed photo credit, is never the title."""
+    return _is_card_furniture(line) or (line.startswith(("(", "[")) and line.endswith((")", "]")))
 
 
 def _is_title_like(line: str) -> bool:
@@ -602,7 +726,17 @@ def _comments(units: list[Unit]) -> list[Segment]:
 
 
 def _teaser_cards(units: list[Unit], widget: str | None) -> list[TeaserCard]:
-    """Title line followed by its snippet paragraph; a title followed by another title has no snippet."""
+    """Title line followed by its snippet paragraph; a title followed by another title has no snippet.
+    Card furniture (dates, counts, "Read more") is neither a card nor a snippet, and a date glued after a
+    title is taken off."""
+    units = [unit for unit in units if not _is_card_furniture(unit.text)]
+    cards = _paired_cards(units, widget)
+    for card in cards:
+        card.title = _without_trailing_date(card.title)
+    return cards
+
+
+def _paired_cards(units: list[Unit], widget: str | None) -> list[TeaserCard]:
     cards: list[TeaserCard] = []
     index = 0
     while index < len(units):

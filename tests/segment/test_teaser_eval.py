@@ -138,12 +138,12 @@ def evaluated():
 
 @pytest.fixture
 def main_on_committed_set(evaluated, monkeypatch):
-    monkeypatch.setattr(teaser_eval, "evaluate", lambda set_dir: evaluated)
+    monkeypatch.setattr(teaser_eval, "evaluate", lambda set_dir, twin=None: evaluated)
     return teaser_eval.main
 
 
 def test_harness_runs_over_the_committed_set(main_on_committed_set, capsys):
-    assert main_on_committed_set(["--json"]) == 0
+    assert main_on_committed_set(["--json", "--only", "html"]) == 0
     summary = json.loads(capsys.readouterr().out)
     labels = load_labels(DEFAULT_SET_DIR)
     assert set(summary) == {"tune", "report", "overall"}
@@ -159,7 +159,7 @@ def test_harness_runs_over_the_committed_set(main_on_committed_set, capsys):
 
 
 def test_harness_verbose_prints_a_row_per_page_and_the_summary(main_on_committed_set, capsys):
-    assert main_on_committed_set(["--verbose"]) == 0
+    assert main_on_committed_set(["--verbose", "--only", "html"]) == 0
     out = capsys.readouterr().out
     for label in load_labels(DEFAULT_SET_DIR):
         assert label["page"][-44:] in out
@@ -170,6 +170,16 @@ def test_harness_segments_every_committed_page_without_error(evaluated):
     _, results = evaluated
     assert len(results) == len(load_labels(DEFAULT_SET_DIR))
     assert [result.name for result in results if result.error] == []
+
+
+def _body_text(label):
+    """The text nodes of the page's body (no head, scripts, styles or image alt text), normalized."""
+    import lxml.html
+
+    document = lxml.html.fromstring(teaser_eval.read_page(DEFAULT_SET_DIR / label["page"], label["content_format"]))
+    for element in document.xpath("//head|//script|//style|//noscript"):
+        element.drop_tree()
+    return normalize_title(" ".join(document.itertext()))
 
 
 def _page_texts(label):
@@ -195,3 +205,43 @@ def test_every_label_quotes_text_that_is_on_its_page():
         absent += [(label["page"], text) for text in whole if not any(f" {normalize_title(text)} " in p for p in texts)]
         absent += [(label["page"], text) for text in inner if not any(normalize_title(text) in p for p in texts)]
     assert absent == []
+
+
+@pytest.mark.parametrize("kind", teaser_eval.TWINS)
+def test_every_html_page_has_a_text_twin_scored_as_text(kind):
+    labels = load_labels(DEFAULT_SET_DIR)
+    twins = teaser_eval.twin_labels(labels, kind)
+    assert [twin["title"] for twin in twins] == [label["title"] for label in labels]
+    for label, twin in zip(labels, twins, strict=True):
+        assert twin["content_format"] == "text"
+        if label["content_format"] == "html":
+            assert twin["page"].startswith(f"{kind}/") and twin["page"].endswith(".txt.gz")
+        path = DEFAULT_SET_DIR / twin["page"]
+        assert path.is_file(), twin["page"]
+        # The rendered text holds the article's headline whenever the HTML shows it as text (not only as an
+        # image's alt text, which no text dump carries): the labels stay valid for the twin.
+        if label["content_format"] == "html" and normalize_title(label["title"]) not in _body_text(label):
+            continue
+        text = normalize_title(teaser_eval.read_page(path, "text"))
+        assert normalize_title(label["title"]) in text, twin["page"]
+
+
+@pytest.fixture(scope="module")
+def evaluated_twin():
+    return teaser_eval.evaluate(DEFAULT_SET_DIR, twin="text")
+
+
+def test_harness_scores_the_text_twin_as_its_own_block(evaluated, evaluated_twin, monkeypatch, capsys):
+    tallies, results = evaluated_twin
+    assert [result.error for result in results if result.error] == []
+    assert tallies["overall"].pages == len(load_labels(DEFAULT_SET_DIR))
+    # The lynx block is scored by the same code; it reuses the text-twin result here to keep the test cheap.
+    blocks = {None: evaluated, "text": evaluated_twin, "lynx": evaluated_twin}
+    monkeypatch.setattr(teaser_eval, "evaluate", lambda set_dir, twin=None: blocks[twin])
+    assert teaser_eval.main(["--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert set(summary) == {"html", "text", "lynx"}
+    assert summary["text"]["overall"]["matched"] == tallies["overall"].matched
+    assert teaser_eval.main([]) == 0
+    out = capsys.readouterr().out
+    assert "text twin" in out and "lynx twin" in out and out.count("\noverall ") == 3

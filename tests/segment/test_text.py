@@ -417,3 +417,98 @@ def test_short_link_lines_after_the_article_stay_page_chrome():
     parts = extract_parts(dump)
 
     assert parts.teasers == []
+
+
+# A browser-rendered dump (innerText): no blank lines between a card's lines; each card carries a byline and a date.
+RENDERED_CARDS_DUMP = """Menü
+Start
+
+Die Brücke am Hafen wird im nächsten Jahr neu gebaut
+
+Der Stadtrat hat am Dienstag beschlossen, die alte Hafenbrücke neu zu bauen, und damit einen langen Streit beendet.
+
+Die Ingenieure sagten, das Bauwerk habe nach Jahrzehnten starker Nutzung das Ende seiner sicheren Lebensdauer erreicht.
+
+Die Arbeiten dauern achtzehn Monate, der Verkehr wird in dieser Zeit über die Nordbrücke umgeleitet, so der Plan.
+
+Beliebt
+Neuer Fahrplan für die Fähren ab Mai an allen Anlegern
+Der neue Fahrplan beginnt am Montag und gilt den ganzen Sommer an allen drei Anlegern im Hafen.
+Anna Weber
+12. Mai 2024
+Der Marktplatz öffnet nach langen Reparaturen wieder
+Jonas Berg
+3 Kommentare
+Der Rat billigt das Budget für die Arbeiten am Hafen 14.05.2024
+Weiterlesen →
+
+Datenschutz
+"""
+
+
+def test_rendered_widget_cards_carry_furniture_lines_that_are_neither_cards_nor_snippets():
+    parts = extract_parts(RENDERED_CARDS_DUMP)
+
+    assert [card.title for card in parts.teasers] == [
+        "Neuer Fahrplan für die Fähren ab Mai an allen Anlegern",
+        "Der Marktplatz öffnet nach langen Reparaturen wieder",
+        "Der Rat billigt das Budget für die Arbeiten am Hafen",
+    ]
+    assert parts.teasers[0].raw_snippet.startswith("Der neue Fahrplan beginnt")
+    assert parts.teasers[1].raw_snippet is None and parts.teasers[2].raw_snippet is None
+    assert {card.widget for card in parts.teasers} == {"Beliebt"}
+    assert len(parts.paragraphs) == 3
+
+
+def test_a_widget_heading_ending_a_run_of_menu_lines_still_heads_its_widget():
+    dump = (
+        SPANISH_DUMP.split("Artículos relacionados")[0]
+        + "Archivo\nMeta\nAcceder\nRelated posts\n"
+        + "Nuevo horario de ferris a partir de mayo en todos los muelles\n"
+        + "La plaza del mercado reabre tras las largas reparaciones\n"
+    )
+
+    parts = extract_parts(dump)
+
+    assert [card.title for card in parts.teasers] == [
+        "Nuevo horario de ferris a partir de mayo en todos los muelles",
+        "La plaza del mercado reabre tras las largas reparaciones",
+    ]
+
+
+def test_a_quantity_list_inside_the_article_is_not_a_widget():
+    dump = SPANISH_DUMP.split("Artículos relacionados")[0].replace(
+        "Las obras durarán",
+        "Materiales\n4 toneladas de acero para las vigas nuevas\n2 grúas grandes en el muelle norte\n"
+        "120 metros de barandilla de madera tratada\n3 semanas de pruebas de carga en el puente\n\nLas obras durarán",
+    )
+
+    parts = extract_parts(dump)
+
+    assert parts.teasers == []
+    assert parts.paragraphs[-1].startswith("Las obras durarán")
+
+
+def test_calendar_rows_are_not_headlines():
+    dump = SPANISH_DUMP.split("Artículos relacionados")[0] + "Agosto 2012\n1\t2\t3\t4\n5\t6\t7\t8\t9\t10\t11\n12\t13\t14\t15\n"
+
+    assert extract_parts(dump).teasers == []
+
+
+@pytest.mark.parametrize("dateline", ["Oct 24, 2012", "1:39 PM ET", "(Bild: Hersteller)"])
+def test_a_dateline_or_photo_credit_between_headline_and_body_is_not_the_title(dateline: str) -> None:
+    dump = SPANISH_DUMP.replace(
+        "El puente del puerto será reconstruido el próximo año\n",
+        f"El puente del puerto será reconstruido el próximo año\n{dateline}\n",
+    )
+
+    assert extract_parts(dump).title == "El puente del puerto será reconstruido el próximo año"
+
+
+def test_unspaced_sentences_under_a_short_line_are_no_widget() -> None:
+    dump = SPANISH_DUMP.split("Artículos relacionados")[0] + (
+        "手順\n以下、その手順です。\nまずスタートメニューからプログラムを探します。\n"
+        "表示されるメニューから設定をクリックします。\n最後に再起動して完了です。\n"
+    )
+
+    assert extract_parts(dump).teasers == []
