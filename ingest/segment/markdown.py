@@ -91,6 +91,11 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
     widgets = find_widgets(blocks)
     removed = {index for widget in widgets for index in range(widget.start, widget.end)}
     parts = text_dump.extract_parts(render([block for index, block in enumerate(blocks) if index not in removed]))
+    # Markdown keeps its links: a card the text rules found is a teaser only when its title was a link's text
+    # (unlinked lines after the article are headings, questions of an FAQ, app chrome, not story cards).
+    if parts.teasers:
+        linked = _link_texts(meta.markdown)
+        parts.teasers = [teaser for teaser in parts.teasers if content_key(teaser.title) in linked]
     title = meta.title or _first_heading(blocks, removed)
     if title:
         parts.title = title
@@ -100,6 +105,13 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
     parts.published_at = meta.published or parts.published_at
     parts.canonical_url = meta.url or parts.canonical_url
     return parts
+
+
+def _link_texts(markdown: str) -> set[str]:
+    """The content keys of every link's text in the capture."""
+    if "](" not in markdown:
+        return set()
+    return {content_key(inline_text(match.group(1))) for match in LINK.finditer(markdown)}
 
 
 def inline_text(line: str) -> str:

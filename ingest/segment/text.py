@@ -232,7 +232,10 @@ def _parts(text: str) -> PageParts:
     body, trailing_chrome = _split_body_end(units, kinds, body_start, tail_start)
     title_at = _title_position(units, head)
     head_chrome = head if title_at is None else head[:title_at]
-    paragraphs = body if title_at is None else head[title_at + 1 :] + body
+    # Between the headline and the article, a dateline, time or photo credit is the headline's furniture.
+    between = [] if title_at is None else head[title_at + 1 :]
+    head_chrome += [index for index in between if _is_head_furniture(units[index].text)]
+    paragraphs = [index for index in between if not _is_head_furniture(units[index].text)] + body
 
     parts = PageParts()
     segment_kinds = {index: "boilerplate" for index in (*head_chrome, *trailing_chrome)}
