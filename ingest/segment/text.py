@@ -195,11 +195,14 @@ def _without_link_list(text: str) -> tuple[str, str | None, dict[str, str]]:
     for heading in range(len(lines) - 1, -1, -1):
         if not LINK_LIST_HEADING.fullmatch(lines[heading].strip()):
             continue
+        # lynx splits its list under one heading ("References") into "Visible links:" and "Hidden links:".
+        while heading > 0 and _is_link_list_heading_above(lines, heading):
+            heading = _previous_nonblank(lines, heading)
         links, end = {}, heading + 1
         while end < len(lines):
             line = lines[end].strip()
             entry = LINK_LIST_ENTRY.fullmatch(line)
-            if line and entry is None:
+            if line and entry is None and not LINK_LIST_HEADING.fullmatch(line):
                 break
             if entry:
                 links[entry.group(1)] = entry.group(2)
@@ -207,6 +210,19 @@ def _without_link_list(text: str) -> tuple[str, str | None, dict[str, str]]:
         if links:
             return "\n".join(lines[:heading] + lines[end:]), lines[heading].strip(), links
     return text, None, {}
+
+
+def _previous_nonblank(lines: list[str], index: int) -> int:
+    index -= 1
+    while index > 0 and not lines[index].strip():
+        index -= 1
+    return index
+
+
+def _is_link_list_heading_above(lines: list[str], heading: int) -> bool:
+    """Whether the link list's heading sits under an outer heading, or follows another list part's entries."""
+    above = lines[_previous_nonblank(lines, heading)].strip()
+    return bool(LINK_LIST_HEADING.fullmatch(above) or LINK_LIST_ENTRY.fullmatch(above))
 
 
 def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[str, str]]:

@@ -364,6 +364,21 @@ def test_text_browser_dump_loses_its_link_markers_and_teasers_get_their_links() 
     assert {"kind": "boilerplate", "position": 4, "text": "References"} in row["segments"]
 
 
+def test_lynx_link_list_split_into_visible_and_hidden_links_is_read_whole() -> None:
+    """lynx -dump of a page with hidden links heads its list "References", then "Visible links:" and
+    "Hidden links:": every part is the link list, so no [n] marker is left in the text."""
+    visible, _, entries = LYNX_DUMP.partition("References\n\n")
+    dump = visible + "References\n\n   Visible links:\n" + entries + "\n   Hidden links:\n  10. https://news.example.com/ad\n"
+
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+    assert row["body"].startswith("The river authority said on Tuesday")
+    assert "[" not in row["body"] and "Visible links" not in row["body"]
+    assert [teaser["link_url"] for teaser in row["teasers"]] == [
+        "https://news.example.com/harbour-wall", "https://news.example.com/farmers", "https://news.example.com/flood-maps"
+    ]
+
+
 def test_bracketed_numbers_stay_when_the_dump_has_no_link_list() -> None:
     dump = LYNX_DUMP.split("References")[0]
 
