@@ -99,6 +99,9 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
     title = meta.title or _first_heading(blocks, removed)
     if title:
         parts.title = title
+        # Under the capture's own headline, a leading dateline or photo credit is the headline's furniture.
+        while parts.paragraphs and text_dump.is_head_furniture(parts.paragraphs[0]):
+            parts.segments.append(Segment("boilerplate", parts.paragraphs.pop(0)))
     for widget in widgets:
         parts.segments.append(Segment("widget_heading", widget.heading))
         parts.teasers.extend(widget.cards)

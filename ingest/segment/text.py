@@ -248,10 +248,7 @@ def _parts(text: str) -> PageParts:
     body, trailing_chrome = _split_body_end(units, kinds, body_start, tail_start)
     title_at = _title_position(units, head)
     head_chrome = head if title_at is None else head[:title_at]
-    # Between the headline and the article, a dateline, time or photo credit is the headline's furniture.
-    between = [] if title_at is None else head[title_at + 1 :]
-    head_chrome += [index for index in between if _is_head_furniture(units[index].text)]
-    paragraphs = [index for index in between if not _is_head_furniture(units[index].text)] + body
+    paragraphs = body if title_at is None else head[title_at + 1 :] + body
 
     parts = PageParts()
     segment_kinds = {index: "boilerplate" for index in (*head_chrome, *trailing_chrome)}
@@ -662,12 +659,12 @@ def _title_position(units: list[Unit], head: list[int]) -> int | None:
     lowest = max(len(head) - HEAD_LOOKBACK_UNITS, 0)
     for position in range(len(head) - 1, lowest - 1, -1):
         text = units[head[position]].text
-        if _is_title_like(text) and _word_count(text) >= TITLE_MIN_WORDS and not _is_head_furniture(text):
+        if _is_title_like(text) and _word_count(text) >= TITLE_MIN_WORDS and not is_head_furniture(text):
             return position
     return None
 
 
-def _is_head_furniture(line: str) -> bool:
+def is_head_furniture(line: str) -> bool:
     """A dateline, time or count between a headline and its article ("Oct 24, 2012", "1:39 PM ET"), or a
     bracketed photo credit, is never the title."""
     return _is_card_furniture(line) or (line.startswith(("(", "[")) and line.endswith((")", "]")))
