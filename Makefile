@@ -82,7 +82,7 @@ WCEB_DIR      ?= $(SHARED)/corpora/wceb
 WCEB_PAGES    ?= 150
 WCEB_EVAL_DIR := build/eval-wceb
 
-eval: setup ## Score article bodies (real pipeline), entities and topics against labelled data in ../shared
+eval: setup ## Score bodies (real pipeline: 181 pages, then WCEB), teasers and titles, Markdown captures, entities and topics against labelled data
 	rm -rf $(EVAL_DIR) && mkdir -p $(EVAL_DIR)
 	$(BIN)/python -m ingest load $(EVAL_CORPUS)/html --db $(EVAL_DIR)/eval.duckdb
 	WAREHOUSE=$(abspath $(EVAL_DIR))/eval.duckdb $(BIN)/dbt build --quiet --project-dir dbt_project --select +articles --indirect-selection cautious \
