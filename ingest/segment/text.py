@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from ingest.segment.parts import PageParts, Segment, TeaserCard
@@ -163,6 +165,19 @@ TEXT_BROWSER_PLACEHOLDER = re.compile(r"\[(?:IMG|INLINE|BUTTON|LINK|EMBED)\]")
 # A teaser title shown as a list item ("* Title", "• Title", "3. Title").
 LIST_BULLET = re.compile(r"^(?:[*+•·#–—-]|\d{1,2}[.)])\s+")
 
+# Dumps hard-wrapped at a fixed width (text browsers, `fold`, e-mail): many lines end just under the width and
+# few go past it (a centred heading, a table row or an unbreakable url may). Dumps of rendered text have no such
+# edge: a paragraph is one line of any length, so line widths thin out smoothly.
+WRAP_MIN_WIDTH = 60
+WRAP_MAX_WIDTH = 200
+WRAP_BAND_CHARS = 10
+WRAP_NEAR_WIDTH_SHARE = 0.1
+WRAP_NEAR_WIDTH_MIN_LINES = 8
+# Lines in the band just under the width outnumber those in the band just over it this many times, and
+# those further over it (paragraphs of an unwrapped dump) this many times.
+WRAP_EDGE_RATIO = 4
+WRAP_OVER_RATIO = 2
+
 
 @dataclass(slots=True)
 class Unit:
@@ -177,6 +192,7 @@ class Unit:
 def extract_parts(text: str) -> PageParts:
     """Title, dek, body paragraphs, comments, teasers and boilerplate of one text dump."""
     text, link_list_heading, link_list = _without_link_list(text)
+    text = unwrapped(text)
     links_of_lines: dict[str, str] = {}
     if link_list:
         text, links_of_lines = _without_link_markers(text, link_list)
@@ -210,6 +226,80 @@ def _without_link_list(text: str) -> tuple[str, str | None, dict[str, str]]:
         if links:
             return "\n".join(lines[:heading] + lines[end:]), lines[heading].strip(), links
     return text, None, {}
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width (in display columns) a dump was hard-wrapped at, or None when its lines were not wrapped: the
+    width with the most lines in the band just under it, if far fewer lines fall in the band just over it."""
+    widths = [_display_width(line.rstrip()) for line in lines if " " in line.strip()]
+    counts = Counter(widths)
+
+    def band(low: int, high: int) -> int:
+        return sum(counts[width] for width in range(low, high + 1))
+
+    best, best_near = None, 0
+    for width in range(WRAP_MIN_WIDTH, WRAP_MAX_WIDTH + 1):
+        if counts[width] == 0:
+            continue
+        near = band(width - WRAP_BAND_CHARS, width)
+        if near > best_near and near >= WRAP_EDGE_RATIO * band(width + 1, width + 1 + WRAP_BAND_CHARS):
+            best, best_near = width, near
+    if best is None or best_near < max(WRAP_NEAR_WIDTH_MIN_LINES, WRAP_NEAR_WIDTH_SHARE * len(widths)):
+        return None
+    if WRAP_OVER_RATIO * sum(count for width, count in counts.items() if width > best + WRAP_BAND_CHARS) > best_near:
+        return None
+    return best
+
+
+def unwrapped(text: str) -> str:
+    """The dump with hard-wrapped lines joined again: a line continues the one above when no blank line sits
+    between, it is indented no deeper (deeper only under an over-long centred heading), it is no list item, and
+    its first word would not have fitted on the line above."""
+    lines = text.splitlines()
+    width = wrap_width(lines)
+    if width is None:
+        return text
+    joined: list[str] = []
+    previous_width = None  # width of the physical line above, None after a blank line
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            joined.append(line)
+            previous_width = None
+            continue
+        if previous_width is not None and _continues_at_wrap(joined[-1], previous_width, line, width):
+            joined[-1] = f"{joined[-1].rstrip()} {stripped}"
+        else:
+            joined.append(line)
+        previous_width = _display_width(line.rstrip())
+    return "\n".join(joined)
+
+
+def _continues_at_wrap(above: str, above_width: int, line: str, width: int) -> bool:
+    stripped = line.strip()
+    if LIST_BULLET.match(stripped) or LINK_LIST_ENTRY.fullmatch(stripped):
+        return False
+    first_word = stripped.split()[0]
+    if above_width + 1 + _display_width(first_word) <= width:
+        return False
+    indent, above_indent = _indent(line), _indent(above)
+    return indent <= above_indent + _bullet_width(above.strip()) or above_width > width
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _bullet_width(line: str) -> int:
+    bullet = LIST_BULLET.match(line)
+    return bullet.end() if bullet else 0
+
+
+def _display_width(text: str) -> int:
+    """Columns a text browser gives `text`: wide (CJK) characters take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
 
 
 def _previous_nonblank(lines: list[str], index: int) -> int:

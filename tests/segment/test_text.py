@@ -527,3 +527,50 @@ def test_unspaced_sentences_under_a_short_line_are_no_widget() -> None:
     )
 
     assert extract_parts(dump).teasers == []
+
+
+def _wrapped_dump(paragraphs: list[str], width: int = 60, indent: str = "   ") -> str:
+    """Paragraphs hard-wrapped as a text browser wraps them (greedy, at `width` columns), blank-line separated."""
+    import textwrap
+
+    return "\n\n".join(
+        textwrap.fill(paragraph, width=width, initial_indent=indent, subsequent_indent=indent)
+        for paragraph in paragraphs
+    )
+
+
+WRAPPED_PARAGRAPHS = [
+    "The council voted on Tuesday to close the old harbour bridge to lorries after engineers found cracks in "
+    "two of its piers, a decision that will send heavy traffic through the town centre for at least a year.",
+    "Traders on the high street said they feared the noise and the fumes would keep shoppers away, while the "
+    "council said a new ring road was planned and that the bridge would reopen once the repairs were done.",
+    "Engineers will start work in the spring and expect the repairs to take eleven months if the weather holds "
+    "and the steel for the new bearings arrives on time from the mill in the north of the country.",
+]
+
+
+def test_hard_wrapped_dump_has_its_width_found_and_its_paragraphs_joined() -> None:
+    from ingest.segment.text import unwrapped, wrap_width
+
+    dump = _wrapped_dump(WRAPPED_PARAGRAPHS * 2)
+    assert wrap_width(dump.splitlines()) in range(55, 61)
+    joined = [line.strip() for line in unwrapped(dump).splitlines() if line.strip()]
+    assert joined == WRAPPED_PARAGRAPHS * 2
+
+
+def test_a_short_line_under_a_wrapped_paragraph_is_not_joined_to_it() -> None:
+    from ingest.segment.text import unwrapped
+
+    # The next word would have fitted on the line above, so the line break is the author's, not the wrap's.
+    dump = _wrapped_dump(WRAPPED_PARAGRAPHS * 2) + "\n   Related\n     * Bridge closed to lorries for a year\n"
+    lines = [line.strip() for line in unwrapped(dump).splitlines() if line.strip()]
+    assert lines[-2:] == ["Related", "* Bridge closed to lorries for a year"]
+
+
+def test_rendered_text_with_long_paragraph_lines_is_not_unwrapped() -> None:
+    from ingest.segment.text import unwrapped, wrap_width
+
+    lines = ["Menu", "Home", *WRAPPED_PARAGRAPHS, "Short caption under a photo of the bridge", *WRAPPED_PARAGRAPHS]
+    dump = "\n".join(lines)
+    assert wrap_width(dump.splitlines()) is None
+    assert unwrapped(dump) == dump
