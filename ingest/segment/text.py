@@ -123,6 +123,21 @@ INLINE_WIDGET_MAX_LINKS = 4
 # The title is looked for among this many lines above the body.
 HEAD_LOOKBACK_UNITS = 6
 TITLE_MIN_WORDS = 2
+# A dump has no <title>: the headline is the title-like line above the body that the page agrees with. It is
+# printed again elsewhere on the page (breadcrumb, comment heading "Responses to …", share text, a teaser of
+# itself), and its words come back in the article's first paragraphs. A short line (a site name, a menu item,
+# a byline) agrees by chance, so agreement counts in full from AGREED_TITLE_FULL_WORDS words on. Lines are scored
+#   min(1, words / FULL_WORDS) * (REPEAT_WEIGHT * (printed again) + (share of its words in the opening paragraphs))
+#   - DISTANCE_WEIGHT * (lines above the body)
+# over the AGREED_TITLE_WINDOW lines above the body; the best one wins if it scores at least AGREED_TITLE_MIN_SCORE.
+AGREED_TITLE_WINDOW = 40
+AGREED_TITLE_REPEAT_WEIGHT = 0.5
+AGREED_TITLE_DISTANCE_WEIGHT = 0.01
+AGREED_TITLE_MIN_SCORE = 0.2
+AGREED_TITLE_FULL_WORDS = 8
+AGREED_TITLE_OPENING_CHARS = 2000
+# Words shorter than this ("the", "de", "и") agree with any text; unspaced scripts count by character pairs.
+AGREEMENT_WORD_MIN_CHARS = 3
 # Several consecutive very short lines in one block are a menu.
 MENU_MIN_LINES = 3
 MENU_ITEM_MAX_WORDS = 3
@@ -337,6 +352,11 @@ def _parts(text: str) -> PageParts:
     head = [index for index in range(body_start) if kinds[index] == "content"]
     body, trailing_chrome = _split_body_end(units, kinds, body_start, tail_start)
     title_at = _title_position(units, head)
+    agreed = _agreed_title_position(units, head, body)
+    if agreed is not None and title_at is not None and units[head[agreed]].text == units[head[title_at]].text:
+        agreed = None  # the same headline printed again lower down: what sits between is left to the clean-up
+    if agreed is not None and (title_at is None or agreed > title_at):
+        title_at = agreed
     head_chrome = head if title_at is None else head[:title_at]
     paragraphs = body if title_at is None else head[title_at + 1 :] + body
 
@@ -368,7 +388,7 @@ def _parts(text: str) -> PageParts:
             parts.teasers.append(TeaserCard(title=units[index].text, raw_snippet=None, widget=inline_widget))
     parts.segments = [Segment(kind, units[index].text) for index, kind in sorted(segment_kinds.items())]
     if title_at is not None:
-        parts.title = units[head[title_at]].text
+        parts.title = units[head[agreed if agreed is not None else title_at]].text
         paragraphs = _without_dek(units, paragraphs, parts)
     parts.paragraphs = [units[index].text for index in paragraphs]
     _read_tail(units[tail_start:], kinds[tail_start:], parts)
@@ -580,7 +600,7 @@ def _kind_of_line(line: str) -> str:
 def _is_menu_item(line: str) -> bool:
     return (
         len(line) <= MENU_ITEM_MAX_CHARS
-        and len(line.split()) <= MENU_ITEM_MAX_WORDS
+        and _word_count(line) <= MENU_ITEM_MAX_WORDS
         and not TERMINAL_PUNCTUATION.search(line)
     )
 
@@ -752,6 +772,51 @@ def _title_position(units: list[Unit], head: list[int]) -> int | None:
         if _is_title_like(text) and _word_count(text) >= TITLE_MIN_WORDS and not is_head_furniture(text):
             return position
     return None
+
+
+def _agreed_title_position(units: list[Unit], head: list[int], body: list[int]) -> int | None:
+    """Position in `head` of the headline the page agrees with (see AGREED_TITLE_WINDOW), or None."""
+    opening_words: set[str] = set()
+    opening_chars = 0
+    for index in body:
+        opening_words |= _agreement_words(units[index].text)
+        opening_chars += len(units[index].text)
+        if opening_chars >= AGREED_TITLE_OPENING_CHARS:
+            break
+    page_keys = [f" {_agreement_key(unit.text)} " for unit in units]
+    best, best_score = None, AGREED_TITLE_MIN_SCORE
+    lowest = max(len(head) - AGREED_TITLE_WINDOW, 0)
+    for position in range(lowest, len(head)):
+        index = head[position]
+        text = units[index].text
+        if not _is_title_like(text) or _word_count(text) < TITLE_MIN_WORDS or is_head_furniture(text):
+            continue
+        words = _agreement_words(text)
+        if not words:
+            continue
+        key = f" {_agreement_key(text)} "
+        repeated = any(key in other for other_index, other in enumerate(page_keys) if other_index != index)
+        agreement = AGREED_TITLE_REPEAT_WEIGHT * repeated + len(words & opening_words) / len(words)
+        score = min(1.0, _word_count(text) / AGREED_TITLE_FULL_WORDS) * agreement - AGREED_TITLE_DISTANCE_WEIGHT * (
+            len(head) - position
+        )
+        if score > best_score:
+            best, best_score = position, score
+    # A headline printed twice in a row is the title once and a repeat the shared clean-up drops and counts.
+    while best and units[head[best - 1]].text == units[head[best]].text:
+        best -= 1
+    return best
+
+
+def _agreement_key(text: str) -> str:
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def _agreement_words(text: str) -> set[str]:
+    words = {word for word in WORD.findall(text.casefold()) if len(word) >= AGREEMENT_WORD_MIN_CHARS}
+    unspaced = [character if UNSPACED_CHARACTER.match(character) else " " for character in text]
+    pairs = {first + second for first, second in zip(unspaced, unspaced[1:]) if " " not in (first, second)}
+    return {word for word in words if not UNSPACED_CHARACTER.search(word)} | pairs
 
 
 def is_head_furniture(line: str) -> bool:

@@ -574,3 +574,35 @@ def test_rendered_text_with_long_paragraph_lines_is_not_unwrapped() -> None:
     dump = "\n".join(lines)
     assert wrap_width(dump.splitlines()) is None
     assert unwrapped(dump) == dump
+
+
+def test_dump_title_is_the_headline_the_body_agrees_with_not_the_nearest_short_line() -> None:
+    # No <title> in a dump: the byline and the section name sit between the headline and the body; the headline
+    # is the line whose words the opening paragraphs repeat, and the page prints it again (comment heading).
+    dump = "\n".join([
+        "Home", "World", "Sport", "Culture",
+        "Harbour bridge closed to lorries after engineers find cracks in its piers",
+        "Local news",
+        "Anna Weber",
+        "",
+        WRAPPED_PARAGRAPHS[0],
+        "",
+        WRAPPED_PARAGRAPHS[1],
+        "",
+        WRAPPED_PARAGRAPHS[2],
+        "",
+        "3 responses to “Harbour bridge closed to lorries after engineers find cracks in its piers”",
+        "Bob says:",
+        "Finally someone noticed the cracks.",
+    ])
+    parts = extract_parts(dump)
+    assert parts.title == "Harbour bridge closed to lorries after engineers find cracks in its piers"
+    assert parts.paragraphs[0].startswith("The council voted on Tuesday")
+    assert "Anna Weber" not in parts.paragraphs
+
+
+def test_dump_title_agreement_in_an_unspaced_script() -> None:
+    body = ["市議会は火曜日、橋脚にひびが見つかった港の古い橋をトラックが通行できないようにすることを決めた。"
+            "技術者によると修理には少なくとも一年かかる見込みで、その間は大型車が町の中心部を通ることになる。"] * 2
+    dump = "\n".join(["ホーム", "シェアする", "港の古い橋、ひびでトラック通行止めに", "ツイート", "", body[0], "", body[1]])
+    assert extract_parts(dump).title == "港の古い橋、ひびでトラック通行止めに"
