@@ -174,7 +174,8 @@ TRAILING_DATE = re.compile(
 # Dumps made by text browsers (`lynx -dump`): a "[12]" before each link's text and, at the end, the numbered
 # list of where the links go. With such a list the markers are taken out and teasers get their links.
 LINK_LIST_HEADING = re.compile(r"(?:references|visible\s+links|hidden\s+links):?", _FLAGS)
-LINK_LIST_ENTRY = re.compile(r"(\d+)\.\s+(\S+)")
+# An entry is a number and a url; lynx prints a url that holds spaces (a query string) as it is.
+LINK_LIST_ENTRY = re.compile(r"(\d+)\.\s+(\S+)(?:\s.*)?")
 LINK_MARKER = re.compile(r"\[(\d+)\]")
 TEXT_BROWSER_PLACEHOLDER = re.compile(r"\[(?:IMG|INLINE|BUTTON|LINK|EMBED)\]")
 # A teaser title shown as a list item ("* Title", "• Title", "3. Title").

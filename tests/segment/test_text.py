@@ -379,6 +379,19 @@ def test_lynx_link_list_split_into_visible_and_hidden_links_is_read_whole() -> N
     ]
 
 
+def test_lynx_link_list_entry_whose_url_holds_spaces_does_not_end_the_list() -> None:
+    """lynx prints a url with spaces in its query string as it is; the entries after it are still the list."""
+    visible, _, entries = LYNX_DUMP.partition("References\n\n")
+    dump = visible + "References\n\n   0. https://bugs.example.org/list?title=Open bugs (all)&id=1\n" + entries
+
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+    assert "[" not in row["body"] and "https://" not in row["body"]
+    assert [teaser["link_url"] for teaser in row["teasers"]] == [
+        "https://news.example.com/harbour-wall", "https://news.example.com/farmers", "https://news.example.com/flood-maps"
+    ]
+
+
 def test_bracketed_numbers_stay_when_the_dump_has_no_link_list() -> None:
     dump = LYNX_DUMP.split("References")[0]
 
