@@ -149,6 +149,8 @@ MIN_SHAPE_TITLES = 3
 SHAPE_HEADING_MAX_CHARS = 60
 SHAPE_HEADING_MAX_WORDS = 6
 SHAPE_HEADLINE_MIN_WORDS = 4
+# A widget's first this many cards set its shape (titles alone, or titles with snippets).
+SHAPE_CARDS = 3
 # A teaser snippet is clearly longer than its title, or echoes it.
 SNIPPET_MIN_CHARS = 80
 
@@ -873,9 +875,34 @@ def _widget_name(heading: str) -> str:
 
 def _flush_section(section_kind: str | None, widget: str | None, units: list[Unit], parts: PageParts) -> None:
     if section_kind == "widget_heading":
-        parts.teasers.extend(_teaser_cards(units, widget))
+        end = _card_shape_end(units)
+        parts.teasers.extend(_teaser_cards(units[:end], widget))
+        parts.segments.extend(Segment("boilerplate", unit.text) for unit in units[end:])
     else:
         parts.segments.extend(_comments(units))
+
+
+def _card_shape_end(units: list[Unit]) -> int:
+    """Where a widget's cards end: a list of titles alone (its first SHAPE_CARDS cards carry no snippet) ends
+    at the first "card" with running text (no headline) under its title, which is the next sidebar box (a
+    heading and its blurb), not one more teaser."""
+    cards: list[tuple[int, bool]] = []  # (index of the title unit, has a snippet)
+    index = 0
+    while index < len(units):
+        if _is_card_furniture(units[index].text):
+            index += 1
+            continue
+        following = next((i for i in range(index + 1, len(units)) if not _is_card_furniture(units[i].text)), None)
+        has_snippet = (
+            following is not None
+            and not _is_headline_like(units[following].text)
+            and _is_snippet_of(units[index].text, units[following].text)
+        )
+        cards.append((index, has_snippet))
+        index = following + 1 if has_snippet else index + 1
+    if len(cards) <= SHAPE_CARDS or any(has_snippet for _, has_snippet in cards[:SHAPE_CARDS]):
+        return len(units)
+    return next((start for start, has_snippet in cards[SHAPE_CARDS:] if has_snippet), len(units))
 
 
 def _comments(units: list[Unit]) -> list[Segment]:

@@ -619,3 +619,31 @@ def test_dump_title_agreement_in_an_unspaced_script() -> None:
             "技術者によると修理には少なくとも一年かかる見込みで、その間は大型車が町の中心部を通ることになる。"] * 2
     dump = "\n".join(["ホーム", "シェアする", "港の古い橋、ひびでトラック通行止めに", "ツイート", "", body[0], "", body[1]])
     assert extract_parts(dump).title == "港の古い橋、ひびでトラック通行止めに"
+
+
+def test_a_list_of_titles_ends_where_the_next_sidebar_box_starts() -> None:
+    # A recent-posts list of titles alone, then a sidebar box (heading + its blurb) with no blank line between:
+    # the box's heading is no teaser, and neither are the lines of the boxes after it.
+    dump = "\n".join([
+        "Harbour bridge closed to lorries after engineers find cracks",
+        "",
+        *WRAPPED_PARAGRAPHS,
+        "",
+        "Recent Posts",
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+        "Ferry timetable changes for the winter season",
+        "Follow Blog via Email",
+        "Enter your email address to follow this blog and receive notifications of new posts by email.",
+        "Join 14 other followers",
+        "Blogroll",
+        "Harbour Watch",
+    ])
+    titles = [card.title for card in extract_parts(dump).teasers]
+    assert titles == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+        "Ferry timetable changes for the winter season",
+    ]
