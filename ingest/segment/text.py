@@ -875,17 +875,20 @@ def _widget_name(heading: str) -> str:
 
 def _flush_section(section_kind: str | None, widget: str | None, units: list[Unit], parts: PageParts) -> None:
     if section_kind == "widget_heading":
-        end = _card_shape_end(units)
-        parts.teasers.extend(_teaser_cards(units[:end], widget))
-        parts.segments.extend(Segment("boilerplate", unit.text) for unit in units[end:])
+        end, navigation = _card_shape_end(units)
+        parts.teasers.extend(_teaser_cards([unit for i, unit in enumerate(units[:end]) if i not in navigation], widget))
+        parts.segments.extend(
+            Segment("boilerplate", unit.text) for i, unit in enumerate(units) if i in navigation or i >= end
+        )
     else:
         parts.segments.extend(_comments(units))
 
 
-def _card_shape_end(units: list[Unit]) -> int:
-    """Where a widget's cards end: a list of titles alone (its first SHAPE_CARDS cards carry no snippet) ends
-    at the first "card" with running text (no headline) under its title, which is the next sidebar box (a
-    heading and its blurb), not one more teaser."""
+def _card_shape_end(units: list[Unit]) -> tuple[int, set[int]]:
+    """Where a widget's cards end, and which of its lines before that are navigation. A list of titles alone
+    (its first SHAPE_CARDS cards carry no snippet) ends at the first "card" with running text (no headline)
+    under its title: the next sidebar box (a heading and its blurb), not one more teaser. Runs of menu items
+    (one to three words each, bulleted or not) are footer or sidebar navigation between the cards."""
     cards: list[tuple[int, bool]] = []  # (index of the title unit, has a snippet)
     index = 0
     while index < len(units):
@@ -900,9 +903,20 @@ def _card_shape_end(units: list[Unit]) -> int:
         )
         cards.append((index, has_snippet))
         index = following + 1 if has_snippet else index + 1
+    navigation: set[int] = set()
+    run: list[int] = []
+    for start, has_snippet in [*cards, (len(units), True)]:
+        if not has_snippet and _is_menu_item(LIST_BULLET.sub("", units[start].text)):
+            run.append(start)
+            continue
+        if len(run) >= MENU_MIN_LINES:
+            navigation.update(run)
+        run = []
+    cards = [card for card in cards if card[0] not in navigation]
     if len(cards) <= SHAPE_CARDS or any(has_snippet for _, has_snippet in cards[:SHAPE_CARDS]):
-        return len(units)
-    return next((start for start, has_snippet in cards[SHAPE_CARDS:] if has_snippet), len(units))
+        return len(units), navigation
+    end = next((start for start, has_snippet in cards[SHAPE_CARDS:] if has_snippet), len(units))
+    return end, navigation
 
 
 def _comments(units: list[Unit]) -> list[Segment]:

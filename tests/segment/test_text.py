@@ -647,3 +647,26 @@ def test_a_list_of_titles_ends_where_the_next_sidebar_box_starts() -> None:
         "New flood maps show hundreds more homes at risk",
         "Ferry timetable changes for the winter season",
     ]
+
+
+def test_bulleted_one_to_three_word_items_under_a_widget_are_navigation_not_cards() -> None:
+    dump = "\n".join([
+        "Harbour bridge closed to lorries after engineers find cracks",
+        "",
+        *WRAPPED_PARAGRAPHS,
+        "",
+        "Related",
+        "   * Harbour wall repairs will take another year",
+        "   * Farmers ask for help after the wettest spring on record",
+        "   * Code of Ethics",
+        "   * Terms and Conditions",
+        "   * Work for us",
+        "   * New flood maps show hundreds more homes at risk",
+    ])
+    parts = extract_parts(dump)
+    assert [card.title for card in parts.teasers] == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+    ]
+    assert {"* Code of Ethics", "* Work for us"} <= {segment.text for segment in parts.segments}
