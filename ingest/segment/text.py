@@ -146,6 +146,10 @@ MENU_ITEM_MAX_CHARS = 30
 WRAPPED_LINE_MIN_CHARS = 50
 # A widget recognised by its shape after the article: a short heading and this many headline lines under it.
 MIN_SHAPE_TITLES = 3
+# Above the headline (menus, mega-menus of products, a site's own promos) a widget needs more headlines, and
+# longer ones on average, to be told by its shape.
+HEAD_SHAPE_MIN_TITLES = 6
+HEAD_SHAPE_MIN_MEAN_WORDS = 5
 SHAPE_HEADING_MAX_CHARS = 60
 SHAPE_HEADING_MAX_WORDS = 6
 SHAPE_HEADLINE_MIN_WORDS = 4
@@ -366,7 +370,11 @@ def _parts(text: str) -> PageParts:
     parts = PageParts()
     segment_kinds = {index: "boilerplate" for index in (*head_chrome, *trailing_chrome)}
     body_lines = set(body)
-    for heading, section in _widgets_by_shape(units, body + trailing_chrome, body_lines):
+    # Above the headline (a left sidebar, a "latest" rail) and after the article.
+    shaped = _widgets_by_shape(units, head_chrome, set(), HEAD_SHAPE_MIN_TITLES, HEAD_SHAPE_MIN_MEAN_WORDS) + _widgets_by_shape(
+        units, body + trailing_chrome, body_lines
+    )
+    for heading, section in shaped:
         # In the body only when it ends the body: a heading and a list inside the article are the article's own.
         in_body = [index for index in section if index in body_lines]
         if heading in body_lines and (body[-1] not in section or _ends_with_lone_paragraph(units, section, in_body)):
@@ -398,7 +406,9 @@ def _parts(text: str) -> PageParts:
     return parts
 
 
-def _widgets_by_shape(units: list[Unit], lines: list[int], body: set[int]) -> list[tuple[int, list[int]]]:
+def _widgets_by_shape(
+    units: list[Unit], lines: list[int], body: set[int], min_titles: int = MIN_SHAPE_TITLES, min_mean_words: int = 0
+) -> list[tuple[int, list[int]]]:
     """Teaser widgets among the lines after the article, in any language: a short heading line followed by
     MIN_SHAPE_TITLES or more headline-like lines (each maybe followed by its snippet). [(heading, its lines)].
     Cards may carry furniture lines (bylines, dates, counts, "Read more"); after the body, page furniture may
@@ -412,8 +422,9 @@ def _widgets_by_shape(units: list[Unit], lines: list[int], body: set[int]) -> li
             if _is_widget_heading_like(units[heading].text)
             else []
         )
-        titles = sum(1 for index in section if _is_headline_like(units[index].text))
-        if titles >= MIN_SHAPE_TITLES:
+        headlines = [units[index].text for index in section if _is_headline_like(units[index].text)]
+        mean_words = sum(_word_count(text) for text in headlines) / len(headlines) if headlines else 0
+        if len(headlines) >= min_titles and mean_words >= min_mean_words:
             widgets.append((heading, section))
             position += 1 + len(section)
         else:

@@ -670,3 +670,24 @@ def test_bulleted_one_to_three_word_items_under_a_widget_are_navigation_not_card
         "New flood maps show hundreds more homes at risk",
     ]
     assert {"* Code of Ethics", "* Work for us"} <= {segment.text for segment in parts.segments}
+
+
+def test_a_rail_of_headlines_above_the_article_is_a_widget_and_a_menu_there_is_not() -> None:
+    rail = [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+        "Ferry timetable changes for the winter season begin",
+        "School roof fund doubled after the autumn storms",
+        "Night buses return to the coast road from Monday",
+    ]
+    dump = "\n".join([
+        "Home", "News", "Sport", "", "Latest", *rail, "",
+        "Harbour bridge closed to lorries after engineers find cracks", "", *WRAPPED_PARAGRAPHS,
+    ])
+    parts = extract_parts(dump)
+    assert [card.title for card in parts.teasers] == rail
+    assert parts.title == "Harbour bridge closed to lorries after engineers find cracks"
+    assert parts.paragraphs == WRAPPED_PARAGRAPHS
+    # Fewer headlines above the article are not told from a menu or a site's promos by shape alone.
+    assert extract_parts(dump.replace("\n".join(rail[3:]) + "\n", "")).teasers == []
