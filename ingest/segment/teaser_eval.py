@@ -11,9 +11,10 @@ Body ends: the labelled first and last words of the body must occur in the predi
 a cheap check that the body neither lost its ends nor is missing.
 
 Text twins: every labelled HTML page also has its browser-rendered text under text/<name>.txt.gz and a
-`lynx -dump` under lynx/<name>.txt.gz (made by tests/segment/teaser_dev/make_text_twin.py);
-`evaluate(twin='text'|'lynx')` scores those dumps, as content_format 'text', against the same labels. Each kind
-is printed as a separate block.
+`lynx -dump` under lynx/<name>.txt.gz (made by tests/segment/teaser_dev/make_text_twin.py), and html2text's
+Markdown under markdown/<name>.md.gz (made by make_markdown_twin.py there); `evaluate(twin='text'|'lynx'|
+'markdown')` scores them, as content_format 'text' (or 'markdown'), against the same labels. Each kind is
+printed as a separate block.
 """
 
 from __future__ import annotations
@@ -152,12 +153,20 @@ def load_labels(set_dir: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-TWINS = ("text", "lynx")
+TWINS = ("text", "lynx", "markdown")
+# Twins of these kinds are Markdown captures, loaded as content_format 'markdown'; the others are text dumps.
+MARKDOWN_TWINS = ("markdown",)
+
+
+def twin_format(kind: str) -> str:
+    """The content_format a twin of `kind` is loaded and segmented as."""
+    return "markdown" if kind in MARKDOWN_TWINS else "text"
 
 
 def twin_page(label: Mapping, kind: str = "text") -> str:
     """Path (under the set folder) of the page's text twin of `kind` ('text': browser-rendered innerText,
-    'lynx': `lynx -dump`): <kind>/<name>.txt.gz; a text page is its own twin."""
+    'lynx': `lynx -dump`: <kind>/<name>.txt.gz; 'markdown': html2text's Markdown: markdown/<name>.md.gz); a
+    text page is its own twin."""
     page = label["page"]
     if label["content_format"] != "html":
         return page
@@ -166,12 +175,20 @@ def twin_page(label: Mapping, kind: str = "text") -> str:
         if name.endswith(suffix):
             name = name[: -len(suffix)]
             break
-    return f"{kind}/{name}.txt.gz"
+    return f"{kind}/{name}.{'md' if kind in MARKDOWN_TWINS else 'txt'}.gz"
 
 
 def twin_labels(labels: Iterable[Mapping], kind: str = "text") -> list[dict]:
-    """The labels pointed at the text twins of `kind` (content_format 'text'); everything else is unchanged."""
-    return [{**label, "page": twin_page(label, kind), "content_format": "text"} for label in labels]
+    """The labels pointed at the twins of `kind` (content_format 'text', or 'markdown' for a Markdown twin;
+    a text page stays 'text'); everything else is unchanged."""
+    return [
+        {
+            **label,
+            "page": twin_page(label, kind),
+            "content_format": twin_format(kind) if label["content_format"] == "html" else "text",
+        }
+        for label in labels
+    ]
 
 
 def read_page(path: Path, content_format: str) -> str:
@@ -269,6 +286,7 @@ BLOCK_TITLES = {
     "html": "pages as found (HTML)",
     "text": "text twin (browser-rendered text dumps of the same pages: Chromium innerText)",
     "lynx": "lynx twin (text-browser dumps of the same pages: lynx -dump, with its link list)",
+    "markdown": "Markdown twin (the same pages converted by html2text, as a crawler's Markdown capture)",
 }
 
 

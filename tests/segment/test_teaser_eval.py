@@ -208,21 +208,24 @@ def test_every_label_quotes_text_that_is_on_its_page():
 
 
 @pytest.mark.parametrize("kind", teaser_eval.TWINS)
-def test_every_html_page_has_a_text_twin_scored_as_text(kind):
+def test_every_html_page_has_a_twin_of_each_kind_scored_in_its_format(kind):
     labels = load_labels(DEFAULT_SET_DIR)
     twins = teaser_eval.twin_labels(labels, kind)
     assert [twin["title"] for twin in twins] == [label["title"] for label in labels]
     for label, twin in zip(labels, twins, strict=True):
-        assert twin["content_format"] == "text"
         if label["content_format"] == "html":
-            assert twin["page"].startswith(f"{kind}/") and twin["page"].endswith(".txt.gz")
+            assert twin["content_format"] == teaser_eval.twin_format(kind)
+            suffix = ".md.gz" if kind in teaser_eval.MARKDOWN_TWINS else ".txt.gz"
+            assert twin["page"].startswith(f"{kind}/") and twin["page"].endswith(suffix)
+        else:
+            assert twin["content_format"] == "text"
         path = DEFAULT_SET_DIR / twin["page"]
         assert path.is_file(), twin["page"]
         # The rendered text holds the article's headline whenever the HTML shows it as text (not only as an
         # image's alt text, which no text dump carries): the labels stay valid for the twin.
         if label["content_format"] == "html" and normalize_title(label["title"]) not in _body_text(label):
             continue
-        text = normalize_title(teaser_eval.read_page(path, "text"))
+        text = normalize_title(teaser_eval.read_page(path, twin["content_format"]))
         assert normalize_title(label["title"]) in text, twin["page"]
 
 
@@ -235,13 +238,23 @@ def test_harness_scores_the_text_twin_as_its_own_block(evaluated, evaluated_twin
     tallies, results = evaluated_twin
     assert [result.error for result in results if result.error] == []
     assert tallies["overall"].pages == len(load_labels(DEFAULT_SET_DIR))
-    # The lynx block is scored by the same code; it reuses the text-twin result here to keep the test cheap.
-    blocks = {None: evaluated, "text": evaluated_twin, "lynx": evaluated_twin}
+    # The lynx and Markdown blocks are scored by the same code; they reuse the text-twin result here to keep the
+    # test cheap (test_markdown_twin_pages_segment_without_errors segments the Markdown twin itself).
+    blocks = {None: evaluated, "text": evaluated_twin, "lynx": evaluated_twin, "markdown": evaluated_twin}
     monkeypatch.setattr(teaser_eval, "evaluate", lambda set_dir, twin=None: blocks[twin])
     assert teaser_eval.main(["--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert set(summary) == {"html", "text", "lynx"}
+    assert set(summary) == {"html", "text", "lynx", "markdown"}
     assert summary["text"]["overall"]["matched"] == tallies["overall"].matched
     assert teaser_eval.main([]) == 0
     out = capsys.readouterr().out
-    assert "text twin" in out and "lynx twin" in out and out.count("\noverall ") == 3
+    assert "text twin" in out and "lynx twin" in out and "Markdown twin" in out and out.count("\noverall ") == 4
+
+
+def test_markdown_twin_pages_segment_without_errors():
+    labels = teaser_eval.twin_labels(load_labels(DEFAULT_SET_DIR), "markdown")
+    rows = teaser_eval.segment_pages(DEFAULT_SET_DIR, labels)
+    assert [row["error"] for row in rows if row["error"]] == []
+    # Every page but the few whose headline html2text cannot show as text has a title; most have teasers.
+    assert sum(bool(row["title"]) for row in rows) >= 0.9 * len(rows)
+    assert sum(bool(row["teasers"]) for row in rows) >= 0.5 * len(rows)
