@@ -183,9 +183,18 @@ LINK_LIST_HEADING = re.compile(r"(?:references|visible\s+links|hidden\s+links):?
 # An entry is a number and a url; lynx prints a url that holds spaces (a query string) as it is.
 LINK_LIST_ENTRY = re.compile(r"(\d+)\.\s+(\S+)(?:\s.*)?")
 LINK_MARKER = re.compile(r"\[(\d+)\]")
-TEXT_BROWSER_PLACEHOLDER = re.compile(r"\[(?:IMG|INLINE|BUTTON|LINK|EMBED)\]")
+# Placeholders a text browser prints for what has no text: "[IMG]", "[BUTTON]", and an image without alt text
+# by its file name ("[arrow.gif]").
+TEXT_BROWSER_PLACEHOLDER = re.compile(
+    r"\[(?:IMG|INLINE|BUTTON|LINK|EMBED)\]|\[[^\[\]\s]{1,200}\.(?:gif|jpe?g|png|webp|svg|bmp)\]", re.IGNORECASE
+)
 # A teaser title shown as a list item ("* Title", "• Title", "3. Title").
 LIST_BULLET = re.compile(r"^(?:[*+•·#–—-]|\d{1,2}[.)])\s+")
+# A heading is one phrase: a form field ("_____") or a menu line ("News | Sport") is none.
+FORM_OR_MENU_MARKS = re.compile(r"_{3,}|\s[|·•]\s")
+# A list item at any depth as text browsers and Markdown print it (lynx: "*", "+", then "o"): a widget's heading
+# is never one; a list item over a list is a nested menu.
+NESTED_LIST_ITEM = re.compile(r"^(?:[*+•·–—-]|o(?=\s+\S)|\d{1,2}[.)])\s+")
 
 # Dumps hard-wrapped at a fixed width (text browsers, `fold`, e-mail): many lines end just under the width and
 # few go past it (a centred heading, a table row or an unbreakable url may). Dumps of rendered text have no such
@@ -485,7 +494,9 @@ def _only_furniture_between(units: list[Unit], previous: int, index: int) -> boo
 
 def _is_widget_heading_like(line: str) -> bool:
     return (
-        len(line) <= SHAPE_HEADING_MAX_CHARS
+        not NESTED_LIST_ITEM.match(line)
+        and not FORM_OR_MENU_MARKS.search(line)
+        and len(line) <= SHAPE_HEADING_MAX_CHARS
         and 1 <= _word_count(line) <= SHAPE_HEADING_MAX_WORDS
         and not TERMINAL_PUNCTUATION.search(line)
         and not BOILERPLATE.fullmatch(line)
@@ -951,9 +962,9 @@ def _comments(units: list[Unit]) -> list[Segment]:
 
 def _teaser_cards(units: list[Unit], widget: str | None) -> list[TeaserCard]:
     """Title line followed by its snippet paragraph; a title followed by another title has no snippet.
-    Card furniture (dates, counts, "Read more") is neither a card nor a snippet, and a date glued after a
-    title is taken off."""
-    units = [unit for unit in units if not _is_card_furniture(unit.text)]
+    Card furniture (dates, counts, "Read more") and lines without a letter (an empty list item) are neither a
+    card nor a snippet, and a date glued after a title is taken off."""
+    units = [unit for unit in units if not _is_card_furniture(unit.text) and any(c.isalpha() for c in unit.text)]
     cards = _paired_cards(units, widget)
     for card in cards:
         card.title = _without_trailing_date(card.title)

@@ -691,3 +691,23 @@ def test_a_rail_of_headlines_above_the_article_is_a_widget_and_a_menu_there_is_n
     assert parts.paragraphs == WRAPPED_PARAGRAPHS
     # Fewer headlines above the article are not told from a menu or a site's promos by shape alone.
     assert extract_parts(dump.replace("\n".join(rail[3:]) + "\n", "")).teasers == []
+
+
+def test_nested_menu_items_head_no_widget_and_image_file_names_leave_the_text() -> None:
+    # lynx prints nested menus with "*", "+" and "o" bullets and an image without alt text by its file name.
+    visible, _, entries = LYNX_DUMP.partition("References\n\n")
+    menu = "\n".join([
+        "     * Shows",
+        "          + Morning Joe",
+        "               o Hardball with Chris Matthews tonight",
+        "               o PoliticsNation with Al Sharpton live",
+        "               o All In with Chris Hayes and guests",
+        "",
+    ])
+    dump = menu + visible.replace("The river authority", "[arrow.gif] The river authority", 1) + "References\n\n" + entries
+
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+    assert "Morning Joe" not in {teaser["widget"] for teaser in row["teasers"]}
+    assert not any("Chris" in teaser["title"] for teaser in row["teasers"])
+    assert "arrow.gif" not in row["body"]
