@@ -94,6 +94,7 @@ CUT_SHORT = re.compile(r"(?:\.\.\.|…|\[\s*(?:\.\.\.|…)\s*\]|\bread\s+more\W*
 # Scripts written without spaces between words: two characters count as one word.
 UNSPACED_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 WORD = re.compile(r"\w+")
+UNSPACED_RUN = re.compile(UNSPACED_CHARACTER.pattern + "{2,}")
 
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 30
@@ -290,20 +291,20 @@ def unwrapped(text: str) -> str:
     width = wrap_width(lines)
     if width is None:
         return text
-    joined: list[str] = []
+    joined: list[list[str]] = []  # each line of the result: its first physical line, then the continuations
     previous_width = None  # width of the physical line above, None after a blank line
     for line in lines:
         stripped = line.strip()
         if not stripped:
-            joined.append(line)
+            joined.append([line])
             previous_width = None
             continue
-        if previous_width is not None and _continues_at_wrap(joined[-1], previous_width, line, width):
-            joined[-1] = f"{joined[-1].rstrip()} {stripped}"
+        if previous_width is not None and _continues_at_wrap(joined[-1][0], previous_width, line, width):
+            joined[-1].append(stripped)
         else:
-            joined.append(line)
+            joined.append([line.rstrip()])
         previous_width = _display_width(line.rstrip())
-    return "\n".join(joined)
+    return "\n".join(" ".join(pieces) for pieces in joined)
 
 
 def _continues_at_wrap(above: str, above_width: int, line: str, width: int) -> bool:
@@ -804,8 +805,9 @@ def _agreed_title_position(units: list[Unit], head: list[int], body: list[int]) 
     opening_words: set[str] = set()
     opening_chars = 0
     for index in body:
-        opening_words |= _agreement_words(units[index].text)
-        opening_chars += len(units[index].text)
+        opening = units[index].text[: AGREED_TITLE_OPENING_CHARS - opening_chars]
+        opening_words |= _agreement_words(opening)
+        opening_chars += len(opening)
         if opening_chars >= AGREED_TITLE_OPENING_CHARS:
             break
     page_keys = [f" {_agreement_key(unit.text)} " for unit in units]
@@ -839,8 +841,7 @@ def _agreement_key(text: str) -> str:
 
 def _agreement_words(text: str) -> set[str]:
     words = {word for word in WORD.findall(text.casefold()) if len(word) >= AGREEMENT_WORD_MIN_CHARS}
-    unspaced = [character if UNSPACED_CHARACTER.match(character) else " " for character in text]
-    pairs = {first + second for first, second in zip(unspaced, unspaced[1:]) if " " not in (first, second)}
+    pairs = {run[i : i + 2] for run in UNSPACED_RUN.findall(text) for i in range(len(run) - 1)}
     return {word for word in words if not UNSPACED_CHARACTER.search(word)} | pairs
 
 
