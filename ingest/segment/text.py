@@ -616,7 +616,7 @@ def _kind_of_line(line: str) -> str:
     if len(line) <= HEADING_MAX_CHARS:
         if COMMENT_HEADING.fullmatch(line):
             return "comment_heading"
-        if WIDGET_HEADING.fullmatch(line):
+        if WIDGET_HEADING.fullmatch(line) and not FORM_OR_MENU_MARKS.search(line):
             return "widget_heading"
     if len(line) <= BOILERPLATE_MAX_CHARS and BOILERPLATE.fullmatch(line):
         return "boilerplate"

@@ -710,3 +710,17 @@ def test_nested_menu_items_head_no_widget_and_image_file_names_leave_the_text() 
 
     assert [teaser["widget"] for teaser in row["teasers"]] == ["Related posts"] * 3
     assert "arrow.gif" not in row["body"] and "Engineers have been working" in row["body"]
+
+
+def test_a_menu_line_that_starts_like_a_widget_heading_heads_no_widget() -> None:
+    # "More about badges | Request a badge" matches the "More about …" heading words, but its separators make it a
+    # menu line; the badge descriptions under it are no teasers.
+    dump = "\n".join([
+        "Harbour bridge closed to lorries after engineers find cracks", "", *WRAPPED_PARAGRAPHS, "",
+        "More about badges | Request a badge", "",
+        "Culture Connoisseur Badge", "",
+        "Culture Connoisseurs consistently offer thoughtful, timely comments on the arts and entertainment.", "",
+        "Fact Checker Badge", "",
+        "Fact Checkers contribute questions, information and corrections to the stories they comment on.", "",
+    ])
+    assert extract_parts(dump).teasers == []
