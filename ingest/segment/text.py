@@ -381,9 +381,8 @@ def _parts(text: str) -> PageParts:
     segment_kinds = {index: "boilerplate" for index in (*head_chrome, *trailing_chrome)}
     body_lines = set(body)
     # Above the headline (a left sidebar, a "latest" rail) and after the article.
-    shaped = _widgets_by_shape(units, head_chrome, set(), HEAD_SHAPE_MIN_TITLES, HEAD_SHAPE_MIN_MEAN_WORDS) + _widgets_by_shape(
-        units, body + trailing_chrome, body_lines
-    )
+    above = _widgets_by_shape(units, head_chrome, set(), HEAD_SHAPE_MIN_TITLES, HEAD_SHAPE_MIN_MEAN_WORDS)
+    shaped = above + _widgets_by_shape(units, body + trailing_chrome, body_lines)
     for heading, section in shaped:
         # In the body only when it ends the body: a heading and a list inside the article are the article's own.
         in_body = [index for index in section if index in body_lines]
