@@ -102,6 +102,15 @@ MAX_HEADING_CHARS = 80
 # The heading is looked for before the group, this many levels up.
 HEADING_LOOKUP_LEVELS = 3
 MAX_WIDGET_CHARS = 8000
+# An archive or category entry: a name and the number of posts under it, "Travel (12)", "2019 [4]".
+ENTRY_COUNT_RE = re.compile(r"[(\[]\s*\d+\s*[)\]]$")
+# A price: a currency sign or code beside a number ("$19.99", "19,99 €", "¥1,200", "R$ 10", "1 200 руб").
+PRICE_RE = re.compile(
+    r"(?:[$€£¥₹₽₩₺₫₴]|\b(?:R\$|US\$|USD|EUR|GBP|CHF|JPY|INR|Rs\.?)\s?)\s?\d"
+    r"|\d(?:[\d.,\s]*\d)?\s?(?:[€£¥₹₽₩₺₫₴]|\b(?:EUR|USD|GBP|CHF|zł|Kč|kr|руб|лв|Ft|lei)\b)"
+)
+# Share of a group's cards that show a price, beyond which it is a shop's product list.
+PRODUCT_CARD_SHARE = 0.5
 MIN_WIDGET_SHARE = 0.5
 MAX_BOILERPLATE_SAMPLES = 3
 
@@ -128,11 +137,22 @@ def word_count(text: str) -> int:
 
 
 def _is_in_chrome(element) -> bool:
-    """True inside site navigation, headers and footers."""
-    return any(
-        ancestor.tag in CHROME_TAGS or ancestor.get("role") in ("navigation", "contentinfo", "banner")
-        for ancestor in element.iterancestors()
-    ) or element.tag in CHROME_TAGS
+    """True inside site navigation or the site's header: menus and mastheads. The site's footer is not: story cards
+    sit there too (a "recent posts" column), and its link lists (about, contact, privacy) do not read as headlines.
+    A header inside an article is the article's own (its headline and byline)."""
+    in_article = False
+    for node in (*reversed(list(element.iterancestors())), element):
+        tag = node.tag
+        if tag == "article":
+            in_article = True
+        elif tag == "nav" or node.get("role") in ("navigation", "banner") or tag == "header" and not in_article:
+            return True
+    return False
+
+
+def _is_menu(element) -> bool:
+    """Site navigation (a nav element or role), where story-like links are menu entries."""
+    return element.tag == "nav" or element.get("role") == "navigation"
 
 
 def _signature(element) -> tuple[str, str]:
@@ -479,7 +499,7 @@ def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidge
     # Whether a link stays within the site, by its href: a page links the same places many times over.
     within_site: dict[str, bool] = {}
     # Menus, headers, footers and comment threads are skipped before their lists are read.
-    skipped = {*index.chrome, *index.comment_containers, *taken}
+    skipped = {*filter(_is_menu, index.chrome), *index.comment_containers, *taken}
     for container in index.groups:
         if container in skipped or container.tag in ("body", "html") or container.tag in CHROME_TAGS:
             continue
@@ -555,16 +575,56 @@ def _main_link_host(root) -> str | None:
 def _story_cards(group: list, site_url: str | None, within_site: dict[str, bool]) -> list:
     """The members of `group` that are story cards, when they are at least MIN_CARDS and LISTING_CARD_SHARE of it;
     [] otherwise (decided as soon as too many members fail: most groups are paragraphs or menu items)."""
-    allowed_failures = len(group) - max(MIN_CARDS, math.ceil(LISTING_CARD_SHARE * len(group)))
+    # Members without a link and with a short text are labels set between the cards ("Popular", a site's name), not
+    # failed cards: a list of links grouped under sub-headings.
+    labels = [member for member in group if _is_label(member)]
+    if len(labels) > len(group) - len(labels):
+        return []
+    members = len(group) - len(labels)
+    allowed_failures = members - max(MIN_CARDS, math.ceil(LISTING_CARD_SHARE * members))
     cards, failures = [], 0
     for member in group:
+        if labels and member in labels:
+            continue
         if _is_story_card(member, site_url, within_site):
             cards.append(member)
         else:
             failures += 1
             if failures > allowed_failures:
                 return []
+    if sum(1 for card in cards if _shows_price(card)) > PRODUCT_CARD_SHARE * len(cards):
+        return []
     return cards
+
+
+def _nests_its_own_kind(card) -> bool:
+    """A list item holding list items of its own shape: a branch of a tree (categories, an outline)."""
+    if card.tag != "li":
+        return False
+    signature = _signature(card)
+    return any(_signature(item) == signature for item in card.iterdescendants("li"))
+
+
+def _is_label(member) -> bool:
+    return member.tag != "a" and member.find(".//a") is None and 0 < len(_text(member)) <= MAX_HEADING_CHARS
+
+
+def _shows_price(card) -> bool:
+    """A price outside the card's headline links: a product card of a shop (a headline may name a sum)."""
+    pieces: list[str] = []
+    _collect_text_outside_links(card, pieces)
+    return PRICE_RE.search(" ".join(pieces)) is not None
+
+
+def _collect_text_outside_links(element, pieces: list[str]) -> None:
+    if element.tag != "a":
+        if element.text:
+            pieces.append(element.text)
+        for child in element:
+            if isinstance(child.tag, str):
+                _collect_text_outside_links(child, pieces)
+            if child.tail:
+                pieces.append(child.tail)
 
 
 def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> bool:
@@ -574,6 +634,9 @@ def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> 
         return False
     text = _text(card)
     if not text or len(text) > MAX_CARD_CHARS:
+        return False
+    # An archive or category entry shows its number of posts; a category tree nests entries in entries.
+    if ENTRY_COUNT_RE.search(text) or _nests_its_own_kind(card):
         return False
     links = [card] if card.tag == "a" else [link for link in card.iter("a") if link.get("href") is not None]
     titled = [(link, _text(link)) for link in links]

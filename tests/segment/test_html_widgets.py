@@ -1,0 +1,103 @@
+"""Teaser widgets found by their structure on real-shaped pages: where they sit, how their cards vary, and the link
+lists that look like them (archives, category trees, shops)."""
+
+from __future__ import annotations
+
+from ingest.segment.html import extract_parts
+
+ARTICLE = (
+    "<p>The river authority said on Tuesday that water levels along the lower valley had risen faster than at any "
+    "time since records began, forcing the closure of two bridges and the evacuation of several farms.</p>"
+    "<p>Engineers have been working through the night to reinforce the levees, which were last upgraded more than "
+    "thirty years ago, and officials warned residents that further rain was expected over the weekend.</p>"
+)
+HEADLINES = [
+    "Council approves new flood barriers for the harbour",
+    "Farmers count the cost of the wettest spring in decades",
+    "Why the valley's levees were never finished",
+    "Rail line reopens after three weeks of repairs",
+]
+
+
+def _page(inside_article: str = "", after_article: str = "", footer: str = "") -> str:
+    return (
+        "<html><head><title>River floods close bridges | Valley Courier</title></head><body>"
+        "<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li>"
+        "<li><a href='/sport'>Sport</a></li></ul></nav></header>"
+        f"<main><article><h1>River floods close bridges</h1>{ARTICLE}{inside_article}</article>{after_article}</main>"
+        f"<footer>{footer}<p>Copyright 2024 Valley Courier</p></footer></body></html>"
+    )
+
+
+def _links(headlines: list[str]) -> list[str]:
+    return [f"<a href='/news/2024/story-{n}'>{headline}</a>" for n, headline in enumerate(headlines)]
+
+
+def _titles(html: str) -> list[str]:
+    return [teaser.title for teaser in extract_parts(html).teasers]
+
+
+def test_related_links_in_the_articles_own_footer_are_teasers():
+    items = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    html = _page(inside_article=f"<footer><div class='more-links'><h4>Also on the Courier:</h4><ul>{items}</ul>"
+                                f"</div></footer>")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_recent_posts_in_the_site_footer_are_teasers_and_its_link_list_is_not():
+    items = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    site_links = "<ul><li><a href='/about'>About us</a></li><li><a href='/contact'>Contact</a></li>" \
+                 "<li><a href='/privacy'>Privacy policy</a></li></ul>"
+    html = _page(footer=f"<div class='widget'><div class='widget-title'>Neueste Beiträge</div><ul>{items}</ul></div>"
+                        f"{site_links}")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_cards_grouped_under_short_labels_are_one_widget():
+    # A "network posts" list: each site's name is an item of its own before that site's card.
+    items = "".join(
+        f"<li><h3>Blog {n}</h3></li><li><img src='/i/{n}.jpg'><h4>{link}</h4><p>What happened next on the river, "
+        f"told by the people who live along it.</p></li>"
+        for n, link in enumerate(_links(HEADLINES))
+    )
+    html = _page(after_article=f"<aside><div class='widget'><ul class='network-posts'>{items}</ul></div></aside>")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_category_lists_with_post_counts_are_not_teasers():
+    names = ["Flood defences and levees", "Farming in the lower valley", "Rail and road works news",
+             "Letters from our readers"]
+    counted = "".join(f"<li class='cat-item'><a href='/category/{n}/'>{name}</a> ({n + 3})</li>"
+                      for n, name in enumerate(names))
+    glued = "".join(f"<li><a href='/category/{n}/'>{name}({n + 3})</a></li>" for n, name in enumerate(names))
+
+    assert _titles(_page(after_article=f"<aside><ul>{counted}</ul></aside>")) == []
+    assert _titles(_page(after_article=f"<aside><ul>{glued}</ul></aside>")) == []
+
+
+def test_a_category_tree_is_not_a_teaser_widget():
+    branches = "".join(
+        f"<li class='cat-item'><a href='/category/{n}/'>{name} news and reviews</a><ul class='children'>"
+        f"<li class='cat-item'><a href='/category/{n}-a/'>{name} pistols and rifles</a></li>"
+        f"<li class='cat-item'><a href='/category/{n}-b/'>{name} revolvers and rimfire</a></li></ul></li>"
+        for n, name in enumerate(["Ruger", "Chiappa", "Taurus", "Umarex"])
+    )
+
+    assert _titles(_page(after_article=f"<aside><ul>{branches}</ul></aside>")) == []
+
+
+def test_a_shops_product_list_is_not_a_teaser_widget():
+    prices = ["$19.99", "24,90 €", "£7.50", "¥1,200"]
+    products = "".join(
+        f"<li><a href='/shop/item-{n}'>{headline}</a><span class='price'>{price}</span></li>"
+        for n, (headline, price) in enumerate(zip(HEADLINES, prices, strict=True))
+    )
+    assert _titles(_page(after_article=f"<aside><ul>{products}</ul></aside>")) == []
+
+    # A headline may name a sum: only a price beside the headline marks a product.
+    sums = ["Council approves $40 million for flood barriers", *HEADLINES[1:]]
+    stories = "".join(f"<li>{link}</li>" for link in _links(sums))
+    assert _titles(_page(after_article=f"<aside><ul>{stories}</ul></aside>")) == sums
