@@ -15,6 +15,7 @@ from lxml.etree import XPath, tostring
 from ingest.segment.html_metadata import normalize_space
 from ingest.segment.html_scan import PageIndex
 from ingest.segment.parts import Segment, TeaserCard
+from ingest.segment.truncation import without_more_prompt
 
 TEASER_HEADING_RE = re.compile(
     r"^\W*(?:popular|related|recent|recommended|trending|most (?:read|popular|viewed|shared)|read next|up next"
@@ -102,6 +103,16 @@ MAX_HEADING_CHARS = 80
 # The heading is looked for before the group, this many levels up.
 HEADING_LOOKUP_LEVELS = 3
 MAX_WIDGET_CHARS = 8000
+# A heading that names readers' comments ("Recent comments", "Neueste Kommentare"); "Most commented" names stories.
+COMMENTS_HEADING_RE = re.compile(
+    r"\b(?:comments?|kommentare?|comentarios?|commentaires?|commenti|coment[aá]rios|komment[aá]ře|kommentarer|reacties"
+    r"|talkback|комментарии|коментари|コメント|댓글|评论|留言)(?!\w)",
+    re.IGNORECASE,
+)
+# Boxes called related that hold no stories: tags, searches, categories, topics, products.
+NOT_STORIES_MARKER_RE = re.compile(r"tag|search|categor|topic|keyword|product|shop|video-related|comment")
+# Headlines of a related box are a few words each on average (a topic link is one or two).
+MARKED_HEADLINE_MIN_WORDS = 3
 # An archive or category entry: a name and the number of posts under it, "Travel (12)", "2019 [4]".
 ENTRY_COUNT_RE = re.compile(r"[(\[]\s*\d+\s*[)\]]$")
 # A price: a currency sign or code beside a number ("$19.99", "19,99 €", "¥1,200", "R$ 10", "1 200 руб").
@@ -490,6 +501,80 @@ def _boilerplate(index: PageIndex, found: PageWidgets) -> None:
     found.segments.extend(Segment("boilerplate", text) for text in dict.fromkeys(samples))
 
 
+def _marked_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+    """A box the markup calls related ("related-articles", id="relatedStories") that links stories of the site: its
+    cards are the story links, whatever their shape (a picture card beside a text card), one card or many."""
+    site_url = base_url or _main_link_host(index.root)
+    within_site: dict[str, bool] = {}
+    for container in index.related_marked:
+        if container in taken or not taken.isdisjoint(container.iterancestors()) or _is_in_chrome(container):
+            continue
+        if any(container in element.iterancestors() for element in taken):
+            continue  # holds a widget already read
+        marker = f"{container.get('class') or ''} {container.get('id') or ''}".lower()
+        if NOT_STORIES_MARKER_RE.search(marker) or container.tag in ("body", "html", "a"):
+            continue
+        if len(_text(container)) > MAX_WIDGET_CHARS or container.find(".//h1") is not None:
+            continue
+        cards = _cards_of_story_links(container, site_url, within_site)
+        heading_element = _heading_inside(container)
+        heading = _text(heading_element) if heading_element is not None else None
+        if heading and COMMENTS_HEADING_RE.search(heading):
+            continue
+        teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards)
+                   if teaser and _reads_as_headline(teaser.title)]
+        if not teasers or sum(word_count(teaser.title) for teaser in teasers) < MARKED_HEADLINE_MIN_WORDS * len(teasers):
+            continue
+        # Most of the box is its cards: a "related" wrapper around the article is not a widget.
+        if _text_length(cards) < MIN_WIDGET_SHARE * len(_text(container)):
+            continue
+        _accept(found, taken, container, heading, teasers)
+
+
+def _cards_of_story_links(container, site_url: str | None, within_site: dict[str, bool]) -> list:
+    """One card per story the container links: the largest element around the story's headline link that links no
+    other story, in document order."""
+    headline_of: dict[str, object] = {}
+    for link in container.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href not in within_site:
+            within_site[href] = _links_within_site(link, site_url)
+        if not within_site[href] or word_count(_text(link)) < CARD_HEADLINE_MIN_WORDS:
+            continue
+        if href not in headline_of or len(_text(link)) > len(_text(headline_of[href])):
+            headline_of[href] = link
+    story_hrefs = set(headline_of)
+    cards = []
+    for link in headline_of.values():
+        card = link
+        while (parent := card.getparent()) is not None and parent is not container:
+            if {(other.get("href") or "").strip() for other in parent.iter("a")} & story_hrefs != {link.get("href").strip()}:
+                break
+            card = parent
+        if card not in cards:
+            cards.append(card)
+    position = {element: index for index, element in enumerate(container.iter())}
+    return sorted(cards, key=position.__getitem__)
+
+
+def _reads_as_headline(title: str) -> bool:
+    """Words enough for a headline, and not a read-more prompt ("Read more »", "Weiterlesen →")."""
+    return word_count(title) >= CARD_HEADLINE_MIN_WORDS and without_more_prompt(title) == title
+
+
+def _heading_inside(container):
+    """The container's own short heading (a heading element or a title-classed element without a link)."""
+    for element in container.iter("h2", "h3", "h4", "h5", "h6", "header", "div", "span", "p", "strong"):
+        if element.tag in ("div", "span", "p", "strong", "header") and not _TITLE_CLASS_TOKEN_RE.search(
+            " ".join(token for token in (element.get("class") or "").lower().split())
+        ):
+            continue
+        text = _text(element)
+        if text and len(text) <= MAX_HEADING_CHARS and element.find(".//a") is None:
+            return element
+    return None
+
+
 def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
     """Repeated same-shaped cards, each a story of the same site under a headline link, recognised by their shape
     alone (any language): the outermost such group in a container, named by the short heading before it."""
@@ -525,6 +610,8 @@ def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidge
                 continue
             heading_element = _heading_before(container, group[0])
             heading = _text(heading_element) if heading_element is not None else None
+            if heading and COMMENTS_HEADING_RE.search(heading):
+                continue
             teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards) if teaser]
             if not _reads_as_headlines(teasers):
                 continue
@@ -719,6 +806,7 @@ def find_widgets(index: PageIndex, base_url: str | None = None) -> PageWidgets:
     found, taken = PageWidgets(), set()
     _known_widgets(index, base_url, found, taken)
     _generic_widgets(index, base_url, found, taken)
+    _marked_widgets(index, base_url, found, taken)
     _structural_widgets(index, base_url, found, taken)
     _comments(index, found, taken)
     _boilerplate(index, found)

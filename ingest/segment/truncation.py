@@ -180,7 +180,7 @@ def truncation_of(
     if not text:
         return None
     if kind == "snippet":
-        own_text = _without_more_prompt(text)
+        own_text = without_more_prompt(text)
         if own_text != text or followed_by_more_link:
             if not own_text or _ends_complete(own_text):
                 return None
@@ -205,7 +205,7 @@ def truncation_of(
     return None
 
 
-def _without_more_prompt(text: str) -> str:
+def without_more_prompt(text: str) -> str:
     """The snippet without a read-more prompt at its end ("… Read more »", "Weiterlesen →")."""
     match = MORE_PROMPT.search(text[-END_CHARS:])
     if match is None:

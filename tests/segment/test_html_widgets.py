@@ -21,7 +21,8 @@ HEADLINES = [
 
 def _page(inside_article: str = "", after_article: str = "", footer: str = "") -> str:
     return (
-        "<html><head><title>River floods close bridges | Valley Courier</title></head><body>"
+        "<html><head><title>River floods close bridges | Valley Courier</title>"
+        "<link rel='canonical' href='https://courier.example.com/news/2024/river-floods'></head><body>"
         "<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li>"
         "<li><a href='/sport'>Sport</a></li></ul></nav></header>"
         f"<main><article><h1>River floods close bridges</h1>{ARTICLE}{inside_article}</article>{after_article}</main>"
@@ -101,3 +102,44 @@ def test_a_shops_product_list_is_not_a_teaser_widget():
     sums = ["Council approves $40 million for flood barriers", *HEADLINES[1:]]
     stories = "".join(f"<li>{link}</li>" for link in _links(sums))
     assert _titles(_page(after_article=f"<aside><ul>{stories}</ul></aside>")) == sums
+
+
+def test_a_box_marked_related_gives_its_story_cards_whatever_their_shape():
+    # Two cards, the second with a label and a summary: too few and too unlike for a repeated-card search.
+    box = (
+        "<aside class='related-articles'><h3>Related</h3>"
+        "<article><div class='image-container'><a href='/future/story/like-me-weapon'><img src='/a.jpg' alt=''></a>"
+        "</div><a href='/future/story/like-me-weapon'><h5>Building the like me weapon</h5></a></article>"
+        "<article class='news'><div class='header'><span>In the news:</span></div>"
+        "<a href='/news/technology-16415007'><img src='/b.jpg' alt=''></a><div class='content'>"
+        "<a href='/news/technology-16415007'><h5>Weapon wish list revealed</h5></a>"
+        "<p>An alleged military wish list of real and conceptual weapons has been published online.</p></div>"
+        "</article><a href='/future/related'>Read more »</a></aside>"
+    )
+    parts = extract_parts(_page(inside_article=box))
+
+    assert [teaser.title for teaser in parts.teasers] == ["Building the like me weapon", "Weapon wish list revealed"]
+    assert parts.teasers[1].raw_snippet.startswith("An alleged military wish list")
+    assert {teaser.widget for teaser in parts.teasers} == {"Related"}
+
+
+def test_boxes_marked_related_that_hold_topics_or_other_sites_are_not_teasers():
+    topics = "".join(f"<a href='/topic/{word}'>{word}</a> " for word in ("Floods", "Farming", "Rail", "Weather"))
+    elsewhere = "".join(f"<li><a href='https://other.example.net/{n}'>{headline}</a></li>"
+                        for n, headline in enumerate(HEADLINES))
+
+    assert _titles(_page(inside_article=f"<div class='related-tags'>{topics}</div>")) == []
+    assert _titles(_page(inside_article=f"<div id='related'><ul>{elsewhere}</ul></div>")) == []
+
+
+def test_a_list_under_a_comments_heading_is_not_a_teaser_widget():
+    # Each entry links the post a reader commented on: story-shaped, but the list is of comments.
+    entries = "".join(f"<li><span class='author'>Reader {n}</span> on {link}</li>"
+                      for n, link in enumerate(_links(HEADLINES)))
+    for heading in ("Recent Comments", "Neueste Kommentare"):
+        html = _page(after_article=f"<aside><div class='widget'><h2>{heading}</h2><ul>{entries}</ul></div></aside>")
+        assert _titles(html) == []
+
+    stories = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    most_commented = _page(after_article=f"<aside><div class='widget'><h2>Most commented</h2><ul>{stories}</ul></div></aside>")
+    assert _titles(most_commented) == HEADLINES
