@@ -109,6 +109,12 @@ COMMENTS_HEADING_RE = re.compile(
     r"|talkback|комментарии|коментари|コメント|댓글|评论|留言)(?!\w)",
     re.IGNORECASE,
 )
+# A line of the story that links other stories behind a short lead-in: "Lire aussi : <link>".
+INLINE_BOX_MAX_LINKS = 3
+INLINE_BOX_MAX_CHARS = 400
+INLINE_LEAD_IN_MAX_WORDS = 4
+INLINE_HEADLINE_MIN_WORDS = 3
+INLINE_LINK_SHARE = 0.8
 # Boxes called related that hold no stories: tags, searches, categories, topics, products.
 NOT_STORIES_MARKER_RE = re.compile(r"tag|search|categor|topic|keyword|product|shop|video-related|comment")
 # Headlines of a related box are a few words each on average (a topic link is one or two).
@@ -531,6 +537,74 @@ def _marked_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, 
         _accept(found, taken, container, heading, teasers)
 
 
+def _inline_link_boxes(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+    """A line of its own in the story that is a short lead-in ending in a colon and links to other stories of the
+    site ("Lire aussi : <link>", "Leia também: <link>", "Read more: <link>"): a one-card (or few-card) box, in any
+    language, since the lead-in is recognised by its shape, not its words."""
+    site_url = base_url or _main_link_host(index.root)
+    within_site: dict[str, bool] = {}
+    for line in index.root.iter("p", "h4", "h5", "h6", "li", "div"):
+        links = [link for link in line.iter("a") if link.get("href")]
+        if not links or len(links) > INLINE_BOX_MAX_LINKS or line in taken:
+            continue
+        if line.tag in ("div", "li") and any(isinstance(child.tag, str) and child.tag in ("p", "div", "ul", "ol")
+                                             for child in line):
+            continue  # a box of lines: its lines are read one by one
+        text = _text(line)
+        if not text or len(text) > INLINE_BOX_MAX_CHARS:
+            continue
+        headlines = [(link, _text(link)) for link in links]
+        lead_in = _lead_in(text, headlines[0][1])
+        if lead_in is None:
+            continue
+        if any(word_count(title) < INLINE_HEADLINE_MIN_WORDS for _, title in headlines):
+            continue
+        if sum(len(title) for _, title in headlines) < INLINE_LINK_SHARE * (len(text) - len(lead_in)):
+            continue
+        if not all(_links_within_site(link, site_url) for link in links) or not _between_prose(line):
+            continue
+        if not taken.isdisjoint(line.iterancestors()) or _is_in_chrome(line):
+            continue
+        teasers = [TeaserCard(title=title, raw_snippet=None, widget=lead_in.rstrip(" :：").strip() or None,
+                              link_url=urljoin(base_url or "", link.get("href")))
+                   for link, title in headlines]
+        _accept(found, taken, line, None, teasers)
+
+
+def _between_prose(line) -> bool:
+    """Whether the line stands between paragraphs of the story (post navigation, a "Subscribe to:" or "Category:"
+    line sits at the story's edge, with no prose after it)."""
+    element = line
+    for _ in range(HEADING_LOOKUP_LEVELS):
+        before, after = _next_with_text(element, "getprevious"), _next_with_text(element, "getnext")
+        if before is not None or after is not None:
+            return _is_prose(before) and _is_prose(after)
+        element = element.getparent()
+        if element is None:
+            return False
+    return False
+
+
+def _next_with_text(element, step: str):
+    sibling = getattr(element, step)()
+    while sibling is not None and (not isinstance(sibling.tag, str) or not _text(sibling)):
+        sibling = getattr(sibling, step)()
+    return sibling
+
+
+def _is_prose(element) -> bool:
+    return element is not None and element.tag == "p" and len(_text(element)) >= PROSE_MIN_CHARS
+
+
+def _lead_in(text: str, first_link_text: str) -> str | None:
+    """The line's text before its first link, when it is a short lead-in ending in a colon; None otherwise."""
+    position = text.find(first_link_text)
+    lead_in = text[:position].strip() if position > 0 else ""
+    if not lead_in.endswith((":", "：")) or not 0 < word_count(lead_in) <= INLINE_LEAD_IN_MAX_WORDS:
+        return None
+    return lead_in
+
+
 def _cards_of_story_links(container, site_url: str | None, within_site: dict[str, bool]) -> list:
     """One card per story the container links: the largest element around the story's headline link that links no
     other story, in document order."""
@@ -807,6 +881,7 @@ def find_widgets(index: PageIndex, base_url: str | None = None) -> PageWidgets:
     _known_widgets(index, base_url, found, taken)
     _generic_widgets(index, base_url, found, taken)
     _marked_widgets(index, base_url, found, taken)
+    _inline_link_boxes(index, base_url, found, taken)
     _structural_widgets(index, base_url, found, taken)
     _comments(index, found, taken)
     _boilerplate(index, found)

@@ -143,3 +143,22 @@ def test_a_list_under_a_comments_heading_is_not_a_teaser_widget():
     stories = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
     most_commented = _page(after_article=f"<aside><div class='widget'><h2>Most commented</h2><ul>{stories}</ul></div></aside>")
     assert _titles(most_commented) == HEADLINES
+
+
+def test_a_read_also_line_between_paragraphs_is_a_one_card_box_in_any_language():
+    first, second = ARTICLE.split("</p>", 1)
+    for lead_in in ("Lire aussi :", "Leia também:", "Read more:"):
+        line = f"<p><strong>{lead_in}</strong> <a href='/news/2024/levees'>{HEADLINES[2]}</a></p>"
+        parts = extract_parts(_page(inside_article=f"{first}</p>{line}{second}").replace(ARTICLE, "", 1))
+
+        assert [teaser.title for teaser in parts.teasers] == [HEADLINES[2]]
+        assert all(HEADLINES[2] not in paragraph for paragraph in parts.paragraphs)
+
+
+def test_a_colon_line_at_the_storys_edge_or_linking_elsewhere_is_not_a_box():
+    first, second = ARTICLE.split("</p>", 1)
+    next_post = f"<p>Next post: <a href='/news/2024/levees'>{HEADLINES[2]}</a></p>"
+    elsewhere = f"<p>Read more: <a href='https://other.example.net/levees'>{HEADLINES[2]}</a></p>"
+
+    assert _titles(_page(inside_article=next_post)) == []
+    assert _titles(_page(inside_article=f"{first}</p>{elsewhere}{second}").replace(ARTICLE, "", 1)) == []
