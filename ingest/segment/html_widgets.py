@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -72,6 +74,7 @@ _HEADLINE_LINK = XPath(
     "(.//h1 | .//h2 | .//h3 | .//h4)//a[@href]"
     " | .//a[@href][descendant::h1 or descendant::h2 or descendant::h3 or descendant::h4]"
 )
+_HEADLINE_LINK_HEADINGS = ("h1", "h2", "h3", "h4")
 # Cards of a listing: most members of the repeated group must each link a story.
 LISTING_CARD_SHARE = 0.75
 _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
@@ -141,7 +144,32 @@ class PageWidgets:
     remove: list = field(default_factory=list)
 
 
+# While one pass reads an unchanging tree, the texts it has serialised, by element: the widget passes read the same
+# cards, links and containers several times over.
+_page_texts: ContextVar[dict | None] = ContextVar("_page_texts", default=None)
+
+
 def _text(element) -> str:
+    texts = _page_texts.get()
+    if texts is None:
+        return _serialised_text(element)
+    text = texts.get(element)
+    if text is None:
+        text = texts[element] = _serialised_text(element)
+    return text
+
+
+@contextmanager
+def _texts_remembered():
+    """Within the block, `_text` serialises each element once: the tree must not change inside it."""
+    token = _page_texts.set({})
+    try:
+        yield
+    finally:
+        _page_texts.reset(token)
+
+
+def _serialised_text(element) -> str:
     # The same string as element.text_content(), which is XPath string(): both take libxml2's node content
     # (every text descendant, in order). The text serialisation skips setting up an XPath evaluation, which
     # is a third of the call on a heading.
@@ -174,16 +202,21 @@ def _is_menu(element) -> bool:
 
 def _signature(element) -> tuple[str, str]:
     """Tag and first class token, numbers left out: cards are often numbered ("toi-801", "post-2")."""
-    classes = (element.get("class") or "").split()
-    return element.tag, classes[0].translate(_WITHOUT_DIGITS) if classes else ""
+    return element.tag, _first_class_token(element.get("class"))
+
+
+@lru_cache(maxsize=4096)
+def _first_class_token(classes: str | None) -> str:
+    # Pages repeat their class attributes: each distinct one is split once.
+    tokens = (classes or "").split()
+    return tokens[0].translate(_WITHOUT_DIGITS) if tokens else ""
 
 
 def _same_shaped_children(container) -> list[list]:
     """The element children of `container` grouped by tag and first class, each group in document order."""
     groups: dict[tuple[str, str], list] = {}
-    for child in container:
-        if isinstance(child.tag, str):
-            groups.setdefault(_signature(child), []).append(child)
+    for child in container.iterchildren("*"):
+        groups.setdefault((child.tag, _first_class_token(child.get("class"))), []).append(child)
     return list(groups.values())
 
 
@@ -351,10 +384,15 @@ def _once(title: str) -> str:
 def listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
     """The story cards of a listing page (a home, section, tag or search page): the largest group of three or more
     same-shaped siblings that each hold a headline linking to another page of the same site. [] when none."""
+    with _texts_remembered():
+        return _listing_cards(tree, base_url)
+
+
+def _listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
     body = tree.find("body")
     best: list = []
-    for element in (body if body is not None else tree).iter():
-        if not isinstance(element.tag, str) or len(element) < MIN_CARDS:
+    for element in (body if body is not None else tree).iter("*"):
+        if len(element) < MIN_CARDS:
             continue
         for group in _same_shaped_children(element):
             # Its cards are some of its members: a group no larger than the best one cannot replace it.
@@ -370,6 +408,9 @@ def listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
 
 def _links_a_story(card, base_url: str | None) -> bool:
     """Whether the card's headline (a heading holding a link, or a link holding a heading) links within the site."""
+    # Most members of a group (menu items, paragraphs) hold no heading, so no headline link: settled without XPath.
+    if next(card.iterdescendants(_HEADLINE_LINK_HEADINGS), None) is None:
+        return False
     links = _HEADLINE_LINK(card)
     if not links:
         return False
@@ -878,11 +919,12 @@ def _heading_before(container, first_card):
 def find_widgets(index: PageIndex, base_url: str | None = None) -> PageWidgets:
     """Find teaser widgets, comment threads and boilerplate samples on one scanned page."""
     found, taken = PageWidgets(), set()
-    _known_widgets(index, base_url, found, taken)
-    _generic_widgets(index, base_url, found, taken)
-    _marked_widgets(index, base_url, found, taken)
-    _inline_link_boxes(index, base_url, found, taken)
-    _structural_widgets(index, base_url, found, taken)
-    _comments(index, found, taken)
-    _boilerplate(index, found)
+    with _texts_remembered():
+        _known_widgets(index, base_url, found, taken)
+        _generic_widgets(index, base_url, found, taken)
+        _marked_widgets(index, base_url, found, taken)
+        _inline_link_boxes(index, base_url, found, taken)
+        _structural_widgets(index, base_url, found, taken)
+        _comments(index, found, taken)
+        _boilerplate(index, found)
     return found
