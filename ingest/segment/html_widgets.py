@@ -114,6 +114,11 @@ COMMENTS_HEADING_RE = re.compile(
 )
 # A line of the story that links other stories behind a short lead-in: "Lire aussi : <link>".
 INLINE_BOX_MAX_LINKS = 3
+INLINE_LINE_TAGS = {"p", "h4", "h5", "h6", "li", "div"}
+INLINE_BLOCK_TAGS = {"p", "div", "ul", "ol", "table", "section", "article", "aside"}
+_COLON_TEXTS = XPath(".//*[not(self::script or self::style)]/text()[contains(., ':') or contains(., '：')]")
+# Levels between a link and its line: <p><strong><a>, <p><span><em><a>.
+INLINE_LINK_MAX_DEPTH = 3
 INLINE_BOX_MAX_CHARS = 400
 INLINE_LEAD_IN_MAX_WORDS = 4
 INLINE_HEADLINE_MIN_WORDS = 3
@@ -548,10 +553,11 @@ def _boilerplate(index: PageIndex, found: PageWidgets) -> None:
     found.segments.extend(Segment("boilerplate", text) for text in dict.fromkeys(samples))
 
 
-def _marked_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+def _marked_widgets(
+    index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
+) -> None:
     """A box the markup calls related ("related-articles", id="relatedStories") that links stories of the site: its
     cards are the story links, whatever their shape (a picture card beside a text card), one card or many."""
-    site_url = base_url or _main_link_host(index.root)
     within_site: dict[str, bool] = {}
     for container in index.related_marked:
         if container in taken or not taken.isdisjoint(container.iterancestors()) or _is_in_chrome(container):
@@ -578,27 +584,41 @@ def _marked_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, 
         _accept(found, taken, container, heading, teasers)
 
 
-def _inline_link_boxes(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+def _inline_link_boxes(
+    index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
+) -> None:
     """A line of its own in the story that is a short lead-in ending in a colon and links to other stories of the
     site ("Lire aussi : <link>", "Leia também: <link>", "Read more: <link>"): a one-card (or few-card) box, in any
     language, since the lead-in is recognised by its shape, not its words."""
-    site_url = base_url or _main_link_host(index.root)
     within_site: dict[str, bool] = {}
-    for line in index.root.iter("p", "h4", "h5", "h6", "li", "div"):
-        links = [link for link in line.iter("a") if link.get("href")]
+    # Read from the colons up: a page has few text pieces with a colon outside its scripts.
+    links_of: dict = {}
+    for piece in _COLON_TEXTS(index.root):
+        if not piece.rstrip().endswith((":", "：")):
+            continue  # a time, an address, a colon inside a sentence
+        line = piece.getparent()
+        if piece.is_tail:
+            line = line.getparent()
+        for _ in range(INLINE_LINK_MAX_DEPTH):
+            if line is None or line.tag in INLINE_LINE_TAGS:
+                break
+            line = line.getparent()
+        if line is not None and line.tag in INLINE_LINE_TAGS and line not in links_of:
+            links_of[line] = _LINKS(line)
+    for line, links in links_of.items():
         if not links or len(links) > INLINE_BOX_MAX_LINKS or line in taken:
             continue
-        if line.tag in ("div", "li") and any(isinstance(child.tag, str) and child.tag in ("p", "div", "ul", "ol")
-                                             for child in line):
+        if any(isinstance(child.tag, str) and child.tag in INLINE_BLOCK_TAGS for child in line):
             continue  # a box of lines: its lines are read one by one
+        # Headline-like link texts first: menus and tag lists, most lines with links, stop here.
+        headlines = [(link, _text(link)) for link in links]
+        if any(word_count(title) < INLINE_HEADLINE_MIN_WORDS for _, title in headlines):
+            continue
         text = _text(line)
         if not text or len(text) > INLINE_BOX_MAX_CHARS:
             continue
-        headlines = [(link, _text(link)) for link in links]
         lead_in = _lead_in(text, headlines[0][1])
         if lead_in is None:
-            continue
-        if any(word_count(title) < INLINE_HEADLINE_MIN_WORDS for _, title in headlines):
             continue
         if sum(len(title) for _, title in headlines) < INLINE_LINK_SHARE * (len(text) - len(lead_in)):
             continue
@@ -690,12 +710,12 @@ def _heading_inside(container):
     return None
 
 
-def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+def _structural_widgets(
+    index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
+) -> None:
     """Repeated same-shaped cards, each a story of the same site under a headline link, recognised by their shape
     alone (any language): the outermost such group in a container, named by the short heading before it."""
     page_chars = None
-    # Without the page's address, the site is the host most of its own links (menus, archives, tags) point to.
-    site_url = base_url or _main_link_host(index.root)
     # Whether a link stays within the site, by its href: a page links the same places many times over.
     within_site: dict[str, bool] = {}
     # Menus, headers, footers and comment threads are skipped before their lists are read.
@@ -919,12 +939,14 @@ def _heading_before(container, first_card):
 def find_widgets(index: PageIndex, base_url: str | None = None) -> PageWidgets:
     """Find teaser widgets, comment threads and boilerplate samples on one scanned page."""
     found, taken = PageWidgets(), set()
+    # Without the page's address, the site is the host most of its own links (menus, archives, tags) point to.
+    site_url = base_url or _main_link_host(index.root)
     with _texts_remembered():
         _known_widgets(index, base_url, found, taken)
         _generic_widgets(index, base_url, found, taken)
-        _marked_widgets(index, base_url, found, taken)
-        _inline_link_boxes(index, base_url, found, taken)
-        _structural_widgets(index, base_url, found, taken)
+        _marked_widgets(index, base_url, site_url, found, taken)
+        _inline_link_boxes(index, base_url, site_url, found, taken)
+        _structural_widgets(index, base_url, site_url, found, taken)
         _comments(index, found, taken)
         _boilerplate(index, found)
     return found
