@@ -157,9 +157,24 @@ def _title(tree, meta: dict[str, str], ld: dict) -> str | None:
         return agreeing
     for candidate in declared:
         return strip_site_name(candidate, site_name)
-    if h1_texts:
+    headline = strip_site_name(page_title, site_name) if page_title else None
+    # An h1 too short to be a headline and not in the <title> is the site's logo (in another script or spelling):
+    # the <title> without its site name is the headline when the page shows it (as a plain element).
+    if h1_texts and (len(h1_texts[0]) >= MIN_AGREEING_HEADLINE_CHARS or h1_texts[0].casefold() in page_title.casefold()
+                     or not _shown_in_body(tree, headline)):
         return h1_texts[0]
-    return strip_site_name(page_title, site_name) if page_title else None
+    return headline or None
+
+
+def _shown_in_body(tree, text: str | None) -> bool:
+    """Whether an element of the body holds exactly `text` (whitespace collapsed), and `text` is headline-long."""
+    if not text or len(text) < MIN_AGREEING_HEADLINE_CHARS:
+        return False
+    body = tree.find(".//body")
+    return body is not None and any(
+        element.text and text[:MIN_AGREEING_HEADLINE_CHARS] in element.text and normalize_space(element.text_content()) == text
+        for element in body.iter("*")
+    )
 
 
 def _subheading_texts(tree) -> Iterator[str]:

@@ -37,6 +37,9 @@ class PageIndex:
     popular_posts: list = field(default_factory=list)
     jetpack_related: list = field(default_factory=list)
     related_posts: list = field(default_factory=list)
+    # Other elements whose class or id says "related" ("related-articles", "relatedStories", id="related"): boxes
+    # of links to related stories in any markup.
+    related_marked: list = field(default_factory=list)
     dek_candidates: list = field(default_factory=list)
     chrome: list = field(default_factory=list)
     fragment_links: list = field(default_factory=list)
@@ -70,9 +73,13 @@ def scan_page(tree) -> PageIndex:
         if has_heading_class or tag in HEADING_TAGS:
             index.headings.append(element)
         element_id = element.get("id")
-        if has_marker_class or element_id is not None and element_id.lower() in MARKER_IDS:
+        if has_marker_class or element_id is not None and _is_marker_id(element_id.lower()):
             _file_marked(index, element, classes, classes.lower(), element_id or "")
     return index
+
+
+def _is_marker_id(element_id: str) -> bool:
+    return element_id in MARKER_IDS or "related" in element_id
 
 
 def _class_tests(classes: str) -> tuple[bool, bool]:
@@ -93,5 +100,7 @@ def _file_marked(index: PageIndex, element, classes: str, lowered: str, element_
         index.jetpack_related.append(element)
     elif RELATED_CLASS_RE.search(lowered):
         index.related_posts.append(element)
+    elif "related" in lowered or "related" in element_id.lower():
+        index.related_marked.append(element)
     if element.tag in DEK_TAGS and (not tokens.isdisjoint(DEK_TOKENS) or element_id.lower() in DEK_TOKENS):
         index.dek_candidates.append(element)

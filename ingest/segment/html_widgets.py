@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -15,6 +17,7 @@ from lxml.etree import XPath, tostring
 from ingest.segment.html_metadata import normalize_space
 from ingest.segment.html_scan import PageIndex
 from ingest.segment.parts import Segment, TeaserCard
+from ingest.segment.truncation import without_more_prompt
 
 TEASER_HEADING_RE = re.compile(
     r"^\W*(?:popular|related|recent|recommended|trending|most (?:read|popular|viewed|shared)|read next|up next"
@@ -71,6 +74,7 @@ _HEADLINE_LINK = XPath(
     "(.//h1 | .//h2 | .//h3 | .//h4)//a[@href]"
     " | .//a[@href][descendant::h1 or descendant::h2 or descendant::h3 or descendant::h4]"
 )
+_HEADLINE_LINK_HEADINGS = ("h1", "h2", "h3", "h4")
 # Cards of a listing: most members of the repeated group must each link a story.
 LISTING_CARD_SHARE = 0.75
 _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
@@ -102,6 +106,36 @@ MAX_HEADING_CHARS = 80
 # The heading is looked for before the group, this many levels up.
 HEADING_LOOKUP_LEVELS = 3
 MAX_WIDGET_CHARS = 8000
+# A heading that names readers' comments ("Recent comments", "Neueste Kommentare"); "Most commented" names stories.
+COMMENTS_HEADING_RE = re.compile(
+    r"\b(?:comments?|kommentare?|comentarios?|commentaires?|commenti|coment[aá]rios|komment[aá]ře|kommentarer|reacties"
+    r"|talkback|комментарии|коментари|コメント|댓글|评论|留言)(?!\w)",
+    re.IGNORECASE,
+)
+# A line of the story that links other stories behind a short lead-in: "Lire aussi : <link>".
+INLINE_BOX_MAX_LINKS = 3
+INLINE_LINE_TAGS = {"p", "h4", "h5", "h6", "li", "div"}
+INLINE_BLOCK_TAGS = {"p", "div", "ul", "ol", "table", "section", "article", "aside"}
+_COLON_TEXTS = XPath(".//*[not(self::script or self::style)]/text()[contains(., ':') or contains(., '：')]")
+# Levels between a link and its line: <p><strong><a>, <p><span><em><a>.
+INLINE_LINK_MAX_DEPTH = 3
+INLINE_BOX_MAX_CHARS = 400
+INLINE_LEAD_IN_MAX_WORDS = 4
+INLINE_HEADLINE_MIN_WORDS = 3
+INLINE_LINK_SHARE = 0.8
+# Boxes called related that hold no stories: tags, searches, categories, topics, products.
+NOT_STORIES_MARKER_RE = re.compile(r"tag|search|categor|topic|keyword|product|shop|video-related|comment")
+# Headlines of a related box are a few words each on average (a topic link is one or two).
+MARKED_HEADLINE_MIN_WORDS = 3
+# An archive or category entry: a name and the number of posts under it, "Travel (12)", "2019 [4]".
+ENTRY_COUNT_RE = re.compile(r"[(\[]\s*\d+\s*[)\]]$")
+# A price: a currency sign or code beside a number ("$19.99", "19,99 €", "¥1,200", "R$ 10", "1 200 руб").
+PRICE_RE = re.compile(
+    r"(?:[$€£¥₹₽₩₺₫₴]|\b(?:R\$|US\$|USD|EUR|GBP|CHF|JPY|INR|Rs\.?)\s?)\s?\d"
+    r"|\d(?:[\d.,\s]*\d)?\s?(?:[€£¥₹₽₩₺₫₴]|\b(?:EUR|USD|GBP|CHF|zł|Kč|kr|руб|лв|Ft|lei)\b)"
+)
+# Share of a group's cards that show a price, beyond which it is a shop's product list.
+PRODUCT_CARD_SHARE = 0.5
 MIN_WIDGET_SHARE = 0.5
 MAX_BOILERPLATE_SAMPLES = 3
 
@@ -115,7 +149,32 @@ class PageWidgets:
     remove: list = field(default_factory=list)
 
 
+# While one pass reads an unchanging tree, the texts it has serialised, by element: the widget passes read the same
+# cards, links and containers several times over.
+_page_texts: ContextVar[dict | None] = ContextVar("_page_texts", default=None)
+
+
 def _text(element) -> str:
+    texts = _page_texts.get()
+    if texts is None:
+        return _serialised_text(element)
+    text = texts.get(element)
+    if text is None:
+        text = texts[element] = _serialised_text(element)
+    return text
+
+
+@contextmanager
+def _texts_remembered():
+    """Within the block, `_text` serialises each element once: the tree must not change inside it."""
+    token = _page_texts.set({})
+    try:
+        yield
+    finally:
+        _page_texts.reset(token)
+
+
+def _serialised_text(element) -> str:
     # The same string as element.text_content(), which is XPath string(): both take libxml2's node content
     # (every text descendant, in order). The text serialisation skips setting up an XPath evaluation, which
     # is a third of the call on a heading.
@@ -128,25 +187,41 @@ def word_count(text: str) -> int:
 
 
 def _is_in_chrome(element) -> bool:
-    """True inside site navigation, headers and footers."""
-    return any(
-        ancestor.tag in CHROME_TAGS or ancestor.get("role") in ("navigation", "contentinfo", "banner")
-        for ancestor in element.iterancestors()
-    ) or element.tag in CHROME_TAGS
+    """True inside site navigation or the site's header: menus and mastheads. The site's footer is not: story cards
+    sit there too (a "recent posts" column), and its link lists (about, contact, privacy) do not read as headlines.
+    A header inside an article is the article's own (its headline and byline)."""
+    in_article = False
+    for node in (*reversed(list(element.iterancestors())), element):
+        tag = node.tag
+        if tag == "article":
+            in_article = True
+        elif tag == "nav" or node.get("role") in ("navigation", "banner") or tag == "header" and not in_article:
+            return True
+    return False
+
+
+def _is_menu(element) -> bool:
+    """Site navigation (a nav element or role), where story-like links are menu entries."""
+    return element.tag == "nav" or element.get("role") == "navigation"
 
 
 def _signature(element) -> tuple[str, str]:
     """Tag and first class token, numbers left out: cards are often numbered ("toi-801", "post-2")."""
-    classes = (element.get("class") or "").split()
-    return element.tag, classes[0].translate(_WITHOUT_DIGITS) if classes else ""
+    return element.tag, _first_class_token(element.get("class"))
+
+
+@lru_cache(maxsize=4096)
+def _first_class_token(classes: str | None) -> str:
+    # Pages repeat their class attributes: each distinct one is split once.
+    tokens = (classes or "").split()
+    return tokens[0].translate(_WITHOUT_DIGITS) if tokens else ""
 
 
 def _same_shaped_children(container) -> list[list]:
     """The element children of `container` grouped by tag and first class, each group in document order."""
     groups: dict[tuple[str, str], list] = {}
-    for child in container:
-        if isinstance(child.tag, str):
-            groups.setdefault(_signature(child), []).append(child)
+    for child in container.iterchildren("*"):
+        groups.setdefault((child.tag, _first_class_token(child.get("class"))), []).append(child)
     return list(groups.values())
 
 
@@ -314,10 +389,15 @@ def _once(title: str) -> str:
 def listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
     """The story cards of a listing page (a home, section, tag or search page): the largest group of three or more
     same-shaped siblings that each hold a headline linking to another page of the same site. [] when none."""
+    with _texts_remembered():
+        return _listing_cards(tree, base_url)
+
+
+def _listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
     body = tree.find("body")
     best: list = []
-    for element in (body if body is not None else tree).iter():
-        if not isinstance(element.tag, str) or len(element) < MIN_CARDS:
+    for element in (body if body is not None else tree).iter("*"):
+        if len(element) < MIN_CARDS:
             continue
         for group in _same_shaped_children(element):
             # Its cards are some of its members: a group no larger than the best one cannot replace it.
@@ -333,6 +413,9 @@ def listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
 
 def _links_a_story(card, base_url: str | None) -> bool:
     """Whether the card's headline (a heading holding a link, or a link holding a heading) links within the site."""
+    # Most members of a group (menu items, paragraphs) hold no heading, so no headline link: settled without XPath.
+    if next(card.iterdescendants(_HEADLINE_LINK_HEADINGS), None) is None:
+        return False
     links = _HEADLINE_LINK(card)
     if not links:
         return False
@@ -470,16 +553,173 @@ def _boilerplate(index: PageIndex, found: PageWidgets) -> None:
     found.segments.extend(Segment("boilerplate", text) for text in dict.fromkeys(samples))
 
 
-def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+def _marked_widgets(
+    index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
+) -> None:
+    """A box the markup calls related ("related-articles", id="relatedStories") that links stories of the site: its
+    cards are the story links, whatever their shape (a picture card beside a text card), one card or many."""
+    within_site: dict[str, bool] = {}
+    for container in index.related_marked:
+        if container in taken or not taken.isdisjoint(container.iterancestors()) or _is_in_chrome(container):
+            continue
+        if any(container in element.iterancestors() for element in taken):
+            continue  # holds a widget already read
+        marker = f"{container.get('class') or ''} {container.get('id') or ''}".lower()
+        if NOT_STORIES_MARKER_RE.search(marker) or container.tag in ("body", "html", "a"):
+            continue
+        if len(_text(container)) > MAX_WIDGET_CHARS or container.find(".//h1") is not None:
+            continue
+        cards = _cards_of_story_links(container, site_url, within_site)
+        heading_element = _heading_inside(container)
+        heading = _text(heading_element) if heading_element is not None else None
+        if heading and COMMENTS_HEADING_RE.search(heading):
+            continue
+        teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards)
+                   if teaser and _reads_as_headline(teaser.title)]
+        if not teasers or sum(word_count(teaser.title) for teaser in teasers) < MARKED_HEADLINE_MIN_WORDS * len(teasers):
+            continue
+        # Most of the box is its cards: a "related" wrapper around the article is not a widget.
+        if _text_length(cards) < MIN_WIDGET_SHARE * len(_text(container)):
+            continue
+        _accept(found, taken, container, heading, teasers)
+
+
+def _inline_link_boxes(
+    index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
+) -> None:
+    """A line of its own in the story that is a short lead-in ending in a colon and links to other stories of the
+    site ("Lire aussi : <link>", "Leia também: <link>", "Read more: <link>"): a one-card (or few-card) box, in any
+    language, since the lead-in is recognised by its shape, not its words."""
+    within_site: dict[str, bool] = {}
+    # Read from the colons up: a page has few text pieces with a colon outside its scripts.
+    links_of: dict = {}
+    for piece in _COLON_TEXTS(index.root):
+        if not piece.rstrip().endswith((":", "：")):
+            continue  # a time, an address, a colon inside a sentence
+        line = piece.getparent()
+        if piece.is_tail:
+            line = line.getparent()
+        for _ in range(INLINE_LINK_MAX_DEPTH):
+            if line is None or line.tag in INLINE_LINE_TAGS:
+                break
+            line = line.getparent()
+        if line is not None and line.tag in INLINE_LINE_TAGS and line not in links_of:
+            links_of[line] = _LINKS(line)
+    for line, links in links_of.items():
+        if not links or len(links) > INLINE_BOX_MAX_LINKS or line in taken:
+            continue
+        if any(isinstance(child.tag, str) and child.tag in INLINE_BLOCK_TAGS for child in line):
+            continue  # a box of lines: its lines are read one by one
+        # Headline-like link texts first: menus and tag lists, most lines with links, stop here.
+        headlines = [(link, _text(link)) for link in links]
+        if any(word_count(title) < INLINE_HEADLINE_MIN_WORDS for _, title in headlines):
+            continue
+        text = _text(line)
+        if not text or len(text) > INLINE_BOX_MAX_CHARS:
+            continue
+        lead_in = _lead_in(text, headlines[0][1])
+        if lead_in is None:
+            continue
+        if sum(len(title) for _, title in headlines) < INLINE_LINK_SHARE * (len(text) - len(lead_in)):
+            continue
+        if not all(_links_within_site(link, site_url) for link in links) or not _between_prose(line):
+            continue
+        if not taken.isdisjoint(line.iterancestors()) or _is_in_chrome(line):
+            continue
+        teasers = [TeaserCard(title=title, raw_snippet=None, widget=lead_in.rstrip(" :：").strip() or None,
+                              link_url=urljoin(base_url or "", link.get("href")))
+                   for link, title in headlines]
+        _accept(found, taken, line, None, teasers)
+
+
+def _between_prose(line) -> bool:
+    """Whether the line stands between paragraphs of the story (post navigation, a "Subscribe to:" or "Category:"
+    line sits at the story's edge, with no prose after it)."""
+    element = line
+    for _ in range(HEADING_LOOKUP_LEVELS):
+        before, after = _next_with_text(element, "getprevious"), _next_with_text(element, "getnext")
+        if before is not None or after is not None:
+            return _is_prose(before) and _is_prose(after)
+        element = element.getparent()
+        if element is None:
+            return False
+    return False
+
+
+def _next_with_text(element, step: str):
+    sibling = getattr(element, step)()
+    while sibling is not None and (not isinstance(sibling.tag, str) or not _text(sibling)):
+        sibling = getattr(sibling, step)()
+    return sibling
+
+
+def _is_prose(element) -> bool:
+    return element is not None and element.tag == "p" and len(_text(element)) >= PROSE_MIN_CHARS
+
+
+def _lead_in(text: str, first_link_text: str) -> str | None:
+    """The line's text before its first link, when it is a short lead-in ending in a colon; None otherwise."""
+    position = text.find(first_link_text)
+    lead_in = text[:position].strip() if position > 0 else ""
+    if not lead_in.endswith((":", "：")) or not 0 < word_count(lead_in) <= INLINE_LEAD_IN_MAX_WORDS:
+        return None
+    return lead_in
+
+
+def _cards_of_story_links(container, site_url: str | None, within_site: dict[str, bool]) -> list:
+    """One card per story the container links: the largest element around the story's headline link that links no
+    other story, in document order."""
+    headline_of: dict[str, object] = {}
+    for link in container.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href not in within_site:
+            within_site[href] = _links_within_site(link, site_url)
+        if not within_site[href] or word_count(_text(link)) < CARD_HEADLINE_MIN_WORDS:
+            continue
+        if href not in headline_of or len(_text(link)) > len(_text(headline_of[href])):
+            headline_of[href] = link
+    story_hrefs = set(headline_of)
+    cards = []
+    for link in headline_of.values():
+        card = link
+        while (parent := card.getparent()) is not None and parent is not container:
+            if {(other.get("href") or "").strip() for other in parent.iter("a")} & story_hrefs != {link.get("href").strip()}:
+                break
+            card = parent
+        if card not in cards:
+            cards.append(card)
+    position = {element: index for index, element in enumerate(container.iter())}
+    return sorted(cards, key=position.__getitem__)
+
+
+def _reads_as_headline(title: str) -> bool:
+    """Words enough for a headline, and not a read-more prompt ("Read more »", "Weiterlesen →")."""
+    return word_count(title) >= CARD_HEADLINE_MIN_WORDS and without_more_prompt(title) == title
+
+
+def _heading_inside(container):
+    """The container's own short heading (a heading element or a title-classed element without a link)."""
+    for element in container.iter("h2", "h3", "h4", "h5", "h6", "header", "div", "span", "p", "strong"):
+        if element.tag in ("div", "span", "p", "strong", "header") and not _TITLE_CLASS_TOKEN_RE.search(
+            " ".join(token for token in (element.get("class") or "").lower().split())
+        ):
+            continue
+        text = _text(element)
+        if text and len(text) <= MAX_HEADING_CHARS and element.find(".//a") is None:
+            return element
+    return None
+
+
+def _structural_widgets(
+    index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
+) -> None:
     """Repeated same-shaped cards, each a story of the same site under a headline link, recognised by their shape
     alone (any language): the outermost such group in a container, named by the short heading before it."""
     page_chars = None
-    # Without the page's address, the site is the host most of its own links (menus, archives, tags) point to.
-    site_url = base_url or _main_link_host(index.root)
     # Whether a link stays within the site, by its href: a page links the same places many times over.
     within_site: dict[str, bool] = {}
     # Menus, headers, footers and comment threads are skipped before their lists are read.
-    skipped = {*index.chrome, *index.comment_containers, *taken}
+    skipped = {*filter(_is_menu, index.chrome), *index.comment_containers, *taken}
     for container in index.groups:
         if container in skipped or container.tag in ("body", "html") or container.tag in CHROME_TAGS:
             continue
@@ -505,6 +745,8 @@ def _structural_widgets(index: PageIndex, base_url: str | None, found: PageWidge
                 continue
             heading_element = _heading_before(container, group[0])
             heading = _text(heading_element) if heading_element is not None else None
+            if heading and COMMENTS_HEADING_RE.search(heading):
+                continue
             teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards) if teaser]
             if not _reads_as_headlines(teasers):
                 continue
@@ -555,16 +797,56 @@ def _main_link_host(root) -> str | None:
 def _story_cards(group: list, site_url: str | None, within_site: dict[str, bool]) -> list:
     """The members of `group` that are story cards, when they are at least MIN_CARDS and LISTING_CARD_SHARE of it;
     [] otherwise (decided as soon as too many members fail: most groups are paragraphs or menu items)."""
-    allowed_failures = len(group) - max(MIN_CARDS, math.ceil(LISTING_CARD_SHARE * len(group)))
+    # Members without a link and with a short text are labels set between the cards ("Popular", a site's name), not
+    # failed cards: a list of links grouped under sub-headings.
+    labels = [member for member in group if _is_label(member)]
+    if len(labels) > len(group) - len(labels):
+        return []
+    members = len(group) - len(labels)
+    allowed_failures = members - max(MIN_CARDS, math.ceil(LISTING_CARD_SHARE * members))
     cards, failures = [], 0
     for member in group:
+        if labels and member in labels:
+            continue
         if _is_story_card(member, site_url, within_site):
             cards.append(member)
         else:
             failures += 1
             if failures > allowed_failures:
                 return []
+    if sum(1 for card in cards if _shows_price(card)) > PRODUCT_CARD_SHARE * len(cards):
+        return []
     return cards
+
+
+def _nests_its_own_kind(card) -> bool:
+    """A list item holding list items of its own shape: a branch of a tree (categories, an outline)."""
+    if card.tag != "li":
+        return False
+    signature = _signature(card)
+    return any(_signature(item) == signature for item in card.iterdescendants("li"))
+
+
+def _is_label(member) -> bool:
+    return member.tag != "a" and member.find(".//a") is None and 0 < len(_text(member)) <= MAX_HEADING_CHARS
+
+
+def _shows_price(card) -> bool:
+    """A price outside the card's headline links: a product card of a shop (a headline may name a sum)."""
+    pieces: list[str] = []
+    _collect_text_outside_links(card, pieces)
+    return PRICE_RE.search(" ".join(pieces)) is not None
+
+
+def _collect_text_outside_links(element, pieces: list[str]) -> None:
+    if element.tag != "a":
+        if element.text:
+            pieces.append(element.text)
+        for child in element:
+            if isinstance(child.tag, str):
+                _collect_text_outside_links(child, pieces)
+            if child.tail:
+                pieces.append(child.tail)
 
 
 def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> bool:
@@ -574,6 +856,9 @@ def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> 
         return False
     text = _text(card)
     if not text or len(text) > MAX_CARD_CHARS:
+        return False
+    # An archive or category entry shows its number of posts; a category tree nests entries in entries.
+    if ENTRY_COUNT_RE.search(text) or _nests_its_own_kind(card):
         return False
     links = [card] if card.tag == "a" else [link for link in card.iter("a") if link.get("href") is not None]
     titled = [(link, _text(link)) for link in links]
@@ -654,9 +939,14 @@ def _heading_before(container, first_card):
 def find_widgets(index: PageIndex, base_url: str | None = None) -> PageWidgets:
     """Find teaser widgets, comment threads and boilerplate samples on one scanned page."""
     found, taken = PageWidgets(), set()
-    _known_widgets(index, base_url, found, taken)
-    _generic_widgets(index, base_url, found, taken)
-    _structural_widgets(index, base_url, found, taken)
-    _comments(index, found, taken)
-    _boilerplate(index, found)
+    # Without the page's address, the site is the host most of its own links (menus, archives, tags) point to.
+    site_url = base_url or _main_link_host(index.root)
+    with _texts_remembered():
+        _known_widgets(index, base_url, found, taken)
+        _generic_widgets(index, base_url, found, taken)
+        _marked_widgets(index, base_url, site_url, found, taken)
+        _inline_link_boxes(index, base_url, site_url, found, taken)
+        _structural_widgets(index, base_url, site_url, found, taken)
+        _comments(index, found, taken)
+        _boilerplate(index, found)
     return found

@@ -71,6 +71,21 @@ TRUNCATION_PATTERNS: list[tuple[str, str, tuple[str, ...], re.Pattern[str]]] = [
     ),
 ]
 
+# A date at the very end: numeric (2021-04-08, 08.04.2021, 4/8/21) or with a month word in any language
+# ("April 8, 2021", "8. April 2021", "8 de abril de 2021"), maybe with a time after it.
+TRAILING_DATE = re.compile(
+    r"(?:\b\d{4}[./-]\d{1,2}[./-]\d{1,2}|\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+    r"|\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?[^\W\d_]{3,12}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|\b[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
+    r"(?:,?\s+(?:at\s+|um\s+|à\s+|a\s+las\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)?[\s)\]]*$",
+    re.IGNORECASE,
+)
+# The snippet's own last mark (an ellipsis or sentence end) and the few words after it that lead in to a date.
+DATE_LEAD_IN = re.compile(r"(?:\.\.\.|[….!?][\"'”’»)\]]*)\s+(\S(?:.*\S)?)$")
+DATE_LEAD_IN_MAX_WORDS = 4
+DATE_SEPARATORS = ("|", "·", "•", "–", "—", "-", "/")
+ELLIPSIS_OR_SENTENCE_END = re.compile(r"(?:\.\.\.|[….!?][\"'”’»)\]]*)$")
+DATED_SNIPPET_MIN_WORDS = 4
 ELLIPSIS_INDEX = [reason for reason, *_ in TRUNCATION_PATTERNS].index("ellipsis")
 # A read-more prompt ending a snippet, in a few languages (the card's second link to the story is the
 # language-independent cue; see `followed_by_more_link`).
@@ -180,7 +195,8 @@ def truncation_of(
     if not text:
         return None
     if kind == "snippet":
-        own_text = _without_more_prompt(text)
+        text = without_trailing_date(text)
+        own_text = without_more_prompt(text)
         if own_text != text or followed_by_more_link:
             if not own_text or _ends_complete(own_text):
                 return None
@@ -205,7 +221,28 @@ def truncation_of(
     return None
 
 
-def _without_more_prompt(text: str) -> str:
+def without_trailing_date(text: str) -> str:
+    """The snippet without a date glued after it ("... the cut sentence… Posted on April 8, 2021", "Full stop. |
+    08.04.2021"): card furniture, not the snippet's ending. A few words between the snippet's last mark and the date
+    ("Posted on", "by Jane Doe |") go with the date. A date that follows no mark and no separator may end the
+    snippet's own sentence ("… takes place on April 8, 2021"): the text is kept."""
+    end = text[-END_CHARS:]
+    match = TRAILING_DATE.search(end)
+    if match is None:
+        return text
+    start = len(text) - len(end) + match.start()
+    before = text[:start].rstrip()
+    if len(before.split()) < DATED_SNIPPET_MIN_WORDS:
+        return text
+    lead = DATE_LEAD_IN.search(before)
+    if lead is not None and len(lead.group(1).split()) <= DATE_LEAD_IN_MAX_WORDS:
+        return before[: lead.start(1)].rstrip()
+    if before.endswith(DATE_SEPARATORS) or ELLIPSIS_OR_SENTENCE_END.search(before):
+        return before.rstrip("".join(DATE_SEPARATORS) + " ")
+    return text
+
+
+def without_more_prompt(text: str) -> str:
     """The snippet without a read-more prompt at its end ("… Read more »", "Weiterlesen →")."""
     match = MORE_PROMPT.search(text[-END_CHARS:])
     if match is None:

@@ -95,3 +95,21 @@ def test_title_is_chosen_by_agreement_between_the_h1_and_the_declared_titles(hea
 )
 def test_title_agreement_reaches_blog_post_headings_and_bracketed_sources(head, body, title):
     assert _title_of(head, body) == title
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # The h1 is the site's logo in another script; the headline is a plain element that <title> repeats.
+        ("<title>엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유 - Entermedia</title>",
+         "<h1>엔터 미디어</h1><dl><dt>엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유</dt></dl>",
+         "엘제이-류화영 진흙탕 싸움, 공적인 사안으로 봐야하는 이유"),
+        # A short h1 that is part of <title> is the headline, though the site's name is the longer part.
+        ("<title>Noodlecakes  |  Cook Republic</title>", "<a href='/'>Cook Republic</a><h1>Noodlecakes</h1>",
+         "Noodlecakes"),
+        # A short h1 stays the title when the page does not show the <title>'s headline.
+        ("<title>Harbour bridge to be rebuilt - Courier</title>", "<h1>Courier</h1>", "Courier"),
+    ],
+)
+def test_a_short_logo_h1_gives_way_to_the_title_tags_headline_shown_on_the_page(head, body, title):
+    assert _title_of(head, body) == title

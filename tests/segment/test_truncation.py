@@ -148,3 +148,22 @@ def test_wordfreq_bands_are_alphabetical_and_ranks_count_the_skipped_numbers() -
 )
 def test_snippet_is_judged_by_its_own_text_not_the_read_more_prompt_after_it(snippet, more_link, expected):
     assert truncation_of(snippet, kind="snippet", followed_by_more_link=more_link) == expected
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        # A date glued after a cut sentence does not make it complete, in any language or date format.
+        ("Cover tender plants with fleece before the first frost and water them so the soil… Posted on April 8, 2021",
+         "ellipsis"),
+        ("Cover tender plants with fleece before the first frost and water them [...] 08.04.2021", "ellipsis"),
+        ("Los jardineros cubren las plantas antes de la helada y riegan por la... 8 de abril de 2021", "ellipsis"),
+        # A date after a complete sentence does not make it cut.
+        ("Les jardiniers couvrent les plantes avant le gel. 8 avril 2021", None),
+        ("Cover tender plants with fleece before the first frost. By Jane Doe | 2021-04-08", None),
+        # A date that ends the snippet's own sentence stays its text.
+        ("The festival will take place in the town square on April 8, 2021", None),
+    ],
+)
+def test_a_date_after_a_snippet_is_furniture_not_its_ending(snippet, expected):
+    assert truncation_of(snippet, kind="snippet") == expected

@@ -1,0 +1,164 @@
+"""Teaser widgets found by their structure on real-shaped pages: where they sit, how their cards vary, and the link
+lists that look like them (archives, category trees, shops)."""
+
+from __future__ import annotations
+
+from ingest.segment.html import extract_parts
+
+ARTICLE = (
+    "<p>The river authority said on Tuesday that water levels along the lower valley had risen faster than at any "
+    "time since records began, forcing the closure of two bridges and the evacuation of several farms.</p>"
+    "<p>Engineers have been working through the night to reinforce the levees, which were last upgraded more than "
+    "thirty years ago, and officials warned residents that further rain was expected over the weekend.</p>"
+)
+HEADLINES = [
+    "Council approves new flood barriers for the harbour",
+    "Farmers count the cost of the wettest spring in decades",
+    "Why the valley's levees were never finished",
+    "Rail line reopens after three weeks of repairs",
+]
+
+
+def _page(inside_article: str = "", after_article: str = "", footer: str = "") -> str:
+    return (
+        "<html><head><title>River floods close bridges | Valley Courier</title>"
+        "<link rel='canonical' href='https://courier.example.com/news/2024/river-floods'></head><body>"
+        "<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li>"
+        "<li><a href='/sport'>Sport</a></li></ul></nav></header>"
+        f"<main><article><h1>River floods close bridges</h1>{ARTICLE}{inside_article}</article>{after_article}</main>"
+        f"<footer>{footer}<p>Copyright 2024 Valley Courier</p></footer></body></html>"
+    )
+
+
+def _links(headlines: list[str]) -> list[str]:
+    return [f"<a href='/news/2024/story-{n}'>{headline}</a>" for n, headline in enumerate(headlines)]
+
+
+def _titles(html: str) -> list[str]:
+    return [teaser.title for teaser in extract_parts(html).teasers]
+
+
+def test_related_links_in_the_articles_own_footer_are_teasers():
+    items = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    html = _page(inside_article=f"<footer><div class='more-links'><h4>Also on the Courier:</h4><ul>{items}</ul>"
+                                f"</div></footer>")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_recent_posts_in_the_site_footer_are_teasers_and_its_link_list_is_not():
+    items = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    site_links = "<ul><li><a href='/about'>About us</a></li><li><a href='/contact'>Contact</a></li>" \
+                 "<li><a href='/privacy'>Privacy policy</a></li></ul>"
+    html = _page(footer=f"<div class='widget'><div class='widget-title'>Neueste Beiträge</div><ul>{items}</ul></div>"
+                        f"{site_links}")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_cards_grouped_under_short_labels_are_one_widget():
+    # A "network posts" list: each site's name is an item of its own before that site's card.
+    items = "".join(
+        f"<li><h3>Blog {n}</h3></li><li><img src='/i/{n}.jpg'><h4>{link}</h4><p>What happened next on the river, "
+        f"told by the people who live along it.</p></li>"
+        for n, link in enumerate(_links(HEADLINES))
+    )
+    html = _page(after_article=f"<aside><div class='widget'><ul class='network-posts'>{items}</ul></div></aside>")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_category_lists_with_post_counts_are_not_teasers():
+    names = ["Flood defences and levees", "Farming in the lower valley", "Rail and road works news",
+             "Letters from our readers"]
+    counted = "".join(f"<li class='cat-item'><a href='/category/{n}/'>{name}</a> ({n + 3})</li>"
+                      for n, name in enumerate(names))
+    glued = "".join(f"<li><a href='/category/{n}/'>{name}({n + 3})</a></li>" for n, name in enumerate(names))
+
+    assert _titles(_page(after_article=f"<aside><ul>{counted}</ul></aside>")) == []
+    assert _titles(_page(after_article=f"<aside><ul>{glued}</ul></aside>")) == []
+
+
+def test_a_category_tree_is_not_a_teaser_widget():
+    branches = "".join(
+        f"<li class='cat-item'><a href='/category/{n}/'>{name} news and reviews</a><ul class='children'>"
+        f"<li class='cat-item'><a href='/category/{n}-a/'>{name} pistols and rifles</a></li>"
+        f"<li class='cat-item'><a href='/category/{n}-b/'>{name} revolvers and rimfire</a></li></ul></li>"
+        for n, name in enumerate(["Ruger", "Chiappa", "Taurus", "Umarex"])
+    )
+
+    assert _titles(_page(after_article=f"<aside><ul>{branches}</ul></aside>")) == []
+
+
+def test_a_shops_product_list_is_not_a_teaser_widget():
+    prices = ["$19.99", "24,90 €", "£7.50", "¥1,200"]
+    products = "".join(
+        f"<li><a href='/shop/item-{n}'>{headline}</a><span class='price'>{price}</span></li>"
+        for n, (headline, price) in enumerate(zip(HEADLINES, prices, strict=True))
+    )
+    assert _titles(_page(after_article=f"<aside><ul>{products}</ul></aside>")) == []
+
+    # A headline may name a sum: only a price beside the headline marks a product.
+    sums = ["Council approves $40 million for flood barriers", *HEADLINES[1:]]
+    stories = "".join(f"<li>{link}</li>" for link in _links(sums))
+    assert _titles(_page(after_article=f"<aside><ul>{stories}</ul></aside>")) == sums
+
+
+def test_a_box_marked_related_gives_its_story_cards_whatever_their_shape():
+    # Two cards, the second with a label and a summary: too few and too unlike for a repeated-card search.
+    box = (
+        "<aside class='related-articles'><h3>Related</h3>"
+        "<article><div class='image-container'><a href='/future/story/like-me-weapon'><img src='/a.jpg' alt=''></a>"
+        "</div><a href='/future/story/like-me-weapon'><h5>Building the like me weapon</h5></a></article>"
+        "<article class='news'><div class='header'><span>In the news:</span></div>"
+        "<a href='/news/technology-16415007'><img src='/b.jpg' alt=''></a><div class='content'>"
+        "<a href='/news/technology-16415007'><h5>Weapon wish list revealed</h5></a>"
+        "<p>An alleged military wish list of real and conceptual weapons has been published online.</p></div>"
+        "</article><a href='/future/related'>Read more »</a></aside>"
+    )
+    parts = extract_parts(_page(inside_article=box))
+
+    assert [teaser.title for teaser in parts.teasers] == ["Building the like me weapon", "Weapon wish list revealed"]
+    assert parts.teasers[1].raw_snippet.startswith("An alleged military wish list")
+    assert {teaser.widget for teaser in parts.teasers} == {"Related"}
+
+
+def test_boxes_marked_related_that_hold_topics_or_other_sites_are_not_teasers():
+    topics = "".join(f"<a href='/topic/{word}'>{word}</a> " for word in ("Floods", "Farming", "Rail", "Weather"))
+    elsewhere = "".join(f"<li><a href='https://other.example.net/{n}'>{headline}</a></li>"
+                        for n, headline in enumerate(HEADLINES))
+
+    assert _titles(_page(inside_article=f"<div class='related-tags'>{topics}</div>")) == []
+    assert _titles(_page(inside_article=f"<div id='related'><ul>{elsewhere}</ul></div>")) == []
+
+
+def test_a_list_under_a_comments_heading_is_not_a_teaser_widget():
+    # Each entry links the post a reader commented on: story-shaped, but the list is of comments.
+    entries = "".join(f"<li><span class='author'>Reader {n}</span> on {link}</li>"
+                      for n, link in enumerate(_links(HEADLINES)))
+    for heading in ("Recent Comments", "Neueste Kommentare"):
+        html = _page(after_article=f"<aside><div class='widget'><h2>{heading}</h2><ul>{entries}</ul></div></aside>")
+        assert _titles(html) == []
+
+    stories = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    most_commented = _page(after_article=f"<aside><div class='widget'><h2>Most commented</h2><ul>{stories}</ul></div></aside>")
+    assert _titles(most_commented) == HEADLINES
+
+
+def test_a_read_also_line_between_paragraphs_is_a_one_card_box_in_any_language():
+    first, second = ARTICLE.split("</p>", 1)
+    for lead_in in ("Lire aussi :", "Leia também:", "Read more:"):
+        line = f"<p><strong>{lead_in}</strong> <a href='/news/2024/levees'>{HEADLINES[2]}</a></p>"
+        parts = extract_parts(_page(inside_article=f"{first}</p>{line}{second}").replace(ARTICLE, "", 1))
+
+        assert [teaser.title for teaser in parts.teasers] == [HEADLINES[2]]
+        assert all(HEADLINES[2] not in paragraph for paragraph in parts.paragraphs)
+
+
+def test_a_colon_line_at_the_storys_edge_or_linking_elsewhere_is_not_a_box():
+    first, second = ARTICLE.split("</p>", 1)
+    next_post = f"<p>Next post: <a href='/news/2024/levees'>{HEADLINES[2]}</a></p>"
+    elsewhere = f"<p>Read more: <a href='https://other.example.net/levees'>{HEADLINES[2]}</a></p>"
+
+    assert _titles(_page(inside_article=next_post)) == []
+    assert _titles(_page(inside_article=f"{first}</p>{elsewhere}{second}").replace(ARTICLE, "", 1)) == []
