@@ -174,7 +174,9 @@ def fit_model(docs: Iterable[Mapping], min_docs: int = MIN_FIT_DOCS) -> list[dic
     rows = []
     for column, topic_id in enumerate(IPTC_TOPIC_IDS):
         weights = centroids[:, column]
-        top = [index for index in np.argsort(-weights, kind="stable")[:TERMS_PER_TOPIC] if weights[index] > 0]
+        # A topic with no term at all (no cue in the vocabulary, no text assigned: small corpora) still gets one row,
+        # weight 0, so its prior is stored and the stored priors sum to 1.
+        top = [index for index in np.argsort(-weights, kind="stable")[:TERMS_PER_TOPIC] if weights[index] > 0] or [0]
         rows.extend(
             {"topic_id": topic_id, "prior": float(priors[column]), "term": str(vocabulary[index]), "weight": float(weights[index]),
              "idf": float(vectorizer.idf_[index])}

@@ -129,3 +129,16 @@ def test_fit_on_full_articles_keeps_every_topic_and_no_topic_takes_the_corpus(sh
     priors = AdaptedModel(fit_model(docs)).priors
     assert IPTC_TOPIC_IDS[int(priors.argmax())] == "medtop:15000000"
     assert priors.max() < 0.5 and priors.min() > 0.005
+
+
+def test_a_small_corpus_fit_stores_every_topics_prior(shared_dir):
+    """On 20 titled articles some topics have no term at all (3 of 17 here before the fix); each still has a row
+    (weight 0), so the stored priors sum to 1 and loading the model gives the fitted priors, not a uniform default."""
+    ground_truth = json.loads((shared_dir / "corpora/article-extraction-benchmark/ground-truth.json").read_text())
+    docs = [{"id": key, "title": value.get("headline"), "text": value["articleBody"]}
+            for key, value in sorted(ground_truth.items())][:20]
+    rows = fit_model(docs, min_docs=10)
+    priors = {row["topic_id"]: row["prior"] for row in rows}
+    assert set(priors) == set(IPTC_TOPIC_IDS) and sum(priors.values()) == pytest.approx(1.0)
+    assert all(row["weight"] >= 0 for row in rows)
+    assert np.allclose(AdaptedModel(rows).priors, [priors[topic_id] for topic_id in IPTC_TOPIC_IDS])
