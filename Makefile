@@ -101,6 +101,11 @@ eval: setup ## Score bodies (real pipeline: 181 pages, then WCEB), teasers and t
 	@echo "== topics vs HuffPost headlines + descriptions, report half (tuned on the other half; classifier fitted on the half's texts)"
 	$(BIN)/python -m ingest.topics.evaluate --labels $(SHARED)/corpora/news-category/News_Category_Dataset_v3.PARTIAL-first-10000-lines.jsonl.gz \
 	    --map tests/topics/news_category_map.json --title-field headline --text-field short_description --label-field category --part report
+	@echo "== topics vs HuffPost report half, only the 5 classes of the judged full-article set (fitted on those texts only)"
+	$(BIN)/python -m ingest.topics.evaluate --labels $(SHARED)/corpora/news-category/News_Category_Dataset_v3.PARTIAL-first-10000-lines.jsonl.gz \
+	    --map tests/topics/news_category_5class_map.json --title-field headline --text-field short_description --label-field category --part report --only-mapped
+	@echo "== topics vs 225 hand-labelled L3S-GN1 full articles, report half by site (123 texts: below 500, the plain lexicon scores, as in the build)"
+	$(BIN)/python -m ingest.topics.evaluate --labels tests/topics/gn1_labelled.jsonl --map tests/topics/labelled_map.json --shared-dir $(SHARED) --part report
 	@echo "== teasers and titles vs the hand-labelled real-page dev set (tests/segment/teaser_dev)"
 	$(BIN)/python -m ingest.segment.teaser_eval
 	@echo "== Markdown captures vs the hand-labelled real dev set (tests/segment/markdown_dev)"

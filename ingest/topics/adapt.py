@@ -1,15 +1,17 @@
 """Corpus-adapted IPTC classifier: lexicon seeds refined on the corpus's own texts, without labels.
 
-Dataless classification in three steps, all in sparse matrices:
+Dataless classification in four steps, all in sparse matrices:
 1. TF-IDF (words and word pairs) fitted on the corpus, or on a fixed-size sample of it chosen by id hash;
 2. seeds: the cue lexicon turned into a term x topic matrix over that vocabulary gives every text a lexicon share
    per topic, and every topic a cue centroid;
-3. a few rounds of (soft) k-means: each topic's centroid is its cue centroid plus the mean TF-IDF vector of the
-   texts currently assigned to it; a text's topic scores come from its cosine to the centroids plus its lexicon
-   share; texts are reassigned and the centroids recomputed;
-4. topic priors of the corpus by EM (Saerens et al. 2002: the prior is the mean posterior, re-estimated until
-   stable), applied damped (square root): topics the corpus hardly has stop absorbing stories of the ones it has
-   (a politics corpus stops losing stories to "crime, law and justice" for one word of a court).
+3. a few rounds of k-means with EM-estimated topic priors (seeded, dataless classification): a text's topic scores
+   are a softmax of its cosine to each centroid plus its lexicon share, times the corpus prior of the topic; each
+   text is assigned to its best topic, each centroid becomes CUE_WEIGHT x its cue centroid plus the mean TF-IDF
+   vector of its texts, and the priors take one EM step (Saerens et al. 2002: the prior is the mean posterior),
+   smoothed by PRIOR_SMOOTHING so no topic is ever ruled out and one topic cannot swallow the corpus;
+4. the priors re-estimated to convergence against the final centroids and applied in full at scoring: topics the
+   corpus hardly has stop absorbing stories of the ones it has (a politics corpus stops losing stories to "crime,
+   law and justice" for one word of a court, a business corpus to "labour" for one strike).
 
 The fitted model is plain rows (`topic_id`, `prior`, `term`, `weight`, `idf`) so it can be stored in the warehouse and reused:
 scoring a text needs nothing but those rows and the text, so a text's scores do not depend on its batch, and
@@ -34,13 +36,14 @@ MIN_DF = 2
 MAX_FEATURES = 60_000
 TERMS_PER_TOPIC = 3_000
 ROUNDS = 5
-CUE_WEIGHT = 1.0
+CUE_WEIGHT = 2.0
 LEXICON_WEIGHT = 0.35
 SOFTMAX_SHARPNESS = 12.0
 PRIOR_ROUNDS = 10
-PRIOR_POWER = 0.5
+PRIOR_POWER = 1.0
 MIN_PRIOR = 1e-4
 MIN_EVIDENCE = 1e-9
+PRIOR_SMOOTHING = 0.01
 
 MAX_DF = 0.5
 MIN_DF_CORPUS = 20
@@ -109,16 +112,25 @@ def _topic_scores(features: sparse.csr_matrix, centroids: np.ndarray, cues: spar
     return scores
 
 
-def corpus_priors(scores: np.ndarray) -> np.ndarray:
-    """Topic priors by EM over the texts' scores, starting uniform; texts without evidence do not vote."""
+def corpus_priors(scores: np.ndarray, start: np.ndarray | None = None, rounds: int = PRIOR_ROUNDS) -> np.ndarray:
+    """Topic priors by EM over the texts' scores, starting from `start` (uniform by default); texts without evidence
+    do not vote."""
     scores = scores[scores.max(axis=1) > 0]
-    priors = np.full(len(IPTC_TOPIC_IDS), 1.0 / len(IPTC_TOPIC_IDS))
+    priors = np.full(len(IPTC_TOPIC_IDS), 1.0 / len(IPTC_TOPIC_IDS)) if start is None else start
     if not len(scores):
         return priors
-    for _ in range(PRIOR_ROUNDS):
-        priors = np.maximum(_row_normalise(_with_priors(scores, priors)).mean(axis=0), MIN_PRIOR)
+    for _ in range(rounds):
+        priors = np.maximum(_row_normalise(_with_priors(scores, priors)).mean(axis=0), MIN_PRIOR) + PRIOR_SMOOTHING
         priors /= priors.sum()
     return priors
+
+
+def _hard(scores: np.ndarray) -> np.ndarray:
+    """One-hot rows of each text's best topic; rows without evidence stay 0."""
+    hard = np.zeros_like(scores)
+    has_evidence = scores.max(axis=1) > 0
+    hard[np.flatnonzero(has_evidence), scores.argmax(axis=1)[has_evidence]] = 1.0
+    return hard
 
 
 def _with_priors(scores: np.ndarray, priors: np.ndarray) -> np.ndarray:
@@ -149,15 +161,22 @@ def fit_model(docs: Iterable[Mapping], min_docs: int = MIN_FIT_DOCS) -> list[dic
     cues = cue_matrix(vocabulary, vectorizer.idf_)
     cue_centroids = _unit_columns(cues.multiply((vectorizer.idf_ ** 2)[:, None]).toarray().astype(np.float32))
     centroids = cue_centroids
+    priors = np.full(len(IPTC_TOPIC_IDS), 1.0 / len(IPTC_TOPIC_IDS))
     for _ in range(ROUNDS):
-        assignment = _topic_scores(features, centroids, cues)
-        corpus_centroids = _unit_columns((features.T @ sparse.csr_matrix(assignment**2)).toarray())
+        scores = _topic_scores(features, centroids, cues)
+        # E step: each text goes to its best topic under the current corpus priors (hard k-means assignment);
+        # M step: the priors move one EM step, the centroids become cue centroid + mean of the assigned texts.
+        assignment = _hard(_with_priors(scores, priors))
+        priors = corpus_priors(scores, priors, rounds=1)
+        corpus_centroids = _unit_columns((features.T @ sparse.csr_matrix(assignment)).toarray())
         centroids = _unit_columns(CUE_WEIGHT * cue_centroids + corpus_centroids)
-    priors = corpus_priors(_topic_scores(features, centroids, cues))
+    priors = corpus_priors(_topic_scores(features, centroids, cues), priors)
     rows = []
     for column, topic_id in enumerate(IPTC_TOPIC_IDS):
         weights = centroids[:, column]
-        top = [index for index in np.argsort(-weights, kind="stable")[:TERMS_PER_TOPIC] if weights[index] > 0]
+        # A topic with no term at all (no cue in the vocabulary, no text assigned: small corpora) still gets one row,
+        # weight 0, so its prior is stored and the stored priors sum to 1.
+        top = [index for index in np.argsort(-weights, kind="stable")[:TERMS_PER_TOPIC] if weights[index] > 0] or [0]
         rows.extend(
             {"topic_id": topic_id, "prior": float(priors[column]), "term": str(vocabulary[index]), "weight": float(weights[index]),
              "idf": float(vectorizer.idf_[index])}

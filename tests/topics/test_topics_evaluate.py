@@ -84,3 +84,58 @@ def test_confusion_matrix_lists_wrong_topics_after_the_gold_ones():
     confusion = confusion_table(["medtop:15000000", "medtop:15000000"], ["medtop:15000000", NO_TOPIC], ["medtop:15000000"])
     assert confusion["columns"] == ["medtop:15000000", NO_TOPIC]
     assert confusion["counts"] == [[1, 1]]
+
+
+GN1 = LABELLED.parent / "gn1_labelled.jsonl"
+
+
+def test_full_article_dev_set_resolves_is_mapped_and_split_by_site(shared_dir):
+    rows = [json.loads(line) for line in GN1.read_text().splitlines() if line.strip()]
+    rows = [row for row in rows if "id" in row]
+    mapping = read_mapping(MAPPING)
+    assert len(rows) >= 200 and {row["label"] for row in rows} <= set(mapping)
+    sites = {part: {row["site"] for row in rows if row["part"] == part} for part in ("tune", "report")}
+    assert sites["tune"] and sites["report"] and not sites["tune"] & sites["report"]
+    tune = list(read_labelled(GN1, "text", "label", shared_dir, part="tune"))
+    report = list(read_labelled(GN1, "text", "label", shared_dir, part="report"))
+    assert len(tune) + len(report) == len(rows)
+    assert len(tune) == sum(row["part"] == "tune" for row in rows)
+    assert all(len(text.split()) >= 50 for text, _ in tune + report)  # full articles, not items
+
+
+def test_id_refs_into_gzipped_jsonl_and_a_rows_own_part(tmp_path):
+    with gzip.open(tmp_path / "texts.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(json.dumps({"id": f"t{n}", "text": f"text number {n}"}) for n in range(4)))
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps({"label": "x", "part": "tune" if n < 3 else "report",
+                                            "ref": {"file": "texts.jsonl.gz", "id": f"t{n}"}}) for n in range(4)))
+    assert [text for text, _ in read_labelled(labels, "text", "label", tmp_path, part="tune")] == [
+        "text number 0", "text number 1", "text number 2"]
+    assert [text for text, _ in read_labelled(labels, "text", "label", tmp_path, part="report")] == ["text number 3"]
+
+
+def test_predictions_outside_the_sets_classes_count_wrong_and_are_counted():
+    items = [
+        ("The striker scored twice and the team won the league final", "S"),
+        ("Police arrested the striker after the murder trial and the jury verdict", "S"),  # mostly crime, gold sport
+        ("Troops and tanks crossed the border as the war escalated", "unmapped"),
+    ]
+    mapping = {"S": "medtop:15000000"}
+    result = evaluate(items, mapping)
+    assert result["items"] == 2 and result["skipped_unmapped"] == 1
+    assert result["outside_classes"] == 1 and result["accuracy"] == 0.5
+    restricted = evaluate(items, mapping, only_mapped=True, restrict=True)
+    assert restricted["skipped_unmapped"] == 1 and restricted["items"] == 2
+    assert restricted["outside_classes"] == 0 and restricted["accuracy"] == 1.0
+
+
+def test_cli_prints_the_outside_count_and_accepts_the_restriction_flags(tmp_path, capsys):
+    labels = tmp_path / "labels.csv"
+    labels.write_text('text,label\n"The striker scored twice and the team won the league",SPORTS\n'
+                      '"Shares fell as investors weighed quarterly earnings",SPORTS\n"Nothing here",OTHER\n')
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("SPORTS,sport\n")
+    assert main(["--labels", str(labels), "--map", str(mapping), "--only-mapped"]) == 0
+    printed = capsys.readouterr().out
+    assert "items: 2 (skipped, label not mapped: 1)" in printed
+    assert "predicted outside the set's classes (counted wrong): 1" in printed and "accuracy: 0.500" in printed
