@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 
 from ingest.entities.places import is_sovereign_or_state, place_names
 from ingest.entities.recase import FUNCTION_WORDS
+from ingest.entities.lexicon import WORK_NOUNS
 from ingest.entities.rules import Span
 
 # How much one mention's type counts in the document vote, by what decided it.
@@ -191,12 +192,43 @@ def _name_occurrences(text: str, names: dict[str, str], longest: int) -> list[tu
     return found
 
 
+_TITLE_WORD = r"[A-Z][\w.'’&!-]*"
+_TITLE = rf"{_TITLE_WORD}(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|with|from|at|by|or|&)\s+)*{_TITLE_WORD}){{0,7}}"
+# '" A Beautiful Lie "', '“Sisters of Heresy”': a whole quotation in title case (not a name or nickname given
+# as such: 'adopted the name "Dorothea"', 'known as "Buckshot"').
+_QUOTED_TITLE = re.compile(rf"(?<!name )(?<!named )(?<!called )(?<!known as )(?<!nicknamed )[\"“]\s*(?:(?:A|An|The)\s+)?({_TITLE})\s*[\"”]")
+# 'the album A Beautiful Lie', 'a song called Heresy'.
+_WORK_TITLE = re.compile(
+    rf"\b(?i:{'|'.join(sorted(WORK_NOUNS))})(?:\s*,)?(?:\s+(?:called|titled|entitled|named))?\s*[\"“]?\s*"
+    rf"(?:(?:A|An|The)\s+)?({_TITLE})"
+)
+
+
+def work_titles(texts: list[str]) -> set[str]:
+    """Case-blind titles of works the document names: whole title-case quotations and names after a work noun.
+    Every mention of such a title is a work (MISC), also where it stands without quotes."""
+    titles = set()
+    for text in texts:
+        for pattern in (_QUOTED_TITLE, _WORK_TITLE):
+            for match in pattern.finditer(text):
+                title = match.group(1)
+                if len(title) > 1:
+                    titles.add(title.casefold())
+    return titles
+
+
 def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: list[list[Span]],
                      lowercase: frozenset[str]) -> list[list[Span]]:
     """One document's texts (original and as the model read them) and their spans -> spans after context,
     type votes and repeated names, each list in text order."""
     sporty = any(_RESULT.search(text) for text in texts)
     spans_per_text = [apply_context(text, spans, sporty) for text, spans in zip(texts, spans_per_text, strict=True)]
+    titles = work_titles(texts)
+    if titles:
+        spans_per_text = [
+            [span for span in spans if span.origin == "context" or text[span.start:span.end].casefold() not in titles]
+            for text, spans in zip(texts, spans_per_text, strict=True)
+        ]
 
     surnames: dict[str, int] = Counter()
     for read, spans in zip(model_texts, spans_per_text, strict=True):
@@ -232,6 +264,7 @@ def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: l
         key: entity_type for key, (entity_type, _) in decided.items()
         if (entity_type == "PERSON" or any(origin not in {"model", "document"} for _, origin in votes.get(key, ())))
         and len(key) >= 2 and not (" " not in key and key in lowercase) and key not in FUNCTION_WORDS
+        and key not in titles
     }
     if not repeatable:
         return spans_per_text

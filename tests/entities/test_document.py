@@ -4,7 +4,7 @@ one type per name, repeated names, truecased headlines, no names on table header
 import pytest
 
 from ingest.entities import extract_mentions
-from ingest.entities.document import apply_context
+from ingest.entities.document import apply_context, resolve_document, work_titles
 from ingest.entities.rules import Span
 
 REPORT = """SOCCER - LEEDS HOLD ARSENAL , PLYMOUTH BEATEN AT HOME .
@@ -69,3 +69,14 @@ def test_a_name_described_as_a_village_or_after_the_town_of_is_a_place():
     spans = [Span(0, 6, "PERSON", "model", "PERSON"), Span(text.index("Bridgton"), text.index("Bridgton") + 8, "ORG", "model", "ORG")]
     result = [(text[span.start:span.end], span.entity_type) for span in apply_context(text, spans, sporty=False)]
     assert result == [("Atwick", "LOC"), ("Bridgton", "LOC")]
+
+
+def test_a_title_quoted_or_named_after_a_work_noun_is_a_work_everywhere_in_the_document():
+    texts = ['Their second album " A Beautiful Lie " sold well. She adopted the name " Dorothea " later.',
+             "A Beautiful Lie was certified platinum, and the novel Florentin followed."]
+    assert work_titles(texts) == {"beautiful lie", "florentin"}
+    text = texts[1]
+    spans = [[], [Span(2, 15, "PERSON", "model", "PERSON"), Span(text.index("Florentin"), text.index("Florentin") + 9,
+                                                                  "PERSON", "model", "PERSON")]]
+    resolved = resolve_document(texts, texts, spans, frozenset())
+    assert resolved == [[], []]
