@@ -217,6 +217,19 @@ def work_titles(texts: list[str]) -> set[str]:
     return titles
 
 
+def _is_common_phrase(name: str, span: Span, lowercase: frozenset[str], surnames) -> bool:
+    """'Writing Fellow', 'Scouting', 'Management': a model span made only of words the document also writes in
+    lower case is an ordinary phrase written with capitals, unless a person in the document bears it as a
+    surname ('Major' of 'John Major')."""
+    if span.origin != "model":
+        return False
+    words = [word.strip(".,'’") for word in name.split()]
+    content = [word for word in words if word.lower() not in FUNCTION_WORDS]
+    return bool(content) and name.casefold() not in surnames and all(
+        word[:1].isupper() and word.lower() in lowercase for word in content
+    )
+
+
 def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: list[list[Span]],
                      lowercase: frozenset[str]) -> list[list[Span]]:
     """One document's texts (original and as the model read them) and their spans -> spans after context,
@@ -236,6 +249,11 @@ def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: l
             words = read[span.start:span.end].split()
             if span.entity_type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
                 surnames[words[-1].casefold()] += 1
+
+    spans_per_text = [
+        [span for span in spans if not _is_common_phrase(read[span.start:span.end], span, lowercase, surnames)]
+        for read, spans in zip(model_texts, spans_per_text, strict=True)
+    ]
 
     votes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)

@@ -80,3 +80,16 @@ def test_a_title_quoted_or_named_after_a_work_noun_is_a_work_everywhere_in_the_d
                                                                   "PERSON", "model", "PERSON")]]
     resolved = resolve_document(texts, texts, spans, frozenset())
     assert resolved == [[], []]
+
+
+def test_a_capitalised_phrase_the_document_also_writes_in_lower_case_is_no_name_but_a_surname_stays():
+    texts = ["He was Writing Fellow at Leicester. John Major spoke. Major said the writing fellow role was a major one."]
+    text = texts[0]
+    spans = [Span(7, 21, "ORG", "model", "ORG"), Span(25, 34, "LOC", "model", "GPE"),
+             Span(text.index("John Major"), text.index("John Major") + 10, "PERSON", "model", "PERSON"),
+             Span(text.index("Major said"), text.index("Major said") + 5, "PERSON", "model", "PERSON")]
+    lowercase = frozenset(word for word in text.replace(".", "").split() if word.islower())
+    resolved = resolve_document(texts, texts, [spans], lowercase)[0]
+    assert [(text[span.start:span.end], span.entity_type) for span in resolved] == [
+        ("Leicester", "LOC"), ("John Major", "PERSON"), ("Major", "PERSON"),
+    ]
