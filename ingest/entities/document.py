@@ -217,6 +217,21 @@ def work_titles(texts: list[str]) -> set[str]:
     return titles
 
 
+_THE_BEFORE = re.compile(r"(?:^|\s)the\s+$")
+
+
+def _people_after_the(text: str, spans: list[Span], surnames) -> list[Span]:
+    """People take no article: a model 'person' after a lower-case 'the' ('the Danube', 'the Azna', 'the Reading
+    train') is dropped, unless a person in the document bears the name as a surname ('the Clinton
+    administration' after 'Bill Clinton')."""
+    return [
+        span for span in spans
+        if not (span.entity_type == "PERSON" and span.origin == "model"
+                and _THE_BEFORE.search(text, max(0, span.start - 5), span.start)
+                and text[span.start:span.end].casefold() not in surnames)
+    ]
+
+
 def _is_common_phrase(name: str, span: Span, lowercase: frozenset[str], surnames) -> bool:
     """'Writing Fellow', 'Scouting', 'Management': a model span made only of words the document also writes in
     lower case is an ordinary phrase written with capitals, unless a person in the document bears it as a
@@ -250,6 +265,9 @@ def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: l
             if span.entity_type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
                 surnames[words[-1].casefold()] += 1
 
+    spans_per_text = [
+        _people_after_the(read, spans, surnames) for read, spans in zip(model_texts, spans_per_text, strict=True)
+    ]
     spans_per_text = [
         [span for span in spans if not _is_common_phrase(read[span.start:span.end], span, lowercase, surnames)]
         for read, spans in zip(model_texts, spans_per_text, strict=True)

@@ -93,3 +93,13 @@ def test_a_capitalised_phrase_the_document_also_writes_in_lower_case_is_no_name_
     assert [(text[span.start:span.end], span.entity_type) for span in resolved] == [
         ("Leicester", "LOC"), ("John Major", "PERSON"), ("Major", "PERSON"),
     ]
+
+
+def test_a_person_after_a_lower_case_the_is_dropped_unless_a_surname_of_the_document():
+    texts = ["Bill Clinton flew over the Danube, and under the Clinton administration the Azna met."]
+    text = texts[0]
+    spans = [Span(text.index(name), text.index(name) + len(name), "PERSON", "model", "PERSON")
+             for name in ("Bill Clinton", "Danube", "Clinton administration", "Azna")]
+    spans[2].end = spans[2].start + len("Clinton")
+    resolved = resolve_document(texts, texts, [spans], frozenset({"flew", "over", "under", "administration", "and", "met"}))[0]
+    assert [text[span.start:span.end] for span in resolved] == ["Bill Clinton", "Clinton"]
