@@ -114,9 +114,12 @@ ORGANISATION_HEADS = frozenset(
     university college school academy institute institution company co. corp corp. corporation inc inc. ltd ltd.
     llc plc group holdings association society federation union league council committee commission agency
     authority ministry department board party band orchestra choir club fc rovers wanderers brigade battalion
-    regiment division corps army navy foundation records studios airlines airways
+    regiment division corps army navy foundation records studios airlines airways bank court exchange a.f.c. f.c.
     """.split()
 )
+
+# Head nouns that also name one body on their own in news ("the Army said", "the Union"): kept as a name alone.
+STANDALONE_ORGANISATIONS = frozenset("army navy corps union league council commission committee court".split())
 
 # Nouns that introduce the title of a work: the capitalised name right after them is a title (CoNLL's MISC).
 WORK_NOUNS = frozenset(

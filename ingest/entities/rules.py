@@ -16,6 +16,7 @@ from ingest.entities.lexicon import (
     TITLE_MODIFIERS,
     NEWS_OUTLETS,
     ORGANISATION_HEADS,
+    STANDALONE_ORGANISATIONS,
     PLACES_THAT_ARE_NAMES,
     WORK_NOUNS,
 )
@@ -260,13 +261,14 @@ def _is_product_or_work(text: str, span: Span) -> bool:
 
 def _retype_by_head(text: str, spans: list[Span]) -> list[Span]:
     """'Lincoln Reservoir Park' is a place and 'Bishop Garrigan High School' an organisation whatever the model
-    said: a multi-word name takes the type of its head noun; a head noun alone ('the Party') is no name."""
+    said: a multi-word name takes the type of its head noun; a head noun alone ('the Party') is no name, unless it
+    names one body on its own in news ('the Army')."""
     kept = []
     for span in spans:
         name = text[span.start:span.end]
         head = head_word(name)
         if span.origin == "model" and head in LOCATION_HEADS | ORGANISATION_HEADS:
-            if " " not in name:
+            if " " not in name and head not in STANDALONE_ORGANISATIONS:
                 continue
             entity_type = "LOC" if head in LOCATION_HEADS else "ORG"
             if entity_type != span.entity_type:

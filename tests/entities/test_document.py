@@ -103,3 +103,11 @@ def test_a_person_after_a_lower_case_the_is_dropped_unless_a_surname_of_the_docu
     spans[2].end = spans[2].start + len("Clinton")
     resolved = resolve_document(texts, texts, [spans], frozenset({"flew", "over", "under", "administration", "and", "met"}))[0]
     assert [text[span.start:span.end] for span in resolved] == ["Bill Clinton", "Clinton"]
+
+
+def test_organisations_named_with_ordinary_words_survive_the_common_phrase_filter():
+    texts = ["Labour and the Labour Party said labour costs rose as the party met."]
+    text = texts[0]
+    spans = [Span(0, 6, "ORG", "model", "ORG"), Span(15, 27, "ORG", "model", "ORG")]
+    resolved = resolve_document(texts, texts, [spans], frozenset({"labour", "costs", "rose", "party", "met", "said"}))[0]
+    assert [text[span.start:span.end] for span in resolved] == ["Labour", "Labour Party"]

@@ -110,3 +110,10 @@ def test_a_lower_case_common_word_is_no_name():
     spans = [("keyboard", "PERSON"), ("bush", "PERSON"), ("139th", "ORG")]
     result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
     assert result == [("139th", "ORG", "model")]
+
+
+def test_a_lone_head_noun_that_names_one_body_stays_and_club_suffixes_make_organisations():
+    text = "The Army said Sunderland A.F.C. signed him."
+    spans = [("Army", "ORG"), ("Sunderland A.F.C.", "LOC")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [("Army", "ORG", "model"), ("Sunderland A.F.C.", "ORG", "rule")]
