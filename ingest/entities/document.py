@@ -17,8 +17,8 @@ from collections import Counter, defaultdict
 
 from ingest.entities.places import is_sovereign_or_state, place_names
 from ingest.entities.recase import FUNCTION_WORDS
-from ingest.entities.lexicon import ORGANISATION_HEADS, WORK_NOUNS
-from ingest.entities.rules import Span, head_word
+from ingest.entities.lexicon import WORK_NOUNS
+from ingest.entities.rules import Span
 
 # How much one mention's type counts in the document vote, by what decided it.
 ORIGIN_WEIGHT = {"model": 1.0, "gazetteer": 2.0, "rule": 2.0, "context": 3.0, "document": 0.0}
@@ -235,9 +235,9 @@ def _people_after_the(text: str, spans: list[Span], surnames) -> list[Span]:
 def _is_common_phrase(name: str, span: Span, lowercase: frozenset[str], surnames) -> bool:
     """'Writing Fellow', 'Scouting', 'Management': a model span made only of words the document also writes in
     lower case is an ordinary phrase written with capitals, unless a person in the document bears it as a
-    surname ('Major' of 'John Major') or it is one word the model read as an organisation ('Labour' beside
-    'labour costs') or an organisation with a head noun ('Labour Party')."""
-    if span.origin != "model" or (span.entity_type == "ORG" and (" " not in name or head_word(name) in ORGANISATION_HEADS)):
+    surname ('Major' of 'John Major') or the model read it as an organisation: institutions are often named with
+    ordinary words ('Labour' beside 'labour costs', 'Union State', 'Supreme Court')."""
+    if span.origin != "model" or span.entity_type == "ORG":
         return False
     words = [word.strip(".,'’") for word in name.split()]
     content = [word for word in words if word.lower() not in FUNCTION_WORDS]
