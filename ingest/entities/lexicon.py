@@ -128,3 +128,6 @@ WORK_NOUNS = frozenset(
     documentary sitcom anthem
     """.split()
 )
+
+# Nouns that, standing right before a name, say it is an organisation ("the band Deadsy", "metal band Van Canto").
+ORGANISATION_NOUNS = frozenset("band group club team company firm label newspaper magazine broadcaster".split())

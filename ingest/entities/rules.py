@@ -16,6 +16,7 @@ from ingest.entities.lexicon import (
     TITLE_MODIFIERS,
     NEWS_OUTLETS,
     ORGANISATION_HEADS,
+    ORGANISATION_NOUNS,
     STANDALONE_ORGANISATIONS,
     PLACES_THAT_ARE_NAMES,
     WORK_NOUNS,
@@ -132,9 +133,12 @@ def _apply_outlets(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _retype_titled_names(text: str, spans: list[Span]) -> None:
-    """'Prince Louis' typed as a place or unlabelled by the model is a person."""
+    """'Prince Louis' typed as a place or unlabelled by the model is a person ('King County' is not: its head noun
+    typed it)."""
     for span in spans:
         words = text[span.start:span.end].split()
+        if span.origin == "rule":
+            continue
         if len(words) >= 2 and words[0].lower() in NAME_TITLES and words[1][:1].isupper():
             span.entity_type, span.origin = "PERSON", "rule"
 
@@ -189,7 +193,7 @@ def _apply_titles(text: str, spans: list[Span]) -> list[Span]:
             continue
         following = next((span for span in spans if span.start == title.end()), None)
         if following is not None:
-            if word in NAME_TITLES and following.entity_type in {"PERSON", None}:
+            if word in NAME_TITLES and following.entity_type in {"PERSON", None} and following.origin != "rule":
                 following.start, following.entity_type, following.origin = title.start(), "PERSON", "rule"
             continue
         if word not in NAME_TITLES and word not in NAME_PRECEDING_TITLES:
@@ -259,6 +263,18 @@ def _is_product_or_work(text: str, span: Span) -> bool:
     return bool(_AFTER_WORK_NOUN.search(before))
 
 
+_AFTER_ORGANISATION_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(ORGANISATION_NOUNS))})\s+$")
+
+
+def _retype_after_organisation_noun(text: str, spans: list[Span]) -> None:
+    """'the band Deadsy', 'metal band Van Canto': a name right after an organisation noun is an organisation."""
+    for span in spans:
+        if span.origin == "model" and span.entity_type != "ORG" and _AFTER_ORGANISATION_NOUN.search(
+            text, max(0, span.start - 12), span.start
+        ):
+            span.entity_type, span.origin = "ORG", "rule"
+
+
 def _retype_by_head(text: str, spans: list[Span]) -> list[Span]:
     """'Lincoln Reservoir Park' is a place and 'Bishop Garrigan High School' an organisation whatever the model
     said: a multi-word name takes the type of its head noun; a head noun alone ('the Party') is no name, unless it
@@ -307,6 +323,7 @@ def refine(text: str, model_spans: list[tuple[int, int, str]], model_text: str |
                 spans.append(piece)
     spans = [span for span in spans if not _is_misc_name(text[span.start:span.end])]
     spans = _apply_outlets(text, spans)
+    _retype_after_organisation_noun(text, spans)
     _retype_places(text, spans)
     _retype_titled_names(text, spans)
     spans = _apply_titles(text, spans)

@@ -117,3 +117,10 @@ def test_a_lone_head_noun_that_names_one_body_stays_and_club_suffixes_make_organ
     spans = [("Army", "ORG"), ("Sunderland A.F.C.", "LOC")]
     result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
     assert result == [("Army", "ORG", "model"), ("Sunderland A.F.C.", "ORG", "rule")]
+
+
+def test_a_name_after_an_organisation_noun_is_an_organisation_and_a_head_noun_beats_a_name_title():
+    text = "He sang with the metal band Van Canto, then worked for King County."
+    spans = [("Van Canto", "PERSON"), ("King County", "PERSON")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [("Van Canto", "ORG", "rule"), ("King County", "LOC", "rule")]
