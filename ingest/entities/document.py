@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 
 from ingest.entities.places import is_sovereign_or_state, place_names
 from ingest.entities.recase import FUNCTION_WORDS
+from ingest.entities.lexicon import WORK_NOUNS
 from ingest.entities.rules import Span
 
 # How much one mention's type counts in the document vote, by what decided it.
@@ -191,12 +192,72 @@ def _name_occurrences(text: str, names: dict[str, str], longest: int) -> list[tu
     return found
 
 
+_TITLE_WORD = r"[A-Z][\w.'’&!-]*"
+_TITLE = rf"{_TITLE_WORD}(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|with|from|at|by|or|&)\s+)*{_TITLE_WORD}){{0,7}}"
+# '" A Beautiful Lie "', '“Sisters of Heresy”': a whole quotation in title case (not a name or nickname given
+# as such: 'adopted the name "Dorothea"', 'known as "Buckshot"').
+_QUOTED_TITLE = re.compile(rf"(?<!name )(?<!named )(?<!called )(?<!known as )(?<!nicknamed )[\"“]\s*(?:(?:A|An|The)\s+)?({_TITLE})\s*[\"”]")
+# 'the album A Beautiful Lie', 'a song called Heresy'.
+_WORK_TITLE = re.compile(
+    rf"\b(?i:{'|'.join(sorted(WORK_NOUNS))})(?:\s*,)?(?:\s+(?:called|titled|entitled|named))?\s*[\"“]?\s*"
+    rf"(?:(?:A|An|The)\s+)?({_TITLE})"
+)
+
+
+def work_titles(texts: list[str]) -> set[str]:
+    """Case-blind titles of works the document names: whole title-case quotations and names after a work noun.
+    Every mention of such a title is a work (MISC), also where it stands without quotes."""
+    titles = set()
+    for text in texts:
+        for pattern in (_QUOTED_TITLE, _WORK_TITLE):
+            for match in pattern.finditer(text):
+                title = match.group(1)
+                if len(title) > 1:
+                    titles.add(title.casefold())
+    return titles
+
+
+_THE_BEFORE = re.compile(r"(?:^|\s)the\s+$")
+
+
+def _people_after_the(text: str, spans: list[Span], surnames) -> list[Span]:
+    """People take no article: a model 'person' after a lower-case 'the' ('the Danube', 'the Azna', 'the Reading
+    train') is dropped, unless a person in the document bears the name as a surname ('the Clinton
+    administration' after 'Bill Clinton')."""
+    return [
+        span for span in spans
+        if not (span.entity_type == "PERSON" and span.origin == "model"
+                and _THE_BEFORE.search(text, max(0, span.start - 5), span.start)
+                and text[span.start:span.end].casefold() not in surnames)
+    ]
+
+
+def _is_common_phrase(name: str, span: Span, lowercase: frozenset[str], surnames) -> bool:
+    """'Writing Fellow', 'Scouting', 'Management': a model span made only of words the document also writes in
+    lower case is an ordinary phrase written with capitals, unless a person in the document bears it as a
+    surname ('Major' of 'John Major') or the model read it as an organisation: institutions are often named with
+    ordinary words ('Labour' beside 'labour costs', 'Union State', 'Supreme Court')."""
+    if span.origin != "model" or span.entity_type == "ORG":
+        return False
+    words = [word.strip(".,'’") for word in name.split()]
+    content = [word for word in words if word.lower() not in FUNCTION_WORDS]
+    return bool(content) and name.casefold() not in surnames and all(
+        word[:1].isupper() and word.lower() in lowercase for word in content
+    )
+
+
 def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: list[list[Span]],
                      lowercase: frozenset[str]) -> list[list[Span]]:
     """One document's texts (original and as the model read them) and their spans -> spans after context,
     type votes and repeated names, each list in text order."""
     sporty = any(_RESULT.search(text) for text in texts)
     spans_per_text = [apply_context(text, spans, sporty) for text, spans in zip(texts, spans_per_text, strict=True)]
+    titles = work_titles(texts)
+    if titles:
+        spans_per_text = [
+            [span for span in spans if span.origin == "context" or text[span.start:span.end].casefold() not in titles]
+            for text, spans in zip(texts, spans_per_text, strict=True)
+        ]
 
     surnames: dict[str, int] = Counter()
     for read, spans in zip(model_texts, spans_per_text, strict=True):
@@ -204,6 +265,14 @@ def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: l
             words = read[span.start:span.end].split()
             if span.entity_type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
                 surnames[words[-1].casefold()] += 1
+
+    spans_per_text = [
+        _people_after_the(read, spans, surnames) for read, spans in zip(model_texts, spans_per_text, strict=True)
+    ]
+    spans_per_text = [
+        [span for span in spans if not _is_common_phrase(read[span.start:span.end], span, lowercase, surnames)]
+        for read, spans in zip(model_texts, spans_per_text, strict=True)
+    ]
 
     votes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -232,6 +301,7 @@ def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: l
         key: entity_type for key, (entity_type, _) in decided.items()
         if (entity_type == "PERSON" or any(origin not in {"model", "document"} for _, origin in votes.get(key, ())))
         and len(key) >= 2 and not (" " not in key and key in lowercase) and key not in FUNCTION_WORDS
+        and key not in titles
     }
     if not repeatable:
         return spans_per_text

@@ -96,3 +96,38 @@ MISC_HEADS = frozenset(
     campaign tour album single series grand-prix prix open marathon rally medal
     """.split()
 )
+
+# Head nouns: the last word of a multi-word name (or the word before 'of' in 'X of Y') says what it names.
+# Physical places, features and facilities (news annotation types these as locations).
+LOCATION_HEADS = frozenset(
+    """
+    street st. avenue ave ave. place road rd rd. drive lane boulevard square plaza park playfield reservoir brook creek
+    river pond lake lakes bay sea ocean gulf strait island islands isle peninsula mountain mountains hill hills
+    valley canyon desert forest cave falls glacier coast beach harbour harbor county parish district province
+    township borough village junction airport bridge canal dam stadium arena courthouse mill mills heights springs
+    """.split()
+)
+
+# Organisations: companies, schools, parties, clubs, units, public bodies.
+ORGANISATION_HEADS = frozenset(
+    """
+    university college school academy institute institution company co. corp corp. corporation inc inc. ltd ltd.
+    llc plc group holdings association society federation union league council committee commission agency
+    authority ministry department board party band orchestra choir club fc rovers wanderers brigade battalion
+    regiment division corps army navy foundation records studios airlines airways bank court exchange a.f.c. f.c.
+    """.split()
+)
+
+# Head nouns that also name one body on their own in news ("the Army said", "the Union"): kept as a name alone.
+STANDALONE_ORGANISATIONS = frozenset("army navy corps union league council commission committee court".split())
+
+# Nouns that introduce the title of a work: the capitalised name right after them is a title (CoNLL's MISC).
+WORK_NOUNS = frozenset(
+    """
+    album albums single song songs ep film films movie movies novel novels book books poem poems opera musical
+    documentary sitcom anthem
+    """.split()
+)
+
+# Nouns that, standing right before a name, say it is an organisation ("the band Deadsy", "metal band Van Canto").
+ORGANISATION_NOUNS = frozenset("band group club team company firm label newspaper magazine broadcaster".split())

@@ -9,12 +9,17 @@ from functools import lru_cache
 from ingest.entities.lexicon import (
     AMBIGUOUS_OUTLETS,
     HEAD_TITLES,
+    LOCATION_HEADS,
     MISC_HEADS,
     NAME_PRECEDING_TITLES,
     NAME_TITLES,
     TITLE_MODIFIERS,
     NEWS_OUTLETS,
+    ORGANISATION_HEADS,
+    ORGANISATION_NOUNS,
+    STANDALONE_ORGANISATIONS,
     PLACES_THAT_ARE_NAMES,
+    WORK_NOUNS,
 )
 from ingest.entities.places import is_sovereign_or_state, place_names
 from ingest.entities.recase import FUNCTION_WORDS
@@ -128,9 +133,12 @@ def _apply_outlets(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _retype_titled_names(text: str, spans: list[Span]) -> None:
-    """'Prince Louis' typed as a place or unlabelled by the model is a person."""
+    """'Prince Louis' typed as a place or unlabelled by the model is a person ('King County' is not: its head noun
+    typed it)."""
     for span in spans:
         words = text[span.start:span.end].split()
+        if span.origin == "rule":
+            continue
         if len(words) >= 2 and words[0].lower() in NAME_TITLES and words[1][:1].isupper():
             span.entity_type, span.origin = "PERSON", "rule"
 
@@ -185,7 +193,7 @@ def _apply_titles(text: str, spans: list[Span]) -> list[Span]:
             continue
         following = next((span for span in spans if span.start == title.end()), None)
         if following is not None:
-            if word in NAME_TITLES and following.entity_type in {"PERSON", None}:
+            if word in NAME_TITLES and following.entity_type in {"PERSON", None} and following.origin != "rule":
                 following.start, following.entity_type, following.origin = title.start(), "PERSON", "rule"
             continue
         if word not in NAME_TITLES and word not in NAME_PRECEDING_TITLES:
@@ -216,6 +224,75 @@ def _is_whole_quotation(text: str, span: Span) -> bool:
     return before[-1:] in {'"', "“"} and after[:1] in {'"', "”"}
 
 
+def _is_common_lower_case(name: str) -> bool:
+    """'keyboard', 'bush', 'pagan': a span that starts with a lower-case letter and has no capital is a common word
+    ('139th' and 'de Gaulle' are kept)."""
+    return name[:1].islower() and not any(char.isupper() for char in name)
+
+
+def head_word(name: str) -> str:
+    """The word that says what a name names: the last word, or the word before 'of' ('Army of the Potomac')."""
+    words = name.split()
+    if "of" in words[1:]:
+        return words[words.index("of", 1) - 1].lower()
+    return words[-1].lower() if words else ""
+
+
+def _is_misc_name(name: str) -> bool:
+    """An event, award or campaign ('World Cup', 'Battle of Gettysburg'): not a person, organisation or place."""
+    return head_word(name) in MISC_HEADS
+
+
+# Model or version codes of products: 'F-86 Sabre', 'EF-111 Raven', 'CH-53 Sea Stallion'.
+_PRODUCT_CODE = re.compile(r"(?<![\w-])[A-Z]{1,3}-\d{1,4}[A-Z]?(?![\w-])")
+# 'the album A Beautiful Lie', 'a song called "Heresy"': a work noun, an optional verb of naming, article, quote.
+_AFTER_WORK_NOUN = re.compile(
+    rf"\b(?:{'|'.join(sorted(WORK_NOUNS))})(?:\s*,)?(?:\s+(?:called|titled|entitled|named))?\s*[\"“]?\s*(?:(?:A|An|The)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _is_product_or_work(text: str, span: Span) -> bool:
+    """A span holding or right after a product code, or right after a work noun ('album', 'film'), names a thing."""
+    if _PRODUCT_CODE.search(text, span.start, span.end):
+        return True
+    before = text[max(0, span.start - 40):span.start]
+    previous = before.split()[-1:]
+    if previous and _PRODUCT_CODE.fullmatch(previous[0]):
+        return True
+    return bool(_AFTER_WORK_NOUN.search(before))
+
+
+_AFTER_ORGANISATION_NOUN = re.compile(rf"\b(?:{'|'.join(sorted(ORGANISATION_NOUNS))})\s+$")
+
+
+def _retype_after_organisation_noun(text: str, spans: list[Span]) -> None:
+    """'the band Deadsy', 'metal band Van Canto': a name right after an organisation noun is an organisation."""
+    for span in spans:
+        if span.origin == "model" and span.entity_type != "ORG" and _AFTER_ORGANISATION_NOUN.search(
+            text, max(0, span.start - 12), span.start
+        ):
+            span.entity_type, span.origin = "ORG", "rule"
+
+
+def _retype_by_head(text: str, spans: list[Span]) -> list[Span]:
+    """'Lincoln Reservoir Park' is a place and 'Bishop Garrigan High School' an organisation whatever the model
+    said: a multi-word name takes the type of its head noun; a head noun alone ('the Party') is no name, unless it
+    names one body on its own in news ('the Army')."""
+    kept = []
+    for span in spans:
+        name = text[span.start:span.end]
+        head = head_word(name)
+        if span.origin == "model" and head in LOCATION_HEADS | ORGANISATION_HEADS:
+            if " " not in name and head not in STANDALONE_ORGANISATIONS:
+                continue
+            entity_type = "LOC" if head in LOCATION_HEADS else "ORG"
+            if entity_type != span.entity_type:
+                span.entity_type, span.origin = entity_type, "rule"
+        kept.append(span)
+    return kept
+
+
 def _lowered_by_recasing(text: str, read: str, span: Span) -> bool:
     return not any(char.isupper() for char in read[span.start:span.end]) and any(
         char.isupper() for char in text[span.start:span.end]
@@ -238,12 +315,15 @@ def refine(text: str, model_spans: list[tuple[int, int, str]], model_text: str |
         span = _trim(text, Span(start, end, MODEL_LABELS.get(label), "model", label))
         if span.end <= span.start or _lowered_by_recasing(text, read, span) or _is_whole_quotation(text, span):
             continue
-        for piece in _split_at_separators(text, span):
+        if _is_common_lower_case(text[span.start:span.end]) or _is_product_or_work(text, span):
+            continue
+        for piece in _retype_by_head(text, _split_at_separators(text, span)):
             piece = _tighten(text, piece)
             if piece.end > piece.start:
                 spans.append(piece)
-    spans = [span for span in spans if text[span.start:span.end].rsplit(None, 1)[-1].lower() not in MISC_HEADS]
+    spans = [span for span in spans if not _is_misc_name(text[span.start:span.end])]
     spans = _apply_outlets(text, spans)
+    _retype_after_organisation_noun(text, spans)
     _retype_places(text, spans)
     _retype_titled_names(text, spans)
     spans = _apply_titles(text, spans)

@@ -4,7 +4,7 @@ one type per name, repeated names, truecased headlines, no names on table header
 import pytest
 
 from ingest.entities import extract_mentions
-from ingest.entities.document import apply_context
+from ingest.entities.document import apply_context, resolve_document, work_titles
 from ingest.entities.rules import Span
 
 REPORT = """SOCCER - LEEDS HOLD ARSENAL , PLYMOUTH BEATEN AT HOME .
@@ -69,3 +69,46 @@ def test_a_name_described_as_a_village_or_after_the_town_of_is_a_place():
     spans = [Span(0, 6, "PERSON", "model", "PERSON"), Span(text.index("Bridgton"), text.index("Bridgton") + 8, "ORG", "model", "ORG")]
     result = [(text[span.start:span.end], span.entity_type) for span in apply_context(text, spans, sporty=False)]
     assert result == [("Atwick", "LOC"), ("Bridgton", "LOC")]
+
+
+def test_a_title_quoted_or_named_after_a_work_noun_is_a_work_everywhere_in_the_document():
+    texts = ['Their second album " A Beautiful Lie " sold well. She adopted the name " Dorothea " later.',
+             "A Beautiful Lie was certified platinum, and the novel Florentin followed."]
+    assert work_titles(texts) == {"beautiful lie", "florentin"}
+    text = texts[1]
+    spans = [[], [Span(2, 15, "PERSON", "model", "PERSON"), Span(text.index("Florentin"), text.index("Florentin") + 9,
+                                                                  "PERSON", "model", "PERSON")]]
+    resolved = resolve_document(texts, texts, spans, frozenset())
+    assert resolved == [[], []]
+
+
+def test_a_capitalised_phrase_the_document_also_writes_in_lower_case_is_no_name_but_a_surname_stays():
+    texts = ["He was Writing Fellow at Leicester. John Major spoke. Major said the writing fellow role was a major one."]
+    text = texts[0]
+    spans = [Span(7, 21, "PERSON", "model", "PERSON"), Span(25, 34, "LOC", "model", "GPE"),
+             Span(text.index("John Major"), text.index("John Major") + 10, "PERSON", "model", "PERSON"),
+             Span(text.index("Major said"), text.index("Major said") + 5, "PERSON", "model", "PERSON")]
+    lowercase = frozenset(word for word in text.replace(".", "").split() if word.islower())
+    resolved = resolve_document(texts, texts, [spans], lowercase)[0]
+    assert [(text[span.start:span.end], span.entity_type) for span in resolved] == [
+        ("Leicester", "LOC"), ("John Major", "PERSON"), ("Major", "PERSON"),
+    ]
+
+
+def test_a_person_after_a_lower_case_the_is_dropped_unless_a_surname_of_the_document():
+    texts = ["Bill Clinton flew over the Danube, and under the Clinton administration the Azna met."]
+    text = texts[0]
+    spans = [Span(text.index(name), text.index(name) + len(name), "PERSON", "model", "PERSON")
+             for name in ("Bill Clinton", "Danube", "Clinton administration", "Azna")]
+    spans[2].end = spans[2].start + len("Clinton")
+    resolved = resolve_document(texts, texts, [spans], frozenset({"flew", "over", "under", "administration", "and", "met"}))[0]
+    assert [text[span.start:span.end] for span in resolved] == ["Bill Clinton", "Clinton"]
+
+
+def test_organisations_named_with_ordinary_words_survive_the_common_phrase_filter():
+    """Institutions are named with ordinary words ('Union State', 'Labour'): ORG spans are never filtered."""
+    texts = ["Labour and the Labour Party said labour costs rose as the party met."]
+    text = texts[0]
+    spans = [Span(0, 6, "ORG", "model", "ORG"), Span(15, 27, "ORG", "model", "ORG")]
+    resolved = resolve_document(texts, texts, [spans], frozenset({"labour", "costs", "rose", "party", "met", "said"}))[0]
+    assert [text[span.start:span.end] for span in resolved] == ["Labour", "Labour Party"]

@@ -83,3 +83,44 @@ def test_datelines_are_places_acronyms_stay_and_dates_leave_spans():
     assert model_text == "Rio De Janeiro 1996-12-06\nbasketball - NBA results .\nWellington 1996-12-06"
     start = text.index("WELLINGTON")
     assert typed(text, [(start, start + 21, "GPE")]) == [("WELLINGTON", "LOC", "model")]
+
+
+def test_head_noun_types_a_multi_word_name_and_a_lone_head_noun_is_no_name():
+    text = "They walked from Lincoln Reservoir Park to Bishop Garrigan High School; the Party met at Nagle Place."
+    spans = [("Lincoln Reservoir Park", "PERSON"), ("Bishop Garrigan High School", "PERSON"), ("Party", "ORG"),
+             ("Nagle Place", "PERSON")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [
+        ("Lincoln Reservoir Park", "LOC", "rule"), ("Bishop Garrigan High School", "ORG", "rule"),
+        ("Nagle Place", "LOC", "rule"),
+    ]
+
+
+def test_events_named_before_of_products_with_codes_and_works_after_a_work_noun_are_dropped():
+    text = ("At the Battle of Gettysburg the wing flew the F-86 Sabre and the EF-111 Raven; "
+            "the band's second album A Beautiful Lie sold well, and Jared Leto sang.")
+    spans = [("Battle of Gettysburg", "GPE"), ("F-86 Sabre", "PERSON"), ("Raven", "PERSON"),
+             ("Beautiful Lie", "PERSON"), ("Jared Leto", "PERSON")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [("Jared Leto", "PERSON", "model")]
+
+
+def test_a_lower_case_common_word_is_no_name():
+    text = "He played keyboard in the bush band, the 139th regiment's."
+    spans = [("keyboard", "PERSON"), ("bush", "PERSON"), ("139th", "ORG")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [("139th", "ORG", "model")]
+
+
+def test_a_lone_head_noun_that_names_one_body_stays_and_club_suffixes_make_organisations():
+    text = "The Army said Sunderland A.F.C. signed him."
+    spans = [("Army", "ORG"), ("Sunderland A.F.C.", "LOC")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [("Army", "ORG", "model"), ("Sunderland A.F.C.", "ORG", "rule")]
+
+
+def test_a_name_after_an_organisation_noun_is_an_organisation_and_a_head_noun_beats_a_name_title():
+    text = "He sang with the metal band Van Canto, then worked for King County."
+    spans = [("Van Canto", "PERSON"), ("King County", "PERSON")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [("Van Canto", "ORG", "rule"), ("King County", "LOC", "rule")]
