@@ -41,6 +41,9 @@ MAIN_TEXT_OPTIONS = Extractor(output_format="txt", fast=True, comments=False, ta
 PROSE_MIN_WORDS = 12
 PROSE_MIN_CHARS = 250
 PROSE_MIN_SHARE = 0.3
+# trafilatura's default mode takes readability's article when it is twice as long as its own; the WCEB dev halves and the
+# 181 pages lose on pages where readability takes in the whole page at two to four times (comments, link lists).
+READABILITY_LONGER = 5
 
 _BLOCK_TAGS = tuple(sorted(_BLOCK_ELEMS))
 _BASIC_CLEAN_TAGS = tuple(sorted(BASIC_CLEAN_TAGS))
@@ -58,6 +61,8 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
     body, text = extract_content(cleaned(), options, rebuild=cleaned)
     if _reads_as_boilerplate(body):
         body, text = _compared_with_external(tree, body, text)
+    elif _may_have_missed_article(body, text, tree):
+        body, text = _compared_with_readability(tree, body, text)
 
     if len(text) < options.min_extracted_size:
         rescued_body, rescued_text, rescued_length = baseline(tree)
@@ -114,6 +119,44 @@ def _compared_with_external(tree: HtmlElement, body: _Element, text: str) -> tup
         if prose > best_prose:
             best, best_text, best_prose = other_body, other_text, prose
     return best, best_text
+
+
+def _may_have_missed_article(body: _Element, text: str, tree: HtmlElement) -> bool:
+    """Whether readability could beat the extraction by trafilatura's own rules (`_prefer_readability`): the
+    extraction has no paragraph text or more tables than paragraphs (a table layout), or the page holds more
+    than READABILITY_LONGER times its text, which readability's text, a part of the page, needs in order to be
+    that much longer. Settled by the cheap page-length bound where it can be."""
+    if _is_table_layout(body):
+        return True
+    needed = READABILITY_LONGER * len(text)
+    body_element = tree.find(".//body")
+    if needed >= _page_text_bound(tree if body_element is None else body_element):
+        return False
+    return needed < page_text_length(tree)
+
+
+def _is_table_layout(body: _Element) -> bool:
+    """No paragraph text, or more tables than paragraphs."""
+    paragraphs = [p for p in body.iter("p") if any(text.strip() for text in p.itertext())]
+    return not paragraphs or sum(1 for _ in body.iter("table")) > len(paragraphs)
+
+
+def _compared_with_readability(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:
+    """trafilatura's comparison with readability (default mode, `_prefer_readability`): readability's article
+    replaces ours when it is more than READABILITY_LONGER times as long, or when ours has no paragraphs or is
+    mostly tables and readability's is not short."""
+    options = copy(MAIN_TEXT_OPTIONS)
+    options.fast = False
+    try:
+        other_body = try_readability(copy(tree))
+    except Exception:  # as in trafilatura: a failed generic extractor keeps the first extraction
+        return body, text
+    other_text = " ".join("".join(other_body.itertext()).split())
+    if not other_text or other_text.startswith("{") or len(text) > READABILITY_LONGER * len(other_text):
+        return body, text
+    if len(other_text) > READABILITY_LONGER * len(text) or (_is_table_layout(body) and len(other_text) > 2 * options.min_extracted_size):
+        return sanitize_tree(other_body, options)
+    return body, text
 
 
 def _readability(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
