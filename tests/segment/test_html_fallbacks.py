@@ -102,3 +102,15 @@ def test_a_real_archive_page_keeps_its_entries(shared_dir):
     # a "Recent Articles" heading over the page's own entries read as a widget of cards around the article
     html = load_page(shared_dir / "corpora" / "wceb" / "cleaneval", "final-228")
     assert "King Camera has just completed" in _body(html)
+
+
+def test_collapsed_article_text_behind_a_read_more_toggle_is_kept():
+    rest = "".join(f"<p>The rest of the story, part {i}, explains how the library budget was saved in the end.</p>" for i in range(3))
+    html = (
+        f"<html><body><div class='article-body'>{_article(3)}<a href='#'>Continue reading</a>"
+        f"<div class='toggle-group hideOnInit'>{rest}</div>"
+        "<div style='display:none'><p>Share</p><p>Close this dialog</p></div></div></body></html>"
+    )
+    body = _body(html)
+    assert "The rest of the story, part 2, explains" in body
+    assert "Close this dialog" not in body
