@@ -44,6 +44,8 @@ PROSE_MIN_SHARE = 0.3
 # trafilatura's default mode takes readability's article when it is twice as long as its own; the WCEB dev halves and the
 # 181 pages lose on pages where readability takes in the whole page at two to four times (comments, link lists).
 READABILITY_LONGER = 5
+DATA_TABLE_MIN_ROWS = 3
+DATA_TABLE_MIN_COLUMNS = 3
 
 _BLOCK_TAGS = tuple(sorted(_BLOCK_ELEMS))
 _BASIC_CLEAN_TAGS = tuple(sorted(BASIC_CLEAN_TAGS))
@@ -136,9 +138,18 @@ def _may_have_missed_article(body: _Element, text: str, tree: HtmlElement) -> bo
 
 
 def _is_table_layout(body: _Element) -> bool:
-    """No paragraph text, or more tables than paragraphs."""
+    """No paragraph text, or more layout tables than paragraphs. A data table (DATA_TABLE_MIN_ROWS rows or more of
+    DATA_TABLE_MIN_COLUMNS cells or more: scores, prices, statistics) is the article's, not its layout."""
     paragraphs = [p for p in body.iter("p") if any(text.strip() for text in p.itertext())]
-    return not paragraphs or sum(1 for _ in body.iter("table")) > len(paragraphs)
+    if not paragraphs:
+        return True
+    layout_tables = sum(1 for table in body.iter("table") if not _is_data_table(table))
+    return layout_tables > len(paragraphs)
+
+
+def _is_data_table(table: _Element) -> bool:
+    wide_rows = sum(1 for row in table.iter("row") if sum(1 for _ in row.iter("cell")) >= DATA_TABLE_MIN_COLUMNS)
+    return wide_rows >= DATA_TABLE_MIN_ROWS
 
 
 def _compared_with_readability(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:

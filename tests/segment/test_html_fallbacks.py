@@ -114,3 +114,24 @@ def test_collapsed_article_text_behind_a_read_more_toggle_is_kept():
     body = _body(html)
     assert "The rest of the story, part 2, explains" in body
     assert "Close this dialog" not in body
+
+
+def test_a_statistics_table_is_article_and_a_layout_table_is_not():
+    from lxml.etree import Element, SubElement
+
+    from ingest.segment.html_main_text import _is_table_layout
+
+    def body_with(rows: int, columns: int, tables: int) -> Element:
+        body = Element("body")
+        SubElement(body, "p").text = _SENTENCE
+        for _ in range(tables):
+            table = SubElement(body, "table")
+            for _ in range(rows):
+                row = SubElement(table, "row")
+                for column in range(columns):
+                    SubElement(row, "cell").text = f"cell {column}"
+        return body
+
+    assert not _is_table_layout(body_with(rows=8, columns=5, tables=3))  # a score sheet under one paragraph
+    assert _is_table_layout(body_with(rows=2, columns=1, tables=3))  # menu and header cells of a table layout
+    assert not _is_table_layout(body_with(rows=2, columns=1, tables=1))  # as many tables as paragraphs
