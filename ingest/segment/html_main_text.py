@@ -61,9 +61,10 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
         delete_element(element)
     cleaned = partial(_cleaned, tree, options, url)
     body, text = extract_content(cleaned(), options, rebuild=cleaned)
+    page_length = _PageLength(tree)
     if _reads_as_boilerplate(body):
         body, text = _compared_with_external(tree, body, text)
-    elif _may_have_missed_article(body, text, tree):
+    elif _may_have_missed_article(body, text, page_length):
         body, text = _compared_with_readability(tree, body, text)
 
     if len(text) < options.min_extracted_size:
@@ -72,7 +73,7 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
             body, text = rescued_body, rescued_text
 
     # A short extraction that covers little of the page may be a non-article layout: retry for recall.
-    if 0 < len(text) < ESCALATION_MAX_LENGTH and _covers_little_of_page(len(text), tree):
+    if 0 < len(text) < ESCALATION_MAX_LENGTH and _covers_little_of_page(len(text), page_length):
         recall = copy(options)
         recall.focus = "recall"
         try:
@@ -123,7 +124,7 @@ def _compared_with_external(tree: HtmlElement, body: _Element, text: str) -> tup
     return best, best_text
 
 
-def _may_have_missed_article(body: _Element, text: str, tree: HtmlElement) -> bool:
+def _may_have_missed_article(body: _Element, text: str, page_length: _PageLength) -> bool:
     """Whether readability could beat the extraction by trafilatura's own rules (`_prefer_readability`): the
     extraction has no paragraph text or more tables than paragraphs (a table layout), or the page holds more
     than READABILITY_LONGER times its text, which readability's text, a part of the page, needs in order to be
@@ -131,10 +132,7 @@ def _may_have_missed_article(body: _Element, text: str, tree: HtmlElement) -> bo
     if _is_table_layout(body):
         return True
     needed = READABILITY_LONGER * len(text)
-    body_element = tree.find(".//body")
-    if needed >= _page_text_bound(tree if body_element is None else body_element):
-        return False
-    return needed < page_text_length(tree)
+    return needed < page_length.bound() and needed < page_length.exact()
 
 
 def _is_table_layout(body: _Element) -> bool:
@@ -198,15 +196,33 @@ def _contained_links_to_refs(tree: HtmlElement, containers: set[str]) -> None:
             walk.skip_subtree()
 
 
-def _covers_little_of_page(text_length: int, tree: HtmlElement) -> bool:
+class _PageLength:
+    """page_text_length of a tree that no longer changes, and its cheap upper bound (`_page_text_bound`), each
+    measured once, when first asked for: most pages are settled by the bound."""
+
+    def __init__(self, tree: HtmlElement):
+        self._tree = tree
+        self._bound: int | None = None
+        self._exact: int | None = None
+
+    def bound(self) -> int:
+        if self._bound is None:
+            body = self._tree.find(".//body")
+            self._bound = _page_text_bound(self._tree if body is None else body)
+        return self._bound
+
+    def exact(self) -> int:
+        if self._exact is None:
+            self._exact = page_text_length(self._tree)
+        return self._exact
+
+
+def _covers_little_of_page(text_length: int, page_length: _PageLength) -> bool:
     """text_length < ESCALATION_PAGE_SHARE * page_text_length(tree), settled first, when it can be, by a cheap
-    upper bound of the page length (`_page_text_bound`)."""
-    body = tree.find(".//body")
-    if body is None:
-        body = tree
-    if text_length >= ESCALATION_PAGE_SHARE * _page_text_bound(body):
+    upper bound of the page length."""
+    if text_length >= ESCALATION_PAGE_SHARE * page_length.bound():
         return False
-    return text_length < ESCALATION_PAGE_SHARE * page_text_length(tree)
+    return text_length < ESCALATION_PAGE_SHARE * page_length.exact()
 
 
 def _page_text_bound(body: HtmlElement) -> int:

@@ -68,17 +68,17 @@ def _article(paragraphs: int) -> str:
 def test_readability_is_not_asked_when_the_extraction_is_most_of_the_page():
     from lxml.etree import Element, SubElement
 
-    from ingest.segment.html_main_text import _may_have_missed_article
+    from ingest.segment.html_main_text import _may_have_missed_article, _PageLength
 
     page = parse_html(f"<html><body><nav><a href='/'>Home</a></nav><article>{_article(6)}</article></body></html>")
     body = Element("body")
     for index in range(6):
         SubElement(body, "p").text = f"{_SENTENCE} Paragraph {index} adds its own detail about the budget."
     text = " ".join(body.itertext())
-    assert not _may_have_missed_article(body, text, page)
+    assert not _may_have_missed_article(body, text, _PageLength(page))
     # the same extraction on a page holding six times its text: readability might find five times as much
     longer = parse_html(f"<html><body><article>{_article(36)}</article></body></html>")
-    assert _may_have_missed_article(body, text, longer)
+    assert _may_have_missed_article(body, text, _PageLength(longer))
 
 
 def test_a_widget_holding_most_of_the_page_stays_for_the_main_extractor():
