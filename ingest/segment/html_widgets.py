@@ -66,6 +66,8 @@ _TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed|ttl|titel|t
 # Text for screen readers only: a copy of what the card shows.
 _SCREEN_READER_RE = re.compile(r"screen-reader|sr-only|visually-hidden|visuallyhidden|a11y")
 _LINKS = XPath(".//a[@href]")
+# Plain strings: the hosts of a page's links are counted without an element for each.
+_LINK_HREFS = XPath(".//a/@href", smart_strings=False)
 # Links inside a heading, or holding one. Written as a union of name steps, which libxml2 runs faster than a test
 # of every element's name: ".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]
 # | .//a[@href][.//h1 or .//h2 or .//h3 or .//h4]".
@@ -597,7 +599,7 @@ def _marked_related(container) -> bool:
 def _main_link_host(root) -> str | None:
     """'http://<host>/' for the host most absolute links of the page go to, or None when it has none."""
     hosts = Counter(
-        href.split("//", 1)[1].partition("/")[0].lower() for href in (link.get("href") or "" for link in root.iter("a"))
+        href.split("//", 1)[1].partition("/")[0].lower() for href in _LINK_HREFS(root)
         if href.startswith(("http://", "https://"))
     )
     hosts.pop("", None)
