@@ -89,18 +89,22 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
 def _prose_chars(body: _Element) -> int:
     """Characters of the body's blocks that read as prose: lines of PROSE_MIN_WORDS words or more. Menus, score
     tables, link lists and footers are short lines; an article has at least some long ones."""
-    total = 0
-    for block in body:
-        text = " ".join("".join(block.itertext()).split())
-        if text.count(" ") + 1 >= PROSE_MIN_WORDS:
-            total += len(text)
-    return total
+    return _prose_of(_block_texts(body))
+
+
+def _block_texts(body: _Element) -> list[str]:
+    return [" ".join("".join(block.itertext()).split()) for block in body]
+
+
+def _prose_of(texts: list[str]) -> int:
+    return sum(len(text) for text in texts if text.count(" ") + 1 >= PROSE_MIN_WORDS)
 
 
 def _reads_as_boilerplate(body: _Element) -> bool:
     """Whether the main extractor's text is no article: nothing, or hardly any prose among short lines."""
-    total = sum(len(" ".join("".join(block.itertext()).split())) for block in body)
-    prose = _prose_chars(body)
+    texts = _block_texts(body)
+    total = sum(map(len, texts))
+    prose = _prose_of(texts)
     return prose < PROSE_MIN_CHARS or prose < PROSE_MIN_SHARE * total
 
 
