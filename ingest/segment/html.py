@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from lxml.etree import ElementDefaultClassLookup
-from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring, tostring
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, decode_file, is_dubious_html, repair_faulty_html
 from trafilatura.xml import delete_element, xmltotxt
 
@@ -43,6 +43,10 @@ FRAGMENT_BLOCK_TAGS = ("p", "div", "td", "li", "br", "h1", "h2", "h3", "table", 
 FRAGMENT_MIN_BLOCKS = 3
 # A page whose extracted text is this much story cards is a listing (home, section, tag page), not an article.
 LISTING_TEXT_SHARE = 0.6
+# A widget holding more than this share of the page's text is the page's content. Widgets shorter than this many
+# characters are dropped without measuring the page: a card list that short beside no longer text is no article.
+WIDGET_MAX_PAGE_SHARE = 0.5
+WIDGET_CHECKED_CHARS = 2000
 
 
 class HtmlTooDeep(ValueError):
@@ -132,6 +136,25 @@ def main_text(tree: HtmlElement, url: str | None = None) -> list[str]:
     return [line for line in (normalize_space(raw) for raw in text.split("\n")) if line]
 
 
+def _beside_the_content(
+    tree: HtmlElement, elements: list[HtmlElement], comment_threads: set[HtmlElement]
+) -> list[HtmlElement]:
+    """The widget and comment elements to drop before main-text extraction, less any widget that holds more than
+    WIDGET_MAX_PAGE_SHARE of the page's text: that is the page's content itself (an archive of entries, a
+    guide whose sections look like cards), which the main extractor must see. Comment threads always go."""
+    sizes = {element: _text_length(element) for element in elements if element not in comment_threads}
+    largest = max(sizes.values(), default=0)
+    if largest < WIDGET_CHECKED_CHARS:
+        return elements
+    body = tree.find(".//body")
+    page = _text_length(tree if body is None else body)
+    return [element for element in elements if sizes.get(element, 0) <= WIDGET_MAX_PAGE_SHARE * page]
+
+
+def _text_length(element: HtmlElement) -> int:
+    return len(" ".join(tostring(element, method="text", encoding=str, with_tail=False).split()))
+
+
 def _is_mostly_cards(paragraphs: list[str], cards: list[TeaserCard]) -> bool:
     """Whether most of the extracted text (by characters) is the listing cards' titles and snippets."""
     card_text = "\n".join(f"{card.title}\n{card.raw_snippet or ''}" for card in cards)
@@ -149,7 +172,7 @@ def extract_parts(html: str | bytes, url: str | None = None) -> PageParts:
     index = scan_page(tree)
     metadata = read_metadata(tree, index.dek_candidates, url)
     widgets = find_widgets(index, metadata.canonical_url or url)
-    for element in widgets.remove:
+    for element in _beside_the_content(tree, widgets.remove, set(index.comment_containers)):
         if element.getparent() is not None:
             element.drop_tree()
     # Read before main_text, which prunes the tree. A page that declares an article is never a listing.

@@ -23,7 +23,7 @@ from trafilatura.settings import DEDUPE_SCAN_CAP, INLINE_FORMATTABLE, TAG_CATALO
 from trafilatura.utils import LINK_FARM_RATIO, SPACING_PROTECTED, text_chars_test, trim
 from trafilatura.xml import delete_element
 
-from ingest.segment.html_selectors import content_frames, frame_sections
+from ingest.segment.html_selectors import content_frames, frame_sections, is_hidden_section
 
 # Tables on, images and links off.
 _POTENTIAL_TAGS = TAG_CATALOG | {"table", "td", "th", "tr"}
@@ -33,6 +33,9 @@ _DESCENDANTS = XPath(".//*")
 _WILD_TEXT_EXPRESSION = ".//code|.//p|.//quote|.//table|.//div[contains(@class, 'w3-code')]"
 _WILD_TEXT = XPath(_WILD_TEXT_EXPRESSION)
 _WILD_TEXT_RECALL = XPath(_WILD_TEXT_EXPRESSION + "|.//div|.//lb|.//list")
+# A hidden section with this many paragraphs of this many words is collapsed article text.
+COLLAPSED_MIN_PARAGRAPHS = 3
+COLLAPSED_PROSE_MIN_WORDS = 12
 
 
 def extract_content(
@@ -180,11 +183,28 @@ def _delete_boilerplate(frame: HtmlElement, boilerplate: list[HtmlElement]) -> N
     """prune_unwanted_nodes(with_backup=True): the outermost boilerplate elements out, unless they hold more
     than six sevenths of the frame's text."""
     selected = set(boilerplate)
-    outermost = [element for element in boilerplate if not _has_ancestor_in(element, selected, frame)]
+    outermost = [
+        element for element in boilerplate
+        if not _has_ancestor_in(element, selected, frame) and not _is_collapsed_text(element)
+    ]
     frame_length = len(frame.text_content())
     if frame_length - sum(len(element.text_content()) for element in outermost) > frame_length / 7:
         for element in outermost:
             delete_element(element)
+
+
+def _is_collapsed_text(element: HtmlElement) -> bool:
+    """A hidden section holding COLLAPSED_MIN_PARAGRAPHS paragraphs of prose: the rest of the article behind a
+    "read more" toggle, which the page shows on a click, not a hidden menu or dialog."""
+    if not is_hidden_section(element):
+        return False
+    prose = 0
+    for paragraph in element.iter("p"):
+        if len(paragraph.text_content().split()) >= COLLAPSED_PROSE_MIN_WORDS:
+            prose += 1
+            if prose >= COLLAPSED_MIN_PARAGRAPHS:
+                return True
+    return False
 
 
 def _has_ancestor_in(element: HtmlElement, elements: set[HtmlElement], frame: HtmlElement) -> bool:

@@ -41,6 +41,11 @@ MAIN_TEXT_OPTIONS = Extractor(output_format="txt", fast=True, comments=False, ta
 PROSE_MIN_WORDS = 12
 PROSE_MIN_CHARS = 250
 PROSE_MIN_SHARE = 0.3
+# trafilatura's default mode takes readability's article when it is twice as long as its own; the WCEB dev halves and the
+# 181 pages lose on pages where readability takes in the whole page at two to four times (comments, link lists).
+READABILITY_LONGER = 5
+DATA_TABLE_MIN_ROWS = 3
+DATA_TABLE_MIN_COLUMNS = 3
 
 _BLOCK_TAGS = tuple(sorted(_BLOCK_ELEMS))
 _BASIC_CLEAN_TAGS = tuple(sorted(BASIC_CLEAN_TAGS))
@@ -56,8 +61,11 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
         delete_element(element)
     cleaned = partial(_cleaned, tree, options, url)
     body, text = extract_content(cleaned(), options, rebuild=cleaned)
+    page_length = _PageLength(tree)
     if _reads_as_boilerplate(body):
         body, text = _compared_with_external(tree, body, text)
+    elif _may_have_missed_article(body, text, page_length):
+        body, text = _compared_with_readability(tree, body, text)
 
     if len(text) < options.min_extracted_size:
         rescued_body, rescued_text, rescued_length = baseline(tree)
@@ -65,7 +73,7 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
             body, text = rescued_body, rescued_text
 
     # A short extraction that covers little of the page may be a non-article layout: retry for recall.
-    if 0 < len(text) < ESCALATION_MAX_LENGTH and _covers_little_of_page(len(text), tree):
+    if 0 < len(text) < ESCALATION_MAX_LENGTH and _covers_little_of_page(len(text), page_length):
         recall = copy(options)
         recall.focus = "recall"
         try:
@@ -81,18 +89,22 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
 def _prose_chars(body: _Element) -> int:
     """Characters of the body's blocks that read as prose: lines of PROSE_MIN_WORDS words or more. Menus, score
     tables, link lists and footers are short lines; an article has at least some long ones."""
-    total = 0
-    for block in body:
-        text = " ".join("".join(block.itertext()).split())
-        if text.count(" ") + 1 >= PROSE_MIN_WORDS:
-            total += len(text)
-    return total
+    return _prose_of(_block_texts(body))
+
+
+def _block_texts(body: _Element) -> list[str]:
+    return [" ".join("".join(block.itertext()).split()) for block in body]
+
+
+def _prose_of(texts: list[str]) -> int:
+    return sum(len(text) for text in texts if text.count(" ") + 1 >= PROSE_MIN_WORDS)
 
 
 def _reads_as_boilerplate(body: _Element) -> bool:
     """Whether the main extractor's text is no article: nothing, or hardly any prose among short lines."""
-    total = sum(len(" ".join("".join(block.itertext()).split())) for block in body)
-    prose = _prose_chars(body)
+    texts = _block_texts(body)
+    total = sum(map(len, texts))
+    prose = _prose_of(texts)
     return prose < PROSE_MIN_CHARS or prose < PROSE_MIN_SHARE * total
 
 
@@ -114,6 +126,50 @@ def _compared_with_external(tree: HtmlElement, body: _Element, text: str) -> tup
         if prose > best_prose:
             best, best_text, best_prose = other_body, other_text, prose
     return best, best_text
+
+
+def _may_have_missed_article(body: _Element, text: str, page_length: _PageLength) -> bool:
+    """Whether readability could beat the extraction by trafilatura's own rules (`_prefer_readability`): the
+    extraction has no paragraph text or more tables than paragraphs (a table layout), or the page holds more
+    than READABILITY_LONGER times its text, which readability's text, a part of the page, needs in order to be
+    that much longer. Settled by the cheap page-length bound where it can be."""
+    if _is_table_layout(body):
+        return True
+    needed = READABILITY_LONGER * len(text)
+    return needed < page_length.bound() and needed < page_length.exact()
+
+
+def _is_table_layout(body: _Element) -> bool:
+    """No paragraph text, or more layout tables than paragraphs. A data table (DATA_TABLE_MIN_ROWS rows or more of
+    DATA_TABLE_MIN_COLUMNS cells or more: scores, prices, statistics) is the article's, not its layout."""
+    paragraphs = [p for p in body.iter("p") if any(text.strip() for text in p.itertext())]
+    if not paragraphs:
+        return True
+    layout_tables = sum(1 for table in body.iter("table") if not _is_data_table(table))
+    return layout_tables > len(paragraphs)
+
+
+def _is_data_table(table: _Element) -> bool:
+    wide_rows = sum(1 for row in table.iter("row") if sum(1 for _ in row.iter("cell")) >= DATA_TABLE_MIN_COLUMNS)
+    return wide_rows >= DATA_TABLE_MIN_ROWS
+
+
+def _compared_with_readability(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:
+    """trafilatura's comparison with readability (default mode, `_prefer_readability`): readability's article
+    replaces ours when it is more than READABILITY_LONGER times as long, or when ours has no paragraphs or is
+    mostly tables and readability's is not short."""
+    options = copy(MAIN_TEXT_OPTIONS)
+    options.fast = False
+    try:
+        other_body = try_readability(copy(tree))
+    except Exception:  # as in trafilatura: a failed generic extractor keeps the first extraction
+        return body, text
+    other_text = " ".join("".join(other_body.itertext()).split())
+    if not other_text or other_text.startswith("{") or len(text) > READABILITY_LONGER * len(other_text):
+        return body, text
+    if len(other_text) > READABILITY_LONGER * len(text) or (_is_table_layout(body) and len(other_text) > 2 * options.min_extracted_size):
+        return sanitize_tree(other_body, options)
+    return body, text
 
 
 def _readability(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
@@ -144,15 +200,33 @@ def _contained_links_to_refs(tree: HtmlElement, containers: set[str]) -> None:
             walk.skip_subtree()
 
 
-def _covers_little_of_page(text_length: int, tree: HtmlElement) -> bool:
+class _PageLength:
+    """page_text_length of a tree that no longer changes, and its cheap upper bound (`_page_text_bound`), each
+    measured once, when first asked for: most pages are settled by the bound."""
+
+    def __init__(self, tree: HtmlElement):
+        self._tree = tree
+        self._bound: int | None = None
+        self._exact: int | None = None
+
+    def bound(self) -> int:
+        if self._bound is None:
+            body = self._tree.find(".//body")
+            self._bound = _page_text_bound(self._tree if body is None else body)
+        return self._bound
+
+    def exact(self) -> int:
+        if self._exact is None:
+            self._exact = page_text_length(self._tree)
+        return self._exact
+
+
+def _covers_little_of_page(text_length: int, page_length: _PageLength) -> bool:
     """text_length < ESCALATION_PAGE_SHARE * page_text_length(tree), settled first, when it can be, by a cheap
-    upper bound of the page length (`_page_text_bound`)."""
-    body = tree.find(".//body")
-    if body is None:
-        body = tree
-    if text_length >= ESCALATION_PAGE_SHARE * _page_text_bound(body):
+    upper bound of the page length."""
+    if text_length >= ESCALATION_PAGE_SHARE * page_length.bound():
         return False
-    return text_length < ESCALATION_PAGE_SHARE * page_text_length(tree)
+    return text_length < ESCALATION_PAGE_SHARE * page_length.exact()
 
 
 def _page_text_bound(body: HtmlElement) -> int:

@@ -253,6 +253,16 @@ def _is_boilerplate_section(values: dict[str, str], attributes: list[tuple[str, 
     )
 
 
+def is_hidden_section(element: HtmlElement) -> bool:
+    """Whether OVERALL_DISCARD_XPATH selects `element` only as hidden (display:none, a "hide" class...), not as a
+    boilerplate section by its markers."""
+    attributes = element.items()
+    values = dict(attributes)
+    if element.tag in _SECTION_TAGS and _is_boilerplate_section(values, attributes):
+        return False
+    return _is_hidden(values, attributes)
+
+
 def _is_hidden(values: dict[str, str], attributes: list[tuple[str, str]]) -> bool:
     style = values.get("style", "")
     return bool(

@@ -67,6 +67,8 @@ _TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed|ttl|titel|t
 # Text for screen readers only: a copy of what the card shows.
 _SCREEN_READER_RE = re.compile(r"screen-reader|sr-only|visually-hidden|visuallyhidden|a11y")
 _LINKS = XPath(".//a[@href]")
+# Plain strings: the hosts of a page's links are counted without an element for each.
+_LINK_HREFS = XPath(".//a/@href", smart_strings=False)
 # Links inside a heading, or holding one. Written as a union of name steps, which libxml2 runs faster than a test
 # of every element's name: ".//*[self::h1 or self::h2 or self::h3 or self::h4]//a[@href]
 # | .//a[@href][.//h1 or .//h2 or .//h3 or .//h4]".
@@ -75,6 +77,14 @@ _HEADLINE_LINK = XPath(
     " | .//a[@href][descendant::h1 or descendant::h2 or descendant::h3 or descendant::h4]"
 )
 _HEADLINE_LINK_HEADINGS = ("h1", "h2", "h3", "h4")
+
+
+def _headline_links(element) -> list:
+    """_HEADLINE_LINK(element); most elements (menu items, paragraphs, cards without a heading) hold no heading, and
+    are settled without the XPath."""
+    if next(element.iterdescendants(_HEADLINE_LINK_HEADINGS), None) is None:
+        return []
+    return _HEADLINE_LINK(element)
 # Cards of a listing: most members of the repeated group must each link a story.
 LISTING_CARD_SHARE = 0.75
 _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
@@ -92,6 +102,7 @@ MAX_CARD_CHARS = 700
 CARD_HEADLINE_MIN_WORDS = 2
 # Elements cards are made of (paragraphs, spans and table cells are text, not cards).
 CARD_TAGS = {"li", "div", "article", "section", "a", "h2", "h3", "h4", "h5", "tr", "dd", "figure", "aside"}
+_CARD_TAG_NAMES = tuple(sorted(CARD_TAGS))
 # Headlines are sentences of several words; menus, tag clouds and section links are a word or two.
 GROUP_HEADLINE_MIN_WORDS = 4
 # Without a snippet element of its own, the headline is most of the card: a link inside running text is prose.
@@ -186,6 +197,11 @@ def word_count(text: str) -> int:
     return len(text.split()) + len(_UNSPACED_CHARACTER_RE.findall(text)) // 2
 
 
+def _has_words(text: str, words: int) -> bool:
+    """word_count(text) >= words, without the search for unspaced characters when the spaced words are enough."""
+    return len(text.split()) >= words or word_count(text) >= words
+
+
 def _is_in_chrome(element) -> bool:
     """True inside site navigation or the site's header: menus and mastheads. The site's footer is not: story cards
     sit there too (a "recent posts" column), and its link lists (about, contact, privacy) do not read as headlines.
@@ -217,10 +233,11 @@ def _first_class_token(classes: str | None) -> str:
     return tokens[0].translate(_WITHOUT_DIGITS) if tokens else ""
 
 
-def _same_shaped_children(container) -> list[list]:
-    """The element children of `container` grouped by tag and first class, each group in document order."""
+def _same_shaped_children(container, tags=("*",)) -> list[list]:
+    """The element children of `container` (those with one of `tags`) grouped by tag and first class, each group in
+    document order."""
     groups: dict[tuple[str, str], list] = {}
-    for child in container.iterchildren("*"):
+    for child in container.iterchildren(*tags):
         groups.setdefault((child.tag, _first_class_token(child.get("class"))), []).append(child)
     return list(groups.values())
 
@@ -249,7 +266,7 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     """One teaser card: its headline link, and a snippet when the card shows one."""
     title_links = title_xpath(card) if title_xpath is not None else []
     # A link in (or holding) a heading is the headline, even when a snippet linked to the story is longer.
-    links = title_links or ([card] if card.tag == "a" else (_HEADLINE_LINK(card) or _LINKS(card)))
+    links = title_links or ([card] if card.tag == "a" else (_headline_links(card) or _LINKS(card)))
     titled = [(link, _text(link)) for link in links]
     titled = [(link, text) for link, text in titled if text]
     if not titled:
@@ -280,7 +297,7 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
         # The whole card is the link: its text is the headline followed by the snippet.
         title = title[: -len(snippet) - 1]
     return TeaserCard(title=_once(title), raw_snippet=snippet, widget=widget,
-                      link_url=urljoin(base_url or "", href) if href else None,
+                      link_url=_joined_url(base_url or "", href) if href else None,
                       has_more_link=snippet_element is not None and _any_after(card, snippet_element, more_links))
 
 
@@ -413,10 +430,7 @@ def _listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
 
 def _links_a_story(card, base_url: str | None) -> bool:
     """Whether the card's headline (a heading holding a link, or a link holding a heading) links within the site."""
-    # Most members of a group (menu items, paragraphs) hold no heading, so no headline link: settled without XPath.
-    if next(card.iterdescendants(_HEADLINE_LINK_HEADINGS), None) is None:
-        return False
-    links = _HEADLINE_LINK(card)
+    links = _headline_links(card)
     if not links:
         return False
     href = (links[0].get("href") or "").strip()
@@ -725,8 +739,9 @@ def _structural_widgets(
             continue
         if not skipped.isdisjoint(container.iterancestors()):
             continue
-        for group in _same_shaped_children(container):
-            if len(group) < MIN_CARDS or group[0].tag not in CARD_TAGS:
+        # Children of other tags would make groups that are no cards: they are not grouped at all.
+        for group in _same_shaped_children(container, _CARD_TAG_NAMES):
+            if len(group) < MIN_CARDS:
                 continue
             cards = _story_cards(group, site_url, within_site)
             if not cards:
@@ -785,7 +800,7 @@ def _marked_related(container) -> bool:
 def _main_link_host(root) -> str | None:
     """'http://<host>/' for the host most absolute links of the page go to, or None when it has none."""
     hosts = Counter(
-        href.split("//", 1)[1].partition("/")[0].lower() for href in (link.get("href") or "" for link in root.iter("a"))
+        href.split("//", 1)[1].partition("/")[0].lower() for href in _LINK_HREFS(root)
         if href.startswith(("http://", "https://"))
     )
     hosts.pop("", None)
@@ -852,7 +867,8 @@ def _collect_text_outside_links(element, pieces: list[str]) -> None:
 def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> bool:
     """One small element that links one story of the site under a headline-like link text (`within_site` remembers
     the verdict on each href)."""
-    if card.tag != "a" and card.find(".//a") is None:
+    links = [card] if card.tag == "a" else [link for link in card.iterdescendants("a") if link.get("href") is not None]
+    if not links:
         return False
     text = _text(card)
     if not text or len(text) > MAX_CARD_CHARS:
@@ -860,9 +876,8 @@ def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> 
     # An archive or category entry shows its number of posts; a category tree nests entries in entries.
     if ENTRY_COUNT_RE.search(text) or _nests_its_own_kind(card):
         return False
-    links = [card] if card.tag == "a" else [link for link in card.iter("a") if link.get("href") is not None]
     titled = [(link, _text(link)) for link in links]
-    headlines = [(link, title) for link, title in titled if word_count(title) >= CARD_HEADLINE_MIN_WORDS]
+    headlines = [(link, title) for link, title in titled if _has_words(title, CARD_HEADLINE_MIN_WORDS)]
     if not headlines:
         return False
     # Several stories in one element (a column of cards) is a container, not a card.
@@ -896,6 +911,12 @@ def _links_within_site(link, base_url: str | None) -> bool:
     if not path or path.startswith("?"):
         return False
     return host is None or base_url is None or _same_site(host, _host_of(base_url))
+
+
+@lru_cache(maxsize=4096)
+def _joined_url(base_url: str, href: str) -> str:
+    # A page links the same stories from several widgets, and pages of one site share their links.
+    return urljoin(base_url, href)
 
 
 @lru_cache(maxsize=256)

@@ -44,3 +44,94 @@ REAL_PAGES = [
 def test_a_menu_extraction_is_replaced_by_the_article(shared_dir, dataset, page_id, sentence):
     html = load_page(shared_dir / "corpora" / "wceb" / dataset, page_id)
     assert sentence in _body(html)
+
+
+# Real pages (tuning half of WCEB) where trafilatura's own comparison with readability finds the article that the
+# main extractor missed: a short part of a long page, and a table layout whose menu cells came along.
+def test_a_much_longer_readability_article_replaces_a_short_extraction(shared_dir):
+    html = load_page(shared_dir / "corpora" / "wceb" / "cleaneval", "final-756")
+    assert "The best is to look directly at someone's brow chakra" in _body(html)
+
+
+def test_a_table_layout_extraction_is_replaced_without_its_menu_cells(shared_dir):
+    html = load_page(shared_dir / "corpora" / "wceb" / "l3s-gn1", "d6b20c9f-8611-42fd-a6b3-bc90d70e7f8a")
+    body = _body(html)
+    assert "The sophisticated yet small MESSENGER probe prepares to fly by the hemisphere" in body
+    assert "Other News in Science" not in body
+    assert "E-mail To A Friend" not in body
+
+
+def _article(paragraphs: int) -> str:
+    return "".join(f"<p>{_SENTENCE} Paragraph {i} adds its own detail about the budget.</p>" for i in range(paragraphs))
+
+
+def test_readability_is_not_asked_when_the_extraction_is_most_of_the_page():
+    from lxml.etree import Element, SubElement
+
+    from ingest.segment.html_main_text import _may_have_missed_article, _PageLength
+
+    page = parse_html(f"<html><body><nav><a href='/'>Home</a></nav><article>{_article(6)}</article></body></html>")
+    body = Element("body")
+    for index in range(6):
+        SubElement(body, "p").text = f"{_SENTENCE} Paragraph {index} adds its own detail about the budget."
+    text = " ".join(body.itertext())
+    assert not _may_have_missed_article(body, text, _PageLength(page))
+    # the same extraction on a page holding six times its text: readability might find five times as much
+    longer = parse_html(f"<html><body><article>{_article(36)}</article></body></html>")
+    assert _may_have_missed_article(body, text, _PageLength(longer))
+
+
+def test_a_widget_holding_most_of_the_page_stays_for_the_main_extractor():
+    from ingest.segment.html import _beside_the_content
+
+    page = parse_html(
+        f"<html><body><div id='entries'>{_article(16)}</div><div id='related'>{_article(2)}</div>"
+        f"<div id='comments'>{_article(4)}</div></body></html>"
+    )
+    entries, related, comments = (page.get_element_by_id(name) for name in ("entries", "related", "comments"))
+    # the entries are more than half of the page: the content itself; a comment thread always leaves, whatever its size
+    assert _beside_the_content(page, [entries, related, comments], {comments}) == [related, comments]
+    # a comment thread bigger than the rest of the page still leaves
+    thread = parse_html(f"<html><body><div id='post'>{_article(2)}</div><div id='thread'>{_article(9)}</div></body></html>")
+    assert _beside_the_content(thread, [thread.get_element_by_id("thread")], {thread.get_element_by_id("thread")}) == [
+        thread.get_element_by_id("thread")
+    ]
+
+
+def test_a_real_archive_page_keeps_its_entries(shared_dir):
+    # a "Recent Articles" heading over the page's own entries read as a widget of cards around the article
+    html = load_page(shared_dir / "corpora" / "wceb" / "cleaneval", "final-228")
+    assert "King Camera has just completed" in _body(html)
+
+
+def test_collapsed_article_text_behind_a_read_more_toggle_is_kept():
+    rest = "".join(f"<p>The rest of the story, part {i}, explains how the library budget was saved in the end.</p>" for i in range(3))
+    html = (
+        f"<html><body><div class='article-body'>{_article(3)}<a href='#'>Continue reading</a>"
+        f"<div class='toggle-group hideOnInit'>{rest}</div>"
+        "<div style='display:none'><p>Share</p><p>Close this dialog</p></div></div></body></html>"
+    )
+    body = _body(html)
+    assert "The rest of the story, part 2, explains" in body
+    assert "Close this dialog" not in body
+
+
+def test_a_statistics_table_is_article_and_a_layout_table_is_not():
+    from lxml.etree import Element, SubElement
+
+    from ingest.segment.html_main_text import _is_table_layout
+
+    def body_with(rows: int, columns: int, tables: int) -> Element:
+        body = Element("body")
+        SubElement(body, "p").text = _SENTENCE
+        for _ in range(tables):
+            table = SubElement(body, "table")
+            for _ in range(rows):
+                row = SubElement(table, "row")
+                for column in range(columns):
+                    SubElement(row, "cell").text = f"cell {column}"
+        return body
+
+    assert not _is_table_layout(body_with(rows=8, columns=5, tables=3))  # a score sheet under one paragraph
+    assert _is_table_layout(body_with(rows=2, columns=1, tables=3))  # menu and header cells of a table layout
+    assert not _is_table_layout(body_with(rows=2, columns=1, tables=1))  # as many tables as paragraphs
