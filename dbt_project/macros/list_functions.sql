@@ -1,0 +1,40 @@
+{#- Lists (DuckDB) and arrays (Spark SQL) under one name each, for models shared by both engines. -#}
+
+{#- One row per element of a list column (rows whose list is empty or null give none). -#}
+{% macro unnest_list(expression) -%}
+    {{ return(adapter.dispatch('unnest_list', 'pagewarehouse')(expression)) }}
+{%- endmacro %}
+
+{% macro default__unnest_list(expression) -%}
+    unnest({{ expression }})
+{%- endmacro %}
+
+{% macro spark__unnest_list(expression) -%}
+    explode({{ expression }})
+{%- endmacro %}
+
+{#- Number of elements of a list; null for a null list. -#}
+{% macro list_length(expression) -%}
+    {{ return(adapter.dispatch('list_length', 'pagewarehouse')(expression)) }}
+{%- endmacro %}
+
+{% macro default__list_length(expression) -%}
+    len({{ expression }})
+{%- endmacro %}
+
+{% macro spark__list_length(expression) -%}
+    case when {{ expression }} is not null then size({{ expression }}) end
+{%- endmacro %}
+
+{#- Integer division of non-negative integers. -#}
+{% macro int_div(dividend, divisor) -%}
+    {{ return(adapter.dispatch('int_div', 'pagewarehouse')(dividend, divisor)) }}
+{%- endmacro %}
+
+{% macro default__int_div(dividend, divisor) -%}
+    ({{ dividend }}) // ({{ divisor }})
+{%- endmacro %}
+
+{% macro spark__int_div(dividend, divisor) -%}
+    (({{ dividend }}) div ({{ divisor }}))
+{%- endmacro %}
