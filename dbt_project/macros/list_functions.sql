@@ -38,3 +38,19 @@
 {% macro spark__int_div(dividend, divisor) -%}
     (({{ dividend }}) div ({{ divisor }}))
 {%- endmacro %}
+
+{#- Aggregate: the values of the rows that pass `condition`, as a list in `order_by` order. -#}
+{% macro ordered_list(value, order_by, condition) -%}
+    {{ return(adapter.dispatch('ordered_list', 'pagewarehouse')(value, order_by, condition)) }}
+{%- endmacro %}
+
+{% macro default__ordered_list(value, order_by, condition) -%}
+    list({{ value }} order by {{ order_by }}) filter (where {{ condition }})
+{%- endmacro %}
+
+{% macro spark__ordered_list(value, order_by, condition) -%}
+    transform(
+        array_sort(collect_list(named_struct('sort_key', {{ order_by }}, 'value', {{ value }})) filter (where {{ condition }})),
+        item -> item.value
+    )
+{%- endmacro %}
