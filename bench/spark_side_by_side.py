@@ -3,8 +3,7 @@
 The load is measured once (it is the same loader for both engines); then `python -m ingest build --steps dbt,dq`
 runs on two copies of the loaded file, with `--engine duckdb` and with `--engine spark` (SPARK_MASTER, default
 local[*]), each measured as bench/measure.py measures a stage (wall time, peak RSS of the whole process tree:
-dbt, its workers, the JVM and Spark's Python workers). Entities are left out of both (`--exclude tag:entities`)
-because the Spark build does not run them yet. Prints a Markdown table for docs/scaling.md.
+dbt, its workers, the JVM and Spark's Python workers). Prints a Markdown table for docs/scaling.md.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy(base, warehouse)
         command = [sys.executable, "-m", "ingest", "build", "--steps", "dbt,dq", "--db", str(warehouse),
                    "--engine", engine, "--no-docs", "--dbt-args",
-                   f"--exclude tag:entities --target-path {out / engine / 'target'} --log-path {out / engine / 'logs'}"]
+                   f"--target-path {out / engine / 'target'} --log-path {out / engine / 'logs'}"]
         rows.append((f"dbt build + quality suites, ENGINE={engine}", measure.run(command, log=out / "logs" / f"{engine}.log",
                                                                                cwd=REPO)))
     print(f"| {arguments.pages:,} pages | status | wall s | peak RSS MiB |")

@@ -114,7 +114,7 @@ def _command(step: str, staged: Path, paths: Sequence[str], dbt_args: Sequence[s
         from ingest.spark.build import lake_dir
 
         return [sys.executable, "-m", "ingest.spark.build", "--db", str(staged), "--project-dir", str(project_dir),
-                "--lake", str(lake_dir(published or staged)), "--", *dbt_args]
+                "--lake", str(lake_dir((published or staged).resolve())), "--", *dbt_args]
     if step == "dbt":
         return [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(project_dir), *dbt_args]
     return [sys.executable, "-m", "expectations", "run", "--db", str(staged), *([] if docs else ["--no-docs"])]

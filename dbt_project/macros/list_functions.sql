@@ -54,3 +54,30 @@
         item -> item.value
     )
 {%- endmacro %}
+
+{#- One row per element of a list of structs, the struct's fields as columns (DuckDB recursive `unnest`, Spark
+    `inline`). -#}
+{% macro unnest_structs(expression) -%}
+    {{ return(adapter.dispatch('unnest_structs', 'pagewarehouse')(expression)) }}
+{%- endmacro %}
+
+{% macro default__unnest_structs(expression) -%}
+    unnest({{ expression }}, recursive := true)
+{%- endmacro %}
+
+{% macro spark__unnest_structs(expression) -%}
+    inline({{ expression }})
+{%- endmacro %}
+
+{#- Aggregate: the distinct values, sorted, as a list. -#}
+{% macro sorted_distinct_list(expression) -%}
+    {{ return(adapter.dispatch('sorted_distinct_list', 'pagewarehouse')(expression)) }}
+{%- endmacro %}
+
+{% macro default__sorted_distinct_list(expression) -%}
+    list_sort(list(distinct {{ expression }}))
+{%- endmacro %}
+
+{% macro spark__sorted_distinct_list(expression) -%}
+    array_sort(collect_set({{ expression }}))
+{%- endmacro %}

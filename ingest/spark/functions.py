@@ -214,7 +214,57 @@ def _article_topics_class():
     return ArticleTopics
 
 
+def _recognize_class():
+    from pyspark.sql.functions import arrow_udtf
+
+    from ingest.entities.arrow import OUTPUT_SCHEMA
+
+    @arrow_udtf(returnType=spark_ddl(OUTPUT_SCHEMA))
+    class RecognizeEntities:
+        """pagewarehouse_recognize_entities(TABLE(documents)): ingest.entities.arrow.recognize_batch (spaCy NER and
+        the rules) over Arrow batches of (doc_key, doc_kind, doc_id, text_sha, title, content)."""
+
+        def eval(self, documents: pa.RecordBatch) -> Iterator[pa.RecordBatch]:
+            from ingest.entities.arrow import recognize_batch
+
+            yield recognize_batch(documents)
+
+    return RecognizeEntities
+
+
+def _canonicalize_class():
+    from pyspark.sql.functions import arrow_udtf
+
+    from ingest.entities.arrow import CANONICAL_SCHEMA, GROUP_COLUMNS
+
+    @arrow_udtf(returnType=spark_ddl(CANONICAL_SCHEMA))
+    class CanonicalEntities:
+        """pagewarehouse_canonical_entities(TABLE(groups) WITH SINGLE PARTITION): ingest.entities.arrow.
+        canonical_groups over every (doc_key, surface, entity_type, origin, mention_count) group of the corpus, in
+        the order the DuckDB build reads them (sorted by those columns, nulls last)."""
+
+        def __init__(self):
+            self.batches = []
+
+        def eval(self, groups: pa.RecordBatch) -> Iterator[pa.Table]:
+            self.batches.append(groups.select([*GROUP_COLUMNS, "mention_count"]))
+            yield from ()
+
+        def terminate(self) -> Iterator[pa.Table]:
+            from ingest.entities.arrow import canonical_groups
+
+            if not self.batches:
+                return
+            table = pa.Table.from_batches(self.batches)
+            table = table.sort_by([(name, "ascending") for name in GROUP_COLUMNS], null_placement="at_end")
+            yield canonical_groups(table)
+
+    return CanonicalEntities
+
+
 FUNCTIONS = {
+    "pagewarehouse_recognize_entities": _recognize_class,
+    "pagewarehouse_canonical_entities": _canonicalize_class,
     "pagewarehouse_segment_pages": _segment_class,
     "pagewarehouse_near_duplicate_groups": _components_class,
     "pagewarehouse_iptc_topics": _iptc_topics_class,

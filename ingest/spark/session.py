@@ -72,6 +72,6 @@ def _default_partitions(master: str) -> int:
     """Local mode: two shuffle partitions per core (Spark's 200 would be 200 tiny tasks per shuffle)."""
     if master.startswith("local"):
         inside = master[master.find("[") + 1:master.find("]")] if "[" in master else "1"
-        cores = os.cpu_count() or 1 if inside in ("*", "") else int(inside.split(",")[0])
+        cores = (os.cpu_count() or 1) if inside in ("*", "") else int(inside.split(",")[0])
         return max(2, 2 * cores)
     return 200

@@ -17,12 +17,12 @@ MART_KEYS = {
     "entities": ("entity_id",),
     "article_entities": ("article_id", "entity_id"),
     "entity_mentions": ("mention_id",),
-    "entity_daily": ("entity_id", "day"),
-    "entity_pairs": ("entity_id", "other_entity_id"),
+    "entity_daily": ("day", "entity_id"),
+    "entity_pairs": ("entity_id_a", "entity_id_b"),
     "topics": ("topic_id",),
     "article_topics": ("article_id", "topic_id"),
     "teaser_topics": ("teaser_id", "topic_id"),
-    "topic_daily": ("topic_id", "day"),
+    "topic_daily": ("day", "site", "topic_id"),
 }
 # Columns whose values differ between any two builds, whatever the engine: when and by which run.
 RUN_COLUMNS = {"segmentation_run_id", "segmented_at", "recognized_at", "discovered_at", "fitted_at", "seen_at_run"}
