@@ -11,11 +11,14 @@ RAW        ?=
 LOAD_INPUTS = $(or $(RAW),$(SAMPLE_INPUTS))
 # Extra arguments for `dbt build`, e.g. DBT_ARGS=--full-refresh after upgrading the segmentation code.
 DBT_ARGS   ?=
+# Where the dbt step runs: duckdb (default) or spark (`make spark` installs it; SPARK_MASTER, default local[*], or
+# SPARK_REMOTE=sc://host:15002 for Spark Connect; see docs/scaling.md).
+ENGINE     ?= duckdb
 export WAREHOUSE := $(abspath $(WAREHOUSE))
 export DBT_PROFILES_DIR := $(abspath dbt_project)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup sample load build dq sql docs eval test browser terminal dashboard test-ui clean
+.PHONY: help setup spark sample load build dq sql docs eval test browser terminal dashboard test-ui clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk -F':.*?## ' '{printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}'
@@ -30,6 +33,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 setup: $(VENV)/.installed ## Create .venv and install the project (skipped when nothing changed)
 
+$(VENV)/.spark-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
+	touch $@
+
+spark: $(VENV)/.spark-installed ## Install ENGINE=spark: pyspark, dbt-spark and Debian's Java 17 (skipped when present)
+	@java -version 2>&1 | grep -qE 'version "(1[7-9]|[2-9][0-9])' || { apt-get update -q && apt-get install -y -q --no-install-recommends openjdk-17-jre-headless; }
+
 $(SAMPLE_DIR)/.done: $(VENV)/.installed ingest/sample.py
 	$(BIN)/python -m ingest sample --out $(SAMPLE_DIR)
 	touch $@
@@ -41,8 +51,8 @@ sample: $(SAMPLE_DIR)/.done ## Generate the bundled sample corpus under build/sa
 load: setup $(if $(RAW),,sample) ## Load RAW (default: the sample corpus) into WAREHOUSE
 	$(BIN)/python -m ingest build $(LOAD_INPUTS) --db $(WAREHOUSE) --steps load
 
-build: setup $(if $(RAW),,sample) ## Build the warehouse: load RAW, then dbt build and the quality suites
-	$(BIN)/python -m ingest build $(LOAD_INPUTS) --db $(WAREHOUSE) $(if $(DBT_ARGS),--dbt-args "$(DBT_ARGS)")
+build: setup $(if $(filter spark,$(ENGINE)),spark) $(if $(RAW),,sample) ## Build the warehouse: load RAW, then dbt build (ENGINE=duckdb or spark) and the quality suites
+	$(BIN)/python -m ingest build $(LOAD_INPUTS) --db $(WAREHOUSE) --engine $(ENGINE) $(if $(DBT_ARGS),--dbt-args "$(DBT_ARGS)")
 	@$(BIN)/python -m ingest.summary --db $(WAREHOUSE)
 
 dq: setup ## Run the data-quality suites on WAREHOUSE
@@ -56,7 +66,7 @@ docs: setup ## Build the dbt docs (lineage, exposures) and the GX Data Docs of W
 	$(BIN)/python -m expectations docs
 	@echo "dbt docs: $(abspath build/dbt_docs)/index.html (serve: $(BIN)/dbt docs serve --project-dir dbt_project --target-path $(abspath build/dbt_docs))"
 
-test: setup browser terminal ## Run the whole test suite (unit, integration, browser, terminal)
+test: setup spark browser terminal ## Run the whole test suite (unit, integration, Spark equivalence, browser, terminal)
 	$(BIN)/python -m pytest
 
 DASHBOARD_PORT ?= 8501
@@ -132,4 +142,4 @@ bench: setup ## Benchmark load, dbt build and suites at 1k/10k/100k pages (QUICK
 	PAGEWAREHOUSE_SHARED=$(abspath $(SHARED)) $(BIN)/python -m bench $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, build outputs and the default warehouse
-	rm -rf $(VENV) build dbt_project/target dbt_project/logs expectations/uncommitted .pytest_cache warehouse.duckdb warehouse.duckdb.wal warehouse.duckdb.build warehouse.duckdb.build.lock
+	rm -rf $(VENV) build dbt_project/target dbt_project/logs expectations/uncommitted .pytest_cache warehouse.duckdb warehouse.duckdb.wal warehouse.duckdb.build warehouse.duckdb.build.lock warehouse.duckdb.spark

@@ -20,6 +20,7 @@ from pathlib import Path
 from ingest.staging import DEFAULT_LOCK_TIMEOUT_SECONDS, BuildError, staged_warehouse
 
 STEPS = ("load", "dbt", "dq")
+ENGINES = ("duckdb", "spark")
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[1] / "dbt_project"
 # `python -m expectations run` exits 1 when contract suites failed; their results are stored in dq.* all the
 # same, so that build is published (as an in-place build was) for the dashboard and dq.* to show the failures.
@@ -44,6 +45,10 @@ def add_arguments(parser: argparse.ArgumentParser, default_warehouse: Path) -> N
     parser.add_argument("--project-dir", type=Path, default=DBT_PROJECT_DIR, metavar="DIR",
                         help="the dbt project (default: %(default)s)")
     parser.add_argument("--no-docs", action="store_true", help="skip the quality suites' Data Docs")
+    parser.add_argument("--engine", choices=ENGINES, default="duckdb",
+                        help="where the dbt step runs: duckdb (default) or spark (dbt-spark in a SparkSession: "
+                        "SPARK_MASTER, default local[*], or SPARK_REMOTE; Parquet tables in FILE.spark/, copied into "
+                        "FILE; needs `make spark`)")
     parser.add_argument("--lock-timeout", type=float, default=DEFAULT_LOCK_TIMEOUT_SECONDS, metavar="S",
                         help="seconds to wait for another build, or for an in-place writer (default %(default)g)")
     parser.epilog = (
@@ -62,7 +67,8 @@ def run(arguments: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         checks_failed = build(arguments.db, arguments.paths, arguments.steps, arguments.dbt_args,
-                              arguments.project_dir, arguments.lock_timeout, docs=not arguments.no_docs)
+                              arguments.project_dir, arguments.lock_timeout, docs=not arguments.no_docs,
+                              engine=arguments.engine)
     except StepFailed as failure:
         print(f"python -m ingest build: {failure}; nothing was published: {arguments.db} is unchanged "
               f"(the unpublished copy is in {arguments.db}.build/)", file=sys.stderr)
@@ -84,13 +90,14 @@ def run(arguments: argparse.Namespace) -> int:
 
 def build(warehouse: Path, paths: Sequence[str], steps: Sequence[str], dbt_args: Sequence[str] = (),
           project_dir: Path = DBT_PROJECT_DIR, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
-          docs: bool = True) -> bool:
+          docs: bool = True, engine: str = "duckdb") -> bool:
     """Run the steps on a copy of `warehouse` and publish it; True when contract suites failed (still published)."""
     checks_failed = False
     with staged_warehouse(warehouse, lock_timeout) as staged:
         for step in steps:
             print(f"== build step {step} (on the copy {staged})", flush=True)
-            returncode = subprocess.run(_command(step, staged, paths, dbt_args, project_dir, docs),
+            command = _command(step, staged, paths, dbt_args, project_dir, docs, engine, Path(warehouse))
+            returncode = subprocess.run(command,
                                         env=_environment(staged, project_dir)).returncode
             if step == "dq" and returncode == _DQ_CHECKS_FAILED:
                 checks_failed = True
@@ -100,9 +107,14 @@ def build(warehouse: Path, paths: Sequence[str], steps: Sequence[str], dbt_args:
 
 
 def _command(step: str, staged: Path, paths: Sequence[str], dbt_args: Sequence[str], project_dir: Path,
-             docs: bool) -> list[str]:
+             docs: bool, engine: str = "duckdb", published: Path | None = None) -> list[str]:
     if step == "load":
         return [sys.executable, "-m", "ingest", "load", *paths, "--db", str(staged)]
+    if step == "dbt" and engine == "spark":
+        from ingest.spark.build import lake_dir
+
+        return [sys.executable, "-m", "ingest.spark.build", "--db", str(staged), "--project-dir", str(project_dir),
+                "--lake", str(lake_dir((published or staged).resolve())), "--", *dbt_args]
     if step == "dbt":
         return [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(project_dir), *dbt_args]
     return [sys.executable, "-m", "expectations", "run", "--db", str(staged), *([] if docs else ["--no-docs"])]

@@ -8,3 +8,8 @@
 {% macro default__normalize_title(expression) -%}
     nullif(trim(regexp_replace(lower({{ expression }}), '[^\p{L}\p{N}]+', ' ', 'g')), '')
 {%- endmacro %}
+
+{#- Spark: regexp_replace replaces every match (its fourth argument is a position, not flags). -#}
+{% macro spark__normalize_title(expression) -%}
+    nullif(trim(regexp_replace(lower({{ expression }}), '[^\\p{L}\\p{N}]+', ' ')), '')
+{%- endmacro %}

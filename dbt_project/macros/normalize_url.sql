@@ -16,3 +16,18 @@
         ''
     )
 {%- endmacro %}
+
+{#- Spark: every pattern is anchored, so replacing every match is replacing the first; backslashes doubled because
+    Spark string literals unescape them. -#}
+{% macro spark__normalize_url(expression) -%}
+    nullif(
+        regexp_replace(
+            regexp_replace(
+                regexp_replace(lower(trim({{ expression }})), '^[a-z][a-z0-9+.\\-]*://(www\\.)?', ''),
+                '#.*$', ''
+            ),
+            '/+$', ''
+        ),
+        ''
+    )
+{%- endmacro %}

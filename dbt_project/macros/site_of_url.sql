@@ -12,3 +12,15 @@
         ''
     )
 {%- endmacro %}
+
+{#- Spark: regexp_replace replaces every match (its fourth argument is a position, not flags); backslashes doubled
+    because Spark string literals unescape them. -#}
+{% macro spark__site_of_url(expression) -%}
+    nullif(
+        regexp_replace(
+            regexp_extract(lower(trim({{ expression }})), '^[a-z][a-z0-9+.\\-]*://(?:[^@/?#]*@)?([^/:?#]+)', 1),
+            '^www\\.|\\.$', ''
+        ),
+        ''
+    )
+{%- endmacro %}

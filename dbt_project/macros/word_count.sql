@@ -6,3 +6,7 @@
 {% macro default__word_count(expression) -%}
     coalesce(len(list_filter(string_split_regex({{ expression }}, '\s+'), lambda word: word <> '')), 0)
 {%- endmacro %}
+
+{% macro spark__word_count(expression) -%}
+    coalesce(cast(size(filter(split({{ expression }}, '\\s+'), word -> word <> '')) as bigint), 0)
+{%- endmacro %}

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 import pyarrow as pa
 
+from ingest.entities.canonical import canonicalize
 from ingest.entities.ner import extract_mentions
 
 MENTION_TYPE = pa.struct([
@@ -57,3 +58,35 @@ def recognize_batch(batch: pa.RecordBatch) -> pa.RecordBatch:
         ],
         schema=OUTPUT_SCHEMA,
     )
+
+
+# Mentions with the same document, surface, type and origin get the same canonical entity: canonicalize sees
+# each such group once, with its count, and DuckDB joins the result back to every mention. Holding every
+# mention as a wide Python dict was the entity build's memory peak.
+GROUP_COLUMNS = ("doc_key", "surface", "entity_type", "origin")
+CANONICAL_COLUMNS = ("entity_id", "entity_name", "entity_type", "name_key", "alias")
+CANONICAL_SCHEMA = pa.schema([
+    *(pa.field(f"group_{name}", pa.string()) for name in GROUP_COLUMNS),
+    *(pa.field(name, pa.string()) for name in CANONICAL_COLUMNS),
+])
+
+
+def canonical_groups(groups: pa.Table) -> pa.Table:
+    """(doc_key, surface, entity_type, origin, mention_count) -> CANONICAL_SCHEMA, one row per group that is
+    not a bare title; canonicalize gets one small dict per group from a generator."""
+    columns = [groups[name].to_pylist() for name in (*GROUP_COLUMNS, "mention_count")]
+    inputs = (
+        {"doc_id": doc_key, "surface": surface, "entity_type": entity_type, "origin": origin, "count": count,
+         "group_entity_type": entity_type}
+        for doc_key, surface, entity_type, origin, count in zip(*columns, strict=True)
+    )
+    canonical = canonicalize(inputs)
+    del columns
+    values = {
+        "group_doc_key": [row["doc_id"] for row in canonical],
+        "group_surface": [row["surface"] for row in canonical],
+        "group_entity_type": [row["group_entity_type"] for row in canonical],
+        "group_origin": [row["origin"] for row in canonical],
+        **{name: [row[name] for row in canonical] for name in CANONICAL_COLUMNS},
+    }
+    return pa.table([pa.array(values[field.name], field.type) for field in CANONICAL_SCHEMA], schema=CANONICAL_SCHEMA)

@@ -2,9 +2,10 @@
 {%- set band_rows = var('near_duplicate_band_rows') | int -%}
 {#- Its joins are the build's largest: at 100k generated pages DuckDB's default limit (80% of RAM) let them hold
     13.7 GB; capped, DuckDB spills them to disk instead. -#}
+{#- (DuckDB only: Spark spills by its own executor memory settings.) -#}
 {{ config(
-    pre_hook="set memory_limit = '" ~ var('near_duplicate_memory_limit') ~ "'",
-    post_hook="reset memory_limit",
+    pre_hook=["set memory_limit = '" ~ var('near_duplicate_memory_limit') ~ "'"] if target.type == 'duckdb' else [],
+    post_hook=["reset memory_limit"] if target.type == 'duckdb' else [],
 ) }}
 
 with
@@ -19,11 +20,11 @@ band_keys as (
 
     select
         article_id,
-        bin // {{ band_rows }} as band,
+        {{ int_div('bin', band_rows) }} as band,
         -- bin numbers are part of the key: two articles only collide when the same bins are filled alike
-        hash(list(struct_pack(bin, bin_min_hash) order by bin)) as band_key
+        {{ band_key('bin', 'bin_min_hash') }} as band_key
     from minhashed
-    group by article_id, bin // {{ band_rows }}
+    group by article_id, {{ int_div('bin', band_rows) }}
 
 ),
 
@@ -82,7 +83,7 @@ scored_pairs as (
         shared_bins.article_id,
         shared_bins.duplicate_article_id,
         -- bins empty in both texts say nothing about their similarity (one-permutation estimator)
-        shared_bins.matching_bin_count * 1.0 / (
+        cast(shared_bins.matching_bin_count as double) / (
             anchor_bins.filled_bin_count + duplicate_bins.filled_bin_count - shared_bins.both_filled_bin_count
         ) as estimated_jaccard
     from shared_bins

@@ -21,7 +21,7 @@ words as (
 
     select
         article_id,
-        list_filter(string_split_regex(lower(body), '[^\p{L}\p{N}]+'), lambda word: word <> '') as words
+        {{ word_list('lower(body)') }} as words
     from articles
 
 ),
@@ -31,16 +31,9 @@ shingles as (
     select
         article_id,
         -- a text shorter than one shingle still gets one (null-padded) shingle
-        unnest(list_distinct(list_transform(
-            range(1, greatest(len(words) - {{ shingle_words - 1 }}, 1) + 1),
-            lambda i: hash(
-                {%- for offset in range(shingle_words) %}
-                words[i + {{ offset }}]{{ "," if not loop.last }}
-                {%- endfor %}
-            )
-        ))) as shingle_hash
+        {{ unnest_list(shingle_hashes('words', shingle_words)) }} as shingle_hash
     from words
-    where len(words) > 0
+    where {{ list_length('words') }} > 0
 
 ),
 
@@ -49,7 +42,7 @@ minhashed as (
     select
         article_id,
         shingle_hash % {{ bins }} as bin,
-        min(shingle_hash // {{ bins }}) as bin_min_hash
+        min({{ int_div('shingle_hash', bins) }}) as bin_min_hash
     from shingles
     group by article_id, shingle_hash % {{ bins }}
 

@@ -10,7 +10,7 @@ unnested as (
 
     select
         page_id,
-        unnest(segments) as segment
+        {{ unnest_list("segments") }} as segment
     from segmented
 
 ),

@@ -16,7 +16,7 @@ unnested as (
 
     select
         page_id,
-        unnest(teasers) as teaser
+        {{ unnest_list("teasers") }} as teaser
     from segmented
 
 ),

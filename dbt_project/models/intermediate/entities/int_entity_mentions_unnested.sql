@@ -13,7 +13,7 @@ current_documents as (
         'article' as doc_kind,
         article_id as doc_id,
         article_id,
-        cast(null as varchar) as teaser_id,
+        cast(null as {{ dbt.type_string() }}) as teaser_id,
         coalesce(try_cast(published_at as timestamp), fetched_at) as seen_at,
         md5(coalesce(title, '') || chr(31) || coalesce(body, '')) as text_sha
     from {{ ref('articles') }}
@@ -24,7 +24,7 @@ current_documents as (
     select
         'teaser' as doc_kind,
         teaser_id as doc_id,
-        cast(null as varchar) as article_id,
+        cast(null as {{ dbt.type_string() }}) as article_id,
         teaser_id,
         first_seen_at as seen_at,
         md5(coalesce(title, '') || chr(31) || coalesce(snippet, '')) as text_sha
@@ -55,7 +55,7 @@ unnested as (
         article_id,
         teaser_id,
         seen_at,
-        unnest(mentions, recursive := true)
+        {{ unnest_structs('mentions') }}
     from current_recognized
 
 )

@@ -74,12 +74,12 @@ final as (
         coalesce(daily_sightings.teaser_sighting_count, 0) as teaser_sighting_count,
 
         -- shares
-        daily_pages.truncated_article_count * 1.0 / nullif(daily_pages.article_count, 0) as truncated_article_share,
-        daily_sightings.truncated_sighting_count * 1.0
+        cast(daily_pages.truncated_article_count as double) / nullif(daily_pages.article_count, 0) as truncated_article_share,
+        cast(daily_sightings.truncated_sighting_count as double)
         / nullif(daily_sightings.teaser_sighting_count, 0) as truncated_teaser_share,
-        daily_sightings.title_echo_sighting_count * 1.0
+        cast(daily_sightings.title_echo_sighting_count as double)
         / nullif(daily_sightings.teaser_sighting_count, 0) as title_echo_teaser_share,
-        daily_pages.near_duplicate_article_count * 1.0
+        cast(daily_pages.near_duplicate_article_count as double)
         / nullif(daily_pages.article_count, 0) as near_duplicate_article_share
 
     from daily_pages

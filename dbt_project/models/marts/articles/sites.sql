@@ -35,8 +35,8 @@ article_counts as (
     select
         site,
         count(*) as article_count,
-        avg(case when is_truncated then 1.0 else 0.0 end) as truncated_article_share,
-        avg(case when duplicate_group_size > 1 then 1.0 else 0.0 end) as near_duplicate_article_share
+        avg(case when is_truncated then 1 else 0 end) as truncated_article_share,
+        avg(case when duplicate_group_size > 1 then 1 else 0 end) as near_duplicate_article_share
     from articles
     group by site
 
@@ -48,8 +48,8 @@ teaser_counts as (
         site,
         count(*) as teaser_count,
         sum(sighting_count) as teaser_sighting_count,
-        avg(case when is_truncated then 1.0 else 0.0 end) as truncated_teaser_share,
-        avg(case when has_title_echo then 1.0 else 0.0 end) as title_echo_teaser_share
+        avg(case when is_truncated then 1 else 0 end) as truncated_teaser_share,
+        avg(case when has_title_echo then 1 else 0 end) as title_echo_teaser_share
     from teasers
     group by site
 

@@ -15,7 +15,7 @@ entities as (
         -- text
         any_value(entity_name) as name,
         any_value(entity_type) as entity_type,
-        list_sort(list(distinct alias)) as aliases,
+        {{ sorted_distinct_list('alias') }} as aliases,
 
         -- numbers
         count(*) as mention_count,

@@ -41,7 +41,7 @@ final as (
         -- numbers
         pages.byte_length,
         {{ word_count('segmented.body') }} as body_word_count,
-        {{ safe_cast('len(segmented.teasers)', type_int()) }} as teaser_count,
+        {{ safe_cast(list_length('segmented.teasers'), type_int()) }} as teaser_count,
         coalesce(segment_counts.comment_count, 0) as comment_count,
         coalesce(segment_counts.boilerplate_count, 0) as boilerplate_count,
         coalesce(segment_counts.widget_heading_count, 0) as widget_heading_count,

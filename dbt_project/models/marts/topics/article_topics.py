@@ -7,48 +7,11 @@ every article is scored again against it.
 
 import pyarrow as pa
 
-from ingest.topics.adapt import AdaptedModel, score_docs, topic_columns
-from ingest.topics.discover import assign_topics
+from ingest.topics.adapt import AdaptedModel
+from ingest.topics.marts import ARTICLE_TOPICS_SCHEMA as SCHEMA
+from ingest.topics.marts import article_topics_batch as scored_batch
 
 BATCH_ROWS = 2_000
-SCHEMA = pa.schema(
-    [
-        pa.field("article_id", pa.string()),
-        pa.field("topic_id", pa.string()),
-        pa.field("taxonomy", pa.string()),
-        pa.field("score", pa.float64()),
-        pa.field("is_primary", pa.bool_()),
-        pa.field("discovered_model_version", pa.int64()),
-        pa.field("iptc_model_version", pa.int64()),
-    ]
-)
-
-
-def scored_batch(batch, iptc_model, discovered_model, versions):
-    articles = batch.to_pylist()
-    iptc = topic_columns(
-        [a["article_id"] for a in articles],
-        score_docs([{"title": a["title"], "text": "\n".join(filter(None, [a["dek"], a["body"]]))} for a in articles],
-                   iptc_model),
-    )
-    discovered = assign_topics(
-        ({"id": a["article_id"], "text": "\n".join(filter(None, [a["title"], a["dek"], a["body"]]))} for a in articles),
-        discovered_model,
-    )
-    discovered_version, iptc_version = versions
-    count = len(iptc["id"]) + len(discovered)
-    return pa.table(
-        {
-            "article_id": list(iptc["id"]) + [row["id"] for row in discovered],
-            "topic_id": list(iptc["topic_id"]) + [row["topic_id"] for row in discovered],
-            "taxonomy": ["iptc"] * len(iptc["id"]) + ["discovered"] * len(discovered),
-            "score": list(iptc["score"]) + [row["score"] for row in discovered],
-            "is_primary": list(iptc["is_primary"]) + [True] * len(discovered),
-            "discovered_model_version": [discovered_version] * count,
-            "iptc_model_version": [iptc_version] * count,
-        },
-        schema=SCHEMA,
-    )
 
 
 def scored_versions(session, relation):

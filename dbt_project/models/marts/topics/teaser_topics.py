@@ -6,30 +6,11 @@ warehouse has no article to fit it on). A whole-table model: every teaser is sco
 
 import pyarrow as pa
 
-from ingest.topics.adapt import AdaptedModel, score_docs, topic_columns
+from ingest.topics.adapt import AdaptedModel
+from ingest.topics.marts import TEASER_TOPICS_SCHEMA as SCHEMA
+from ingest.topics.marts import teaser_topics_batch as scored_batch
 
 BATCH_ROWS = 5_000
-SCHEMA = pa.schema(
-    [
-        pa.field("teaser_id", pa.string()),
-        pa.field("topic_id", pa.string()),
-        pa.field("score", pa.float64()),
-        pa.field("is_primary", pa.bool_()),
-    ]
-)
-
-
-def scored_batch(batch, iptc_model):
-    teasers = batch.to_pylist()
-    columns = topic_columns(
-        [teaser["teaser_id"] for teaser in teasers],
-        score_docs([{"title": teaser["title"], "text": teaser["snippet"]} for teaser in teasers], iptc_model),
-    )
-    return pa.table(
-        {"teaser_id": columns["id"], "topic_id": columns["topic_id"], "score": columns["score"],
-         "is_primary": columns["is_primary"]},
-        schema=SCHEMA,
-    )
 
 
 def model(dbt, session):

@@ -17,7 +17,7 @@ discovered_topics as (
     select
         topic_id,
         any_value(label) as label,
-        list(term order by term_rank) filter (where term_rank <= 10) as top_terms
+        {{ ordered_list('term', 'term_rank', 'term_rank <= 10') }} as top_terms
     from discovered_terms
     group by topic_id
 ),

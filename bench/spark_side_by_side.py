@@ -1,0 +1,60 @@
+"""`python -m bench.spark_side_by_side --pages N`: one generated corpus, loaded once, built by both engines.
+
+The load is measured once (it is the same loader for both engines); then `python -m ingest build --steps dbt,dq`
+runs on two copies of the loaded file, with `--engine duckdb` and with `--engine spark` (SPARK_MASTER, default
+local[*]), each measured as bench/measure.py measures a stage (wall time, peak RSS of the whole process tree:
+dbt, its workers, the JVM and Spark's Python workers). Prints a Markdown table for docs/scaling.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from bench import measure
+
+REPO = Path(__file__).resolve().parents[1]
+MIB = 1024 * 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.spark_side_by_side")
+    parser.add_argument("--pages", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out-dir", type=Path, default=REPO / "build" / "bench-spark")
+    arguments = parser.parse_args(argv)
+    out = arguments.out_dir
+    corpus = out / "corpus"
+    if not (corpus / "manifest.jsonl").exists():
+        generated = measure.run([sys.executable, "-m", "ingest", "sample", "--out", str(corpus), "--pages",
+                                 str(arguments.pages), "--seed", str(arguments.seed)], log=out / "logs" / "generate.log")
+        if not generated.ok:
+            print(generated.output_tail, file=sys.stderr)
+            return 1
+    base = out / "base" / "warehouse.duckdb"
+    shutil.rmtree(base.parent, ignore_errors=True)
+    base.parent.mkdir(parents=True)
+    inputs = [str(corpus / name) for name in ("html", "text", "warc", "jsonl", "markdown") if (corpus / name).exists()]
+    rows = [("load (both engines)", measure.run([sys.executable, "-m", "ingest", "load", *inputs, "--db", str(base)],
+                                                log=out / "logs" / "load.log"))]
+    for engine in ("duckdb", "spark"):
+        warehouse = out / engine / "warehouse.duckdb"
+        shutil.rmtree(warehouse.parent, ignore_errors=True)
+        warehouse.parent.mkdir(parents=True)
+        shutil.copy(base, warehouse)
+        command = [sys.executable, "-m", "ingest", "build", "--steps", "dbt,dq", "--db", str(warehouse),
+                   "--engine", engine, "--no-docs", "--dbt-args",
+                   f"--target-path {out / engine / 'target'} --log-path {out / engine / 'logs'}"]
+        rows.append((f"dbt build + quality suites, ENGINE={engine}", measure.run(command, log=out / "logs" / f"{engine}.log",
+                                                                               cwd=REPO)))
+    print(f"| {arguments.pages:,} pages | status | wall s | peak RSS MiB |")
+    print("|---|---|---:|---:|")
+    for name, measured in rows:
+        print(f"| {name} | {'ok' if measured.ok else 'FAILED'} | {measured.wall_s:.1f} | {measured.peak_rss_bytes / MIB:,.0f} |")
+    return 0 if all(measured.ok for _, measured in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,159 @@
+"""`python -m ingest build --engine spark` (behind `make build ENGINE=spark`): the dbt step on Apache Spark.
+
+The build runs on a staged copy of the DuckDB warehouse and is published atomically, exactly as an ENGINE=duckdb
+build (ingest/staging.py); only the dbt step differs:
+
+1. the raw tables of the copy are written as Parquet files (`<FILE>.spark/raw/<table>/`, several files per table
+   so that Spark reads them in parallel) and registered in the Spark catalog as `raw.<table>`;
+2. `dbt build --target spark` runs in this process (dbt-spark, method: session), in the SparkSession started
+   by ingest.spark.session with the pipeline's Python table functions registered, so the SQL models run on Spark
+   and the Python steps in Spark's Python workers. Every model is a Parquet table under `<FILE>.spark/warehouse/`;
+3. every table Spark built in the `staging`, `intermediate` and `marts` schemas is copied into the DuckDB copy
+   (same schema and table names; Spark's decimals become DuckDB doubles, as DuckDB's own build types them), so
+   `pagewarehouse sql`, the dashboard, BI tools and the quality suites read the warehouse unchanged.
+
+The Spark catalog is in memory: each Spark build writes every table anew (no incremental models on Spark).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+
+RAW_TABLES = ("pages", "loads", "rejects", "notes")
+PUBLISHED_SCHEMAS = ("staging", "intermediate", "marts")
+# Not copied: its MinHash values come from Spark's xxhash64, not DuckDB's hash, so a later incremental DuckDB build
+# must hash every article again (it does, when the table is missing) rather than mix the two.
+ENGINE_SPECIFIC_TABLES = {"int_articles_minhashed"}
+RAW_FILE_BYTES = "64MB"
+
+
+def lake_dir(warehouse: Path) -> Path:
+    """Where a Spark build of `warehouse` keeps its Parquet tables: beside the published file."""
+    return warehouse.with_name(warehouse.name + ".spark")
+
+
+def export_raw(staged: Path, lake: Path) -> dict[str, Path]:
+    """Write the raw tables of the staged DuckDB file as Parquet directories; returns table -> directory."""
+    raw_dir = lake / "raw"
+    shutil.rmtree(raw_dir, ignore_errors=True)
+    raw_dir.mkdir(parents=True)
+    exported = {}
+    with duckdb.connect(str(staged), read_only=True) as connection:
+        present = {name for (name,) in connection.execute(
+            "select table_name from information_schema.tables where table_schema = 'raw'").fetchall()}
+        for table in RAW_TABLES:
+            if table not in present:
+                continue
+            target = raw_dir / table
+            connection.execute(
+                f"copy raw.{table} to '{target}' (format parquet, file_size_bytes '{RAW_FILE_BYTES}', "
+                "per_thread_output true)"
+            )
+            exported[table] = target
+    return exported
+
+
+def register_raw(spark, exported: dict[str, Path]) -> None:
+    spark.sql("create database if not exists raw")
+    for table, directory in exported.items():
+        spark.sql(f"drop table if exists raw.{table}")
+        spark.sql(f"create table raw.{table} using parquet location '{directory}'")
+
+
+def run_dbt(project_dir: Path, dbt_args: Sequence[str]) -> bool:
+    from dbt.cli.main import dbtRunner
+
+    # dbt unit tests are left to the DuckDB build: their fixtures are written in DuckDB's SQL (list and struct
+    # literals); the models' data tests all run on Spark.
+    result = dbtRunner().invoke(["build", "--project-dir", str(project_dir), "--target", "spark",
+                                 "--exclude-resource-type", "unit_test", *dbt_args])
+    return bool(result.success)
+
+
+def built_tables(spark) -> list[tuple[str, str, Path]]:
+    """(schema, table, Parquet directory) of every table Spark built in the published schemas."""
+    tables = []
+    for schema in PUBLISHED_SCHEMAS:
+        if not spark.catalog.databaseExists(schema):
+            continue
+        for table in spark.catalog.listTables(schema):
+            if table.tableType == "VIEW" or table.isTemporary or table.name in ENGINE_SPECIFIC_TABLES:
+                continue
+            rows = spark.sql(f"describe table extended {schema}.{table.name}").collect()
+            location = next(row.data_type for row in rows if row.col_name == "Location")
+            tables.append((schema, table.name, Path(location.removeprefix("file:"))))
+    return tables
+
+
+def copy_into_duckdb(staged: Path, tables: Sequence[tuple[str, str, Path]]) -> None:
+    """Replace the staged file's dbt schemas with the tables Spark built (copies)."""
+    with duckdb.connect(str(staged)) as connection:
+        for schema in PUBLISHED_SCHEMAS:
+            connection.execute(f"drop schema if exists {schema} cascade")
+            connection.execute(f"create schema {schema}")
+        for schema, table, directory in tables:
+            files = f"{directory}/*.parquet"
+            columns = connection.execute(f"describe select * from read_parquet('{files}')").fetchall()
+            select = ", ".join(
+                f'cast("{name}" as double) as "{name}"' if column_type.startswith("DECIMAL") else f'"{name}"'
+                for name, column_type, *_ in columns
+            )
+            connection.execute(f"create table {schema}.{table} as select {select} from read_parquet('{files}')")
+        connection.execute("checkpoint")
+
+
+def create_staging_views(staged: Path, project_dir: Path) -> bool:
+    """The staging models are views over raw.*: dbt-duckdb creates them in the copy from the same model files."""
+    command = [str(Path(sys.executable).with_name("dbt")), "run", "--quiet", "--project-dir", str(project_dir),
+               "--target", "dev", "--select", "path:models/staging"]
+    return subprocess.run(command, env={**os.environ, "WAREHOUSE": str(staged)}).returncode == 0
+
+
+def build_dbt_step(staged: Path, project_dir: Path, dbt_args: Sequence[str], lake: Path) -> bool:
+    """The dbt step of a Spark build on the staged copy; True when dbt succeeded (tables copied either way)."""
+    from ingest.spark.session import start
+
+    started = time.monotonic()
+    exported = export_raw(staged, lake)
+    print(f"spark: raw tables written as Parquet under {lake / 'raw'} ({time.monotonic() - started:.1f} s)", flush=True)
+    warehouse_dir = lake / "warehouse"
+    shutil.rmtree(warehouse_dir, ignore_errors=True)
+    spark = start(warehouse_dir)
+    try:
+        print(f"spark: session {spark.version} on {os.environ.get('SPARK_REMOTE') or spark.sparkContext.master}",
+              flush=True)
+        register_raw(spark, exported)
+        succeeded = run_dbt(project_dir, dbt_args)
+        tables = built_tables(spark)
+    finally:
+        spark.stop()
+    copy_into_duckdb(staged, tables)
+    succeeded = create_staging_views(staged, project_dir) and succeeded
+    print(f"spark: {len(tables)} tables copied into {staged} ({time.monotonic() - started:.1f} s in all)", flush=True)
+    return succeeded
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m ingest.spark.build",
+                                     description="The dbt step of an ENGINE=spark build, on a DuckDB file.")
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--project-dir", type=Path, required=True)
+    parser.add_argument("--lake", type=Path, help="directory of the Parquet tables (default: beside --db)")
+    parser.add_argument("dbt_args", nargs="*")
+    arguments = parser.parse_args(argv)
+    lake = arguments.lake or lake_dir(arguments.db)
+    return 0 if build_dbt_step(arguments.db, arguments.project_dir, arguments.dbt_args, lake) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
