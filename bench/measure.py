@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import psutil
@@ -53,10 +54,11 @@ def tree_rss_parts(process: psutil.Process) -> tuple[int, int, int]:
 
 
 def run(command: list[str], *, log: Path, env: dict[str, str] | None = None, cwd: Path | None = None,
-        trace_every: float | None = None) -> Measured:
+        trace_every: float | None = None, trace_log: Path | None = None) -> Measured:
     """Run `command`, polling its process tree; stdout and stderr go to `log`, the tail is kept for the report.
 
-    With `trace_every` (seconds), a bench.trace.Sample is also kept at that interval (see bench/trace.py)."""
+    With `trace_every` (seconds), a bench.trace.Sample is also kept at that interval (see bench/trace.py), and
+    appended to `trace_log` as a JSON line when given, so a run that is stopped still leaves its samples."""
     from bench.trace import Sample
 
     log.parent.mkdir(parents=True, exist_ok=True)
@@ -75,6 +77,9 @@ def run(command: list[str], *, log: Path, env: dict[str, str] | None = None, cwd
             if trace_every and now >= next_sample and counted:
                 samples.append(Sample(time.time(), total, root, counted))
                 next_sample = now + trace_every
+                if trace_log is not None:
+                    with trace_log.open("a") as sink_samples:
+                        sink_samples.write(json.dumps(asdict(samples[-1])) + "\n")
             time.sleep(POLL_SECONDS)
         wall = time.perf_counter() - started
     tail = log.read_bytes()[-OUTPUT_TAIL_CHARS:].decode("utf-8", "replace")

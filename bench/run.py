@@ -162,7 +162,8 @@ class Bench:
         environment = {"WAREHOUSE": str(db.resolve()), "DBT_PROFILES_DIR": str(PROJECT_DIR)}
         (target / "run_results.json").unlink(missing_ok=True)
         measured = measure.run(command, log=self.out_dir / "logs" / f"{slug}.log", env=environment,
-                               trace_every=TRACE_SECONDS if self.trace_memory else None)
+                               trace_every=TRACE_SECONDS if self.trace_memory else None,
+                               trace_log=run_dir / "memory-samples.jsonl" if self.trace_memory else None)
         if (target / "run_results.json").exists():
             shutil.copy(target / "run_results.json", run_dir / "run_results.json")
         results = _run_results(run_dir / "run_results.json")

@@ -4,7 +4,8 @@
 descendants). `attribute` joins them with the execute intervals of dbt's `run_results.json`, so each model gets the
 RSS at its start, its peak and its growth; a model that ran beside another (dbt's 2 threads) is marked, as the peak
 then belongs to both. `python -m bench.trace --out trace.json [--run-results run_results.json] -- COMMAND...`
-traces any command; bench does it per dbt build with `--trace-memory`.
+traces any command; bench does it per dbt build with `--trace-memory`. Samples are also appended to a JSON-lines
+file while the command runs (`<out>.samples.jsonl`; bench: `memory-samples.jsonl`), so a stopped run keeps them.
 """
 
 from __future__ import annotations
@@ -128,7 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("no command given")
     if arguments.run_results:
         arguments.run_results.unlink(missing_ok=True)
-    measured = measure.run(command, log=arguments.log or arguments.out.with_suffix(".log"), trace_every=arguments.every)
+    samples_log = arguments.out.with_suffix(".samples.jsonl")
+    samples_log.unlink(missing_ok=True)
+    measured = measure.run(command, log=arguments.log or arguments.out.with_suffix(".log"), trace_every=arguments.every,
+                           trace_log=samples_log)
     results = None
     if arguments.run_results and arguments.run_results.exists():
         results = json.loads(arguments.run_results.read_text())

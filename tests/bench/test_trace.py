@@ -90,3 +90,5 @@ def test_command_line_traces_a_command_and_reads_run_results(tmp_path):
     assert [m["model"] for m in trace["models"]] == ["m"] and trace["models"][0]["sampled"]
     assert any(sample["running"] == ["m"] for sample in trace["samples"])
     assert "| m |" in completed.stdout
+    live = [json.loads(line) for line in (tmp_path / "trace.samples.jsonl").read_text().splitlines()]
+    assert [s["at"] for s in live] == [s["at"] for s in trace["samples"]]
