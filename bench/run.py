@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 import psutil
 
-from bench import measure, report
+from bench import measure, report, trace
 from bench.report import AREA_BUILD, CORE_BUILD
 
 REPO = Path(__file__).resolve().parents[1]
@@ -45,6 +45,8 @@ AREA_SELECTION = ("--select", "tag:entities", "tag:topics")
 
 INCREMENT_SHARE = 0.01
 TOP_MODELS = 5
+# --trace-memory: seconds between RSS samples of a dbt build's process tree (bench/trace.py)
+TRACE_SECONDS = 1.0
 
 
 def _label(pages: int) -> str:
@@ -83,9 +85,10 @@ def _warehouse_pages(db: Path) -> tuple[int, int]:
 
 
 class Bench:
-    def __init__(self, out_dir: Path, reference_pages: int, on_row=None) -> None:
+    def __init__(self, out_dir: Path, reference_pages: int, on_row=None, trace_memory: bool = False) -> None:
         self.out_dir = out_dir
         self.reference_pages = reference_pages
+        self.trace_memory = trace_memory
         self.on_row = on_row
         self.rows: list[dict] = []
         self.extra: dict = {}
@@ -93,7 +96,7 @@ class Bench:
     def _row(self, corpus: str, stage: str, status: str, **values) -> dict:
         row = {"corpus": corpus, "stage": stage, "status": status, **values}
         self.rows.append(row)
-        shown = {k: v for k, v in row.items() if k not in {"top_models", "detail"}}
+        shown = {k: v for k, v in row.items() if k not in {"top_models", "detail", "memory_models"}}
         print(f"[bench] {json.dumps(shown)}", flush=True)
         if status == "failed":
             print(f"[bench] {corpus} {stage} failed:\n{row.get('detail', '')}", flush=True)
@@ -158,10 +161,17 @@ class Bench:
                    "--log-path", str(run_dir / "logs"), *selection]
         environment = {"WAREHOUSE": str(db.resolve()), "DBT_PROFILES_DIR": str(PROJECT_DIR)}
         (target / "run_results.json").unlink(missing_ok=True)
-        measured = measure.run(command, log=self.out_dir / "logs" / f"{slug}.log", env=environment)
+        measured = measure.run(command, log=self.out_dir / "logs" / f"{slug}.log", env=environment,
+                               trace_every=TRACE_SECONDS if self.trace_memory else None,
+                               trace_log=run_dir / "memory-samples.jsonl" if self.trace_memory else None)
         if (target / "run_results.json").exists():
             shutil.copy(target / "run_results.json", run_dir / "run_results.json")
         results = _run_results(run_dir / "run_results.json")
+        if self.trace_memory:
+            run_results = json.loads((run_dir / "run_results.json").read_text()) \
+                if (run_dir / "run_results.json").exists() else None
+            traced = trace.write(run_dir / "memory-trace.json", measured.samples, run_results, command)
+            results["memory_models"] = sorted(traced["models"], key=lambda m: -(m["peak_rss"] or 0))
         if measured.ok and not results["models"]:
             self._row(corpus, stage, "not available", detail="the dbt selection matched no model")
             return True
@@ -328,12 +338,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="report to write (default: %(default)s)")
     parser.add_argument("--reference-pages", type=int, default=2000,
                         help="HTML pages per corpus for the side-by-side with trafilatura (0: all; default %(default)s)")
+    parser.add_argument("--no-reference", action="store_true",
+                        help="skip the side-by-side with trafilatura on the generated corpora")
     parser.add_argument("--quality-teasers", type=int, default=1_000_000,
                         help="teasers in the synthetic warehouse for the quality-suite scale run (0: skip)")
     parser.add_argument("--no-generated", action="store_true",
                         help="skip the generated corpora and the incremental run (only the real pages and the scale run)")
     parser.add_argument("--no-real", action="store_true", help="skip the 181 real benchmark pages")
     parser.add_argument("--no-incremental", action="store_true", help="skip the +1%% incremental run")
+    parser.add_argument("--trace-memory", action="store_true",
+                        help="sample the RSS of each dbt build every second and attribute it to the running models "
+                             "(dbt/<run>/memory-trace.json; a per-model table in the report)")
     parser.add_argument("--keep", action="store_true",
                         help=f"keep corpora and warehouses of {_label(LARGE_CORPUS)} pages and more")
     return parser
@@ -363,7 +378,8 @@ def main(argv: list[str] | None = None) -> int:
         (out_dir / "results.json").write_text(json.dumps(results, indent=2))
         report.write(results, arguments.doc)
 
-    bench = Bench(out_dir, arguments.reference_pages, on_row=save)
+    reference_pages = None if arguments.no_reference else arguments.reference_pages
+    bench = Bench(out_dir, reference_pages, on_row=save, trace_memory=arguments.trace_memory)
     warehouses = {pages: bench.corpus_run(pages, arguments.seed) for pages in sizes}
     if sizes and not arguments.no_incremental and _warehouse_bytes(warehouses[max(sizes)]):
         bench.incremental_run(max(sizes), arguments.seed, warehouses[max(sizes)])

@@ -1,12 +1,7 @@
 {#- LSH banding over the MinHash bins, then each candidate pair verified by its estimated Jaccard similarity. -#}
 {%- set band_rows = var('near_duplicate_band_rows') | int -%}
 {#- Its joins are the build's largest: at 100k generated pages DuckDB's default limit (80% of RAM) let them hold
-    13.7 GB; capped, DuckDB spills them to disk instead. -#}
-{#- (DuckDB only: Spark spills by its own executor memory settings.) -#}
-{{ config(
-    pre_hook=["set memory_limit = '" ~ var('near_duplicate_memory_limit') ~ "'"] if target.type == 'duckdb' else [],
-    post_hook=["reset memory_limit"] if target.type == 'duckdb' else [],
-) }}
+    13.7 GB; under the profile's memory_limit (profiles.yml) DuckDB spills them to disk instead. -#}
 
 with
 

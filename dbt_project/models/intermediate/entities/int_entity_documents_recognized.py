@@ -26,7 +26,9 @@ def model(dbt, session):
     if dbt.is_incremental:
         already_recognized = session.table(str(dbt.this)).select("doc_key")
         pending = pending.join(already_recognized, "doc_key", how="anti")
-    pending = pending.order("doc_key")
+    # Streamed in scan order, not sorted: each document is recognised on its own, so the order only decides which
+    # documents share a batch, and an ORDER BY made DuckDB hold every pending text at once (or fail under its
+    # memory limit) before the first batch reached a worker.
     pending_documents = pending.aggregate("count(*)").fetchall()[0][0]
     workers = max(1, min(worker_count(configured_workers), -(-pending_documents // batch_size)))
     batches = pending.fetch_record_batch(batch_size)

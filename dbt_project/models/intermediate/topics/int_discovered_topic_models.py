@@ -8,6 +8,7 @@ survive keep their ids (Hungarian matching against the latest stored version, wh
 from datetime import datetime, timezone
 
 import pyarrow as pa
+from threadpoolctl import threadpool_limits
 
 from ingest.topics.discover import FIT_SAMPLE, carry_topic_ids, discover_topics
 
@@ -55,7 +56,10 @@ def model(dbt, session):
         "article_id, concat_ws(chr(10), title, dek, body) as text"
     ).order("md5(article_id)").limit(FIT_SAMPLE)
     docs = [{"id": article_id, "text": text} for article_id, text in articles.fetchall()]
-    discovered = carry_topic_ids(previous, discover_topics(docs, topic_count, random_state))
+    # One BLAS thread: dbt runs NER workers beside this model, and OpenBLAS threads spinning on busy cores made
+    # a fit of 3 s CPU take 500-1,000 s of wall time (weights then differ from a 2-thread fit by ~1e-15).
+    with threadpool_limits(1):
+        discovered = carry_topic_ids(previous, discover_topics(docs, topic_count, random_state))
     version = max((row["model_version"] for row in previous), default=0) + 1
     discovered_at = datetime.now(timezone.utc).replace(tzinfo=None)
     rows = [dict(row, model_version=version, discovered_at=discovered_at) for row in discovered]

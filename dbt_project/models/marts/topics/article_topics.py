@@ -42,7 +42,8 @@ def model(dbt, session):
     articles = dbt.ref("articles")
     if dbt.is_incremental and scored_versions(session, dbt.this) == versions:
         articles = articles.filter(f"article_id not in (select article_id from {dbt.this})")
-    articles = articles.select("article_id, title, dek, body").order("article_id")
+    # Streamed in scan order: articles are scored one by one, and sorting them would hold every body at once.
+    articles = articles.select("article_id, title, dek, body")
     batches = (
         batch
         for articles_batch in articles.fetch_record_batch(BATCH_ROWS)

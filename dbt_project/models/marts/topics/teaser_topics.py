@@ -19,7 +19,8 @@ def model(dbt, session):
     rows = models.filter(f"model_version = {int(version)}").arrow().read_all().to_pylist() if version else []
     iptc_model = AdaptedModel(rows)
     # Read upstream of marts.teasers, which joins the primary topic back onto each teaser.
-    teasers = dbt.ref("int_teasers_deduplicated").select("teaser_id, title, snippet").order("teaser_id")
+    # Streamed in scan order (each teaser is scored on its own): a sort would hold every teaser at once.
+    teasers = dbt.ref("int_teasers_deduplicated").select("teaser_id, title, snippet")
     batches = (
         batch
         for teasers_batch in teasers.fetch_record_batch(BATCH_ROWS)
