@@ -248,13 +248,20 @@ class Bench:
             self._row("synthetic", stage, "not available", detail="no expectations.bench module")
             return
         out = self.out_dir / "quality-scale.json"
-        code = ("import json, sys; from expectations.bench import run; "
-                f"json.dump(run({teasers}), open(sys.argv[1], 'w'))")
-        measured = measure.run([sys.executable, "-c", code, str(out)],
+        # A module, not `python -c`: with pyspark installed (ENGINE=spark), Great Expectations imports
+        # pyspark.sql.connect, which takes a `__main__` without a spec or file for a doctest run and exits 0 when grpc
+        # is missing, before anything is written.
+        out.unlink(missing_ok=True)
+        measured = measure.run([sys.executable, "-m", "expectations.bench", str(teasers), "--out", str(out)],
                                log=self.out_dir / "logs" / "quality-scale.log", cwd=REPO)
         if not measured.ok:
             self._row("synthetic", stage, "failed", wall_s=round(measured.wall_s, 2),
                       peak_rss_bytes=measured.peak_rss_bytes, detail=measured.output_tail)
+            return
+        if not out.exists():
+            self._row("synthetic", stage, "failed", wall_s=round(measured.wall_s, 2),
+                      peak_rss_bytes=measured.peak_rss_bytes, detail="exited 0 without writing its timings: "
+                      + measured.output_tail)
             return
         timings = json.loads(out.read_text())
         self._row("synthetic", stage, "ok", wall_s=timings["suites_s"], peak_rss_bytes=measured.peak_rss_bytes,

@@ -83,5 +83,22 @@ def run(n_rows: int = 1_000_000, build_docs: bool = False) -> dict[str, float]:
     }
 
 
+def main(argv: list[str] | None = None) -> int:
+    """`python -m expectations.bench [TEASERS] [--out FILE]`: the timings as JSON, on stdout or into FILE."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(prog="python -m expectations.bench", description=main.__doc__)
+    parser.add_argument("teasers", type=int, nargs="?", default=1_000_000)
+    parser.add_argument("--out", type=Path, help="write the timings here as JSON (default: print them)")
+    arguments = parser.parse_args(argv)
+    timings = run(arguments.teasers)
+    if arguments.out:
+        arguments.out.write_text(json.dumps(timings))
+    else:
+        print(json.dumps(timings))
+    return 0
+
+
 if __name__ == "__main__":
-    print(run())
+    raise SystemExit(main())
