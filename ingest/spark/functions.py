@@ -104,18 +104,10 @@ def _iptc_topics_class():
     return IptcTopics
 
 
-IPTC_FIT_SCHEMA = pa.schema([pa.field("topic_id", pa.string()), pa.field("prior", pa.float64()),
-                             pa.field("term", pa.string()), pa.field("weight", pa.float64()),
-                             pa.field("idf", pa.float64())])
-DISCOVERED_FIT_SCHEMA = pa.schema([pa.field("topic_id", pa.string()), pa.field("label", pa.string()),
-                                   pa.field("term_rank", pa.int64()), pa.field("term", pa.string()),
-                                   pa.field("weight", pa.float64()), pa.field("idf", pa.float64())])
-
-
 def _fit_iptc_class():
     from pyspark.sql.functions import arrow_udtf
 
-    @arrow_udtf(returnType=spark_ddl(IPTC_FIT_SCHEMA))
+    @arrow_udtf(returnType=spark_ddl(topic_marts.IPTC_FIT_SCHEMA))
     class FitIptcModel:
         """pagewarehouse_fit_iptc_model(TABLE(sample) WITH SINGLE PARTITION, min_fit_articles): the corpus-adapted
         IPTC classifier (ingest.topics.adapt.fit_model) fitted on (article_id, title, text) rows."""
@@ -133,8 +125,8 @@ def _fit_iptc_class():
             from ingest.topics.adapt import fit_model
 
             rows = fit_model(sorted(self.docs, key=_md5_of_id), int(self.min_docs or 0))
-            yield pa.Table.from_pylist([{name: row[name] for name in IPTC_FIT_SCHEMA.names} for row in rows],
-                                       schema=IPTC_FIT_SCHEMA)
+            yield pa.Table.from_pylist([{name: row[name] for name in topic_marts.IPTC_FIT_SCHEMA.names} for row in rows],
+                                       schema=topic_marts.IPTC_FIT_SCHEMA)
 
     return FitIptcModel
 
@@ -142,7 +134,7 @@ def _fit_iptc_class():
 def _discover_class():
     from pyspark.sql.functions import arrow_udtf
 
-    @arrow_udtf(returnType=spark_ddl(DISCOVERED_FIT_SCHEMA))
+    @arrow_udtf(returnType=spark_ddl(topic_marts.DISCOVERED_FIT_SCHEMA))
     class DiscoverTopics:
         """pagewarehouse_discover_topics(TABLE(sample) WITH SINGLE PARTITION, topic_count, random_state): NMF
         topics (ingest.topics.discover.discover_topics) on (article_id, text) rows."""
@@ -161,8 +153,8 @@ def _discover_class():
             topic_count, random_state = self.options
             docs = sorted(self.docs, key=_md5_of_id)
             rows = carry_topic_ids([], discover_topics(docs, int(topic_count or 0) or None, int(random_state or 0)))
-            yield pa.Table.from_pylist([{name: row[name] for name in DISCOVERED_FIT_SCHEMA.names} for row in rows],
-                                       schema=DISCOVERED_FIT_SCHEMA)
+            yield pa.Table.from_pylist([{name: row[name] for name in topic_marts.DISCOVERED_FIT_SCHEMA.names} for row in rows],
+                                       schema=topic_marts.DISCOVERED_FIT_SCHEMA)
 
     return DiscoverTopics
 

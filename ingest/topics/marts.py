@@ -31,6 +31,14 @@ TEASER_TOPICS_SCHEMA = pa.schema(
         pa.field("is_primary", pa.bool_()),
     ]
 )
+# One fitted model's rows, as the fits return them; the stored model tables add their version columns around them
+# (int_iptc_topic_models, int_discovered_topic_models) and ENGINE=spark's fit functions return exactly these.
+IPTC_FIT_SCHEMA = pa.schema([pa.field("topic_id", pa.string()), pa.field("prior", pa.float64()),
+                             pa.field("term", pa.string()), pa.field("weight", pa.float64()),
+                             pa.field("idf", pa.float64())])
+DISCOVERED_FIT_SCHEMA = pa.schema([pa.field("topic_id", pa.string()), pa.field("label", pa.string()),
+                                   pa.field("term_rank", pa.int64()), pa.field("term", pa.string()),
+                                   pa.field("weight", pa.float64()), pa.field("idf", pa.float64())])
 IPTC_TOPICS_SCHEMA = pa.schema(
     [pa.field("topic_id", pa.string()), pa.field("label", pa.string()), pa.field("top_terms", pa.list_(pa.string()))]
 )

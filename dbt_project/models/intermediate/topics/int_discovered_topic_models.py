@@ -11,16 +11,12 @@ import pyarrow as pa
 from threadpoolctl import threadpool_limits
 
 from ingest.topics.discover import FIT_SAMPLE, carry_topic_ids, discover_topics
+from ingest.topics.marts import DISCOVERED_FIT_SCHEMA
 
 SCHEMA = pa.schema(
     [
         pa.field("model_version", pa.int64()),
-        pa.field("topic_id", pa.string()),
-        pa.field("label", pa.string()),
-        pa.field("term_rank", pa.int64()),
-        pa.field("term", pa.string()),
-        pa.field("weight", pa.float64()),
-        pa.field("idf", pa.float64()),
+        *DISCOVERED_FIT_SCHEMA,
         pa.field("discovered_at", pa.timestamp("us")),
     ]
 )

@@ -12,15 +12,12 @@ from datetime import datetime, timezone
 import pyarrow as pa
 
 from ingest.topics.adapt import FIT_SAMPLE, fit_model
+from ingest.topics.marts import IPTC_FIT_SCHEMA
 
 SCHEMA = pa.schema(
     [
         pa.field("model_version", pa.int64()),
-        pa.field("topic_id", pa.string()),
-        pa.field("prior", pa.float64()),
-        pa.field("term", pa.string()),
-        pa.field("weight", pa.float64()),
-        pa.field("idf", pa.float64()),
+        *IPTC_FIT_SCHEMA,
         pa.field("fitted_article_count", pa.int64()),
         pa.field("fitted_at", pa.timestamp("us")),
     ]
