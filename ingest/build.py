@@ -2,8 +2,9 @@
 
 Each step runs as its own process exactly as it would by hand, pointed at the copy (see ingest/staging.py):
 `python -m ingest load`, `dbt build` (with WAREHOUSE set to the copy, which dbt's profile reads) and
-`python -m expectations run`. Readers of the warehouse (the dashboard, BI tools, `pagewarehouse sql`) are never
-blocked, and see the new build from their next connection on.
+`python -m expectations run`. With `--engine spark` the load and dbt steps run on Apache Spark instead, together in
+one process (`python -m ingest.spark.build`, see docs/scaling.md). Readers of the warehouse (the dashboard, BI
+tools, `pagewarehouse sql`) are never blocked, and see the new build from their next connection on.
 """
 
 from __future__ import annotations
@@ -46,9 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser, default_warehouse: Path) -> N
                         help="the dbt project (default: %(default)s)")
     parser.add_argument("--no-docs", action="store_true", help="skip the quality suites' Data Docs")
     parser.add_argument("--engine", choices=ENGINES, default="duckdb",
-                        help="where the dbt step runs: duckdb (default) or spark (dbt-spark in a SparkSession: "
-                        "SPARK_MASTER, default local[*], or SPARK_REMOTE; Parquet tables in FILE.spark/, copied into "
-                        "FILE; needs `make spark`)")
+                        help="where the load and dbt steps run: duckdb (default) or spark (the readers in Spark tasks, "
+                        "dbt-spark in a SparkSession: SPARK_MASTER, default local[*], or SPARK_REMOTE; Parquet tables "
+                        "in FILE.spark/, copied into FILE; needs `make spark`)")
     parser.add_argument("--lock-timeout", type=float, default=DEFAULT_LOCK_TIMEOUT_SECONDS, metavar="S",
                         help="seconds to wait for another build, or for an in-place writer (default %(default)g)")
     parser.epilog = (
@@ -95,8 +96,12 @@ def build(warehouse: Path, paths: Sequence[str], steps: Sequence[str], dbt_args:
     checks_failed = False
     with staged_warehouse(warehouse, lock_timeout) as staged:
         for step in steps:
-            print(f"== build step {step} (on the copy {staged})", flush=True)
-            command = _command(step, staged, paths, dbt_args, project_dir, docs, engine, Path(warehouse))
+            if engine == "spark" and step == "dbt" and "load" in steps:
+                continue  # it ran with the load, in the same SparkSession
+            together = engine == "spark" and step == "load" and "dbt" in steps
+            print(f"== build step {'load,dbt' if together else step} (on the copy {staged})", flush=True)
+            command = _command(step, staged, paths, dbt_args, project_dir, docs, engine, Path(warehouse),
+                               with_dbt=together)
             returncode = subprocess.run(command,
                                         env=_environment(staged, project_dir)).returncode
             if step == "dq" and returncode == _DQ_CHECKS_FAILED:
@@ -107,14 +112,19 @@ def build(warehouse: Path, paths: Sequence[str], steps: Sequence[str], dbt_args:
 
 
 def _command(step: str, staged: Path, paths: Sequence[str], dbt_args: Sequence[str], project_dir: Path,
-             docs: bool, engine: str = "duckdb", published: Path | None = None) -> list[str]:
-    if step == "load":
-        return [sys.executable, "-m", "ingest", "load", *paths, "--db", str(staged)]
-    if step == "dbt" and engine == "spark":
+             docs: bool, engine: str = "duckdb", published: Path | None = None, with_dbt: bool = False) -> list[str]:
+    """The command of one step; with ENGINE=spark the load runs on Spark, and `with_dbt` runs the dbt step after it
+    in the same process (one SparkSession, one JVM start)."""
+    if step in ("load", "dbt") and engine == "spark":
         from ingest.spark.build import lake_dir
 
-        return [sys.executable, "-m", "ingest.spark.build", "--db", str(staged), "--project-dir", str(project_dir),
-                "--lake", str(lake_dir((published or staged).resolve())), "--", *dbt_args]
+        command = [sys.executable, "-m", "ingest.spark.build", "--db", str(staged), "--project-dir",
+                   str(project_dir), "--lake", str(lake_dir((published or staged).resolve()))]
+        if step == "load":
+            command += ["--load", *paths, *([] if with_dbt else ["--no-dbt"])]
+        return [*command, "--", *dbt_args]
+    if step == "load":
+        return [sys.executable, "-m", "ingest", "load", *paths, "--db", str(staged)]
     if step == "dbt":
         return [str(Path(sys.executable).with_name("dbt")), "build", "--project-dir", str(project_dir), *dbt_args]
     return [sys.executable, "-m", "expectations", "run", "--db", str(staged), *([] if docs else ["--no-docs"])]

@@ -89,24 +89,32 @@ def read_inputs(
         if not isinstance(entry, Path):
             yield entry
             continue
-        path = entry
-        source_uri = os.path.abspath(path)
-        refusal = _not_a_regular_file(path, source_uri)
-        if refusal is not None:
-            yield refusal
-            continue
-        reader = reader_for(path)
-        if reader is None:
-            yield Reject(
-                source_uri,
-                "unsupported_format",
-                f"no reader for this file name; supported: {', '.join(READERS_BY_SUFFIX)} (each also as .gz)",
-            )
-            continue
-        if stats is not None:
-            stats.files += 1
-            stats.bytes += _size_of(path)
-        yield from _read_guarded(reader, path, source_uri, max_page_bytes)
+        yield from read_file(entry, max_page_bytes=max_page_bytes, stats=stats)
+
+
+def read_file(path: Path, *, max_page_bytes: int | None = None, stats: InputStats | None = None) -> Iterator[ReadItem]:
+    """The pages, rejects, notes and skips of one input file; never raises for a bad file (it becomes a Reject).
+
+    The one per-file step of every load: the DuckDB loader calls it for each file in turn (read_inputs), an
+    ENGINE=spark load in Spark's Python workers (ingest.spark.load).
+    """
+    source_uri = os.path.abspath(path)
+    refusal = _not_a_regular_file(path, source_uri)
+    if refusal is not None:
+        yield refusal
+        return
+    reader = reader_for(path)
+    if reader is None:
+        yield Reject(
+            source_uri,
+            "unsupported_format",
+            f"no reader for this file name; supported: {', '.join(READERS_BY_SUFFIX)} (each also as .gz)",
+        )
+        return
+    if stats is not None:
+        stats.files += 1
+        stats.bytes += _size_of(path)
+    yield from _read_guarded(reader, path, source_uri, max_page_bytes)
 
 
 _FILE_KINDS = (

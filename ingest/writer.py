@@ -38,24 +38,28 @@ in the preparer is re-raised in the writing thread after the batches finished be
 
 from __future__ import annotations
 
-import array
 import errno
-import hashlib
-import itertools
 import os
 import queue
-import re
 import secrets
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.readers.base import megabytes
-from ingest.record import Note, RawPage, Reject, Skipped, page_id_of, site_of
+from ingest.pagerows import (
+    PAGE_COLUMNS,
+    add_page_columns,
+    notes_table,
+    pages_table,
+    prepare_page,
+    rejects_table,
+    storable,
+)
+from ingest.record import Note, RawPage, Reject, Skipped
 
 # Row groups of 2,048 rows (the smallest DuckDB allows; DuckDB's default is 122,880 rows, about 12 GB of
 # 100 KB pages) for two reasons. A transaction that fills whole row groups is written straight to the file,
@@ -76,9 +80,6 @@ _CATALOG = "warehouse"
 # Smaller batches (and the last one) go through the write-ahead log. Checkpoint it rarely, as each checkpoint
 # rewrites the last row group, but not beyond what memory holds: data not yet checkpointed stays in memory.
 _MAX_CHECKPOINT_MB = 256
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_EPOCH = datetime(1970, 1, 1)
-_MICROSECOND = timedelta(microseconds=1)
 
 SCHEMA_SQL = """
 create schema if not exists raw;
@@ -344,6 +345,72 @@ def _load_into(connection, items, stats, inputs, batch_pages, chunk_bytes, max_p
     progress()
 
 
+def store_prepared(
+    db_path: Path | str,
+    *,
+    load_id: str,
+    loaded_at: datetime,
+    inputs: Sequence[str],
+    pages_parquet: str | None,
+    pages_seen: int,
+    rejects: Sequence[Reject],
+    notes: Sequence[Note],
+    records_skipped: Counter,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
+    memory_limit_mb: int | None = DEFAULT_MEMORY_LIMIT_MB,
+) -> LoadStats:
+    """Record a load whose pages were read and prepared elsewhere (an ENGINE=spark load, ingest.spark.load).
+
+    `pages_parquet` (a glob of Parquet files, or None when the load found no page) holds the load's pages, already
+    de-duplicated by page_id, in raw.pages' columns including load_id and loaded_at; `pages_seen` counts the pages
+    read before that de-duplication. Rejects and notes are one per key, in input order. They are stored as `load`
+    stores its batches (a page id or reject already in the warehouse is not stored again), in one transaction.
+    """
+    connection = connect(db_path, lock_timeout, memory_limit_mb)
+    stats = LoadStats(load_id=load_id, pages_seen=pages_seen)
+    try:
+        connection.execute(SCHEMA_SQL)
+        connection.execute("update raw.loads set status = 'aborted' where status = 'running'")
+        connection.begin()
+        connection.execute(
+            "insert into raw.loads (load_id, started_at, finished_at, inputs, pages_seen, pages_inserted, "
+            "pages_skipped_duplicate, inputs_rejected, status, records_skipped) "
+            "values (?, ?, null, ?, 0, 0, 0, 0, 'running', 0)",
+            [load_id, loaded_at, list(inputs)],
+        )
+        if pages_parquet is not None:
+            files = pages_parquet.replace("'", "''")
+            stats.pages_inserted = connection.execute(
+                f"insert into raw.pages select {', '.join(_STORED_PAGE_COLUMNS)} from read_parquet('{files}') as batch "
+                "where not exists (select 1 from raw.pages as stored where stored.page_id = batch.page_id)"
+            ).fetchone()[0]
+        stats.pages_skipped_duplicate = pages_seen - stats.pages_inserted
+        if rejects:
+            connection.register("reject_batch", rejects_table(list(rejects)))
+            connection.execute(_INSERT_REJECTS_SQL, {"load_id": load_id, "rejected_at": loaded_at})
+            connection.unregister("reject_batch")
+        if notes:
+            connection.register("note_batch", notes_table(list(notes)))
+            connection.execute(_INSERT_NOTES_SQL, {"load_id": load_id, "noted_at": loaded_at})
+            connection.unregister("note_batch")
+        stats.rejects.update(reject.reason for reject in rejects)
+        stats.notes.update(note.kind for note in notes)
+        stats.skipped.update(records_skipped)
+        _finish(connection, stats, "completed_with_rejects" if stats.rejected else "completed")
+        connection.commit()
+        connection.close()
+    except BaseException as error:
+        _close_after_failure(connection)
+        if _out_of_space(error):
+            raise WarehouseFull(f"no space left on the device that holds {db_path}: load {load_id} was not stored; "
+                                "free some space and run it again") from error
+        raise
+    return stats
+
+
+_STORED_PAGE_COLUMNS = (*PAGE_COLUMNS, "byte_length", "load_id", "loaded_at")
+
+
 def _out_of_space(error: BaseException) -> bool:
     """ENOSPC, as DuckDB or the OS reports it (DuckDB wraps it in its own error text)."""
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:
@@ -443,7 +510,7 @@ class _ChunkBuilder:
         self._reset()
 
     def _reset(self) -> None:
-        self._pages: dict[str, list] = {name: [] for name in _PAGE_COLUMNS}
+        self._pages: dict[str, list] = {name: [] for name in PAGE_COLUMNS}
         self._ids_in_chunk: set[str] = set()
         self._duplicates = 0
         self._bytes = 0
@@ -475,46 +542,28 @@ class _ChunkBuilder:
         return len(self._ids_in_chunk) + len(self._rejects) + len(self._notes)
 
     def _add_reject(self, reject: Reject) -> None:
-        key = (_storable(reject.source_uri), reject.reason)
+        key = (storable(reject.source_uri), reject.reason)
         if key not in self._reject_keys_met:
             self._reject_keys_met.add(key)
             self._rejects[key] = reject
 
     def _add_page(self, page: RawPage) -> None:
-        encoded = page.utf8 if page.utf8 is not None else _utf8(page.body)
-        if len(encoded) > self._max_page_bytes:
-            self._add_reject(
-                Reject(
-                    page.source_uri,
-                    "page_too_large",
-                    f"page body is {megabytes(len(encoded))}, over the limit of "
-                    f"{megabytes(self._max_page_bytes)} (raise --max-page-mb to load it)",
-                )
-            )
+        prepared = prepare_page(page, self._max_page_bytes)
+        if isinstance(prepared, Reject):
+            self._add_reject(prepared)
             return
-        sha256_hex = hashlib.sha256(encoded).hexdigest()
-        url = _storable(page.url)
-        page_id = page_id_of(url, sha256_hex)
         self._stats.pages_seen += 1
-        self._stats.page_bytes += len(encoded)
-        if page_id in self._ids_in_chunk:
+        self._stats.page_bytes += len(prepared.body)
+        if prepared.page_id in self._ids_in_chunk:
             self._duplicates += 1
             return
-        self._ids_in_chunk.add(page_id)
-        columns = self._pages
-        columns["page_id"].append(page_id)
-        columns["url"].append(url)
-        columns["site"].append(site_of(url))
-        columns["source_uri"].append(_storable(page.source_uri))
-        columns["fetched_at"].append(page.fetched_at)
-        columns["content_format"].append(page.content_format)
-        columns["body"].append(encoded)
-        columns["content_sha256"].append(sha256_hex)
-        self._bytes += len(encoded)
+        self._ids_in_chunk.add(prepared.page_id)
+        add_page_columns(self._pages, prepared)
+        self._bytes += len(prepared.body)
 
     def _take(self, ends_batch: bool) -> _Chunk:
         chunk = _Chunk(
-            pages=_pages_table(self._pages) if self._ids_in_chunk else None,
+            pages=pages_table(self._pages) if self._ids_in_chunk else None,
             page_count=len(self._ids_in_chunk),
             duplicates=self._duplicates,
             rejects=list(self._rejects.values()),
@@ -622,101 +671,16 @@ class _BatchWriter:
             batch.skipped += chunk.page_count - inserted
         batch.skipped += chunk.duplicates
         if chunk.rejects:
-            connection.register("reject_batch", _rejects_table(chunk.rejects))
+            connection.register("reject_batch", rejects_table(chunk.rejects))
             connection.execute(_INSERT_REJECTS_SQL, {"load_id": load_id, "rejected_at": batch.loaded_at})
             connection.unregister("reject_batch")
             batch.rejects.extend(chunk.rejects)
         if chunk.notes:
-            connection.register("note_batch", _notes_table(chunk.notes))
+            connection.register("note_batch", notes_table(chunk.notes))
             connection.execute(_INSERT_NOTES_SQL, {"load_id": load_id, "noted_at": batch.loaded_at})
             connection.unregister("note_batch")
             batch.notes.extend(chunk.notes)
         batch.records_skipped.update(chunk.skipped)
-
-
-_PAGE_COLUMNS = ("page_id", "url", "site", "source_uri", "fetched_at", "content_format", "body", "content_sha256")
-
-
-def _pages_table(columns: dict[str, list]):
-    import pyarrow as pa
-
-    bodies = columns["body"]  # already UTF-8 bytes (needed for the hash)
-    return pa.table(
-        {
-            "page_id": _string_array(columns["page_id"]),
-            "url": _string_array(columns["url"]),
-            "site": _string_array(columns["site"]),
-            "source_uri": _string_array(columns["source_uri"]),
-            "fetched_at": _timestamp_array(columns["fetched_at"]),
-            "content_format": _string_array(columns["content_format"]),
-            "body": _string_array(bodies),
-            "content_sha256": _string_array(columns["content_sha256"]),
-            "byte_length": _int64_array([len(body) for body in bodies]),
-        }
-    )
-
-
-def _rejects_table(rejects: list[Reject]):
-    import pyarrow as pa
-
-    return pa.table(
-        {
-            "source_uri": _string_array([reject.source_uri for reject in rejects]),
-            "reason": _string_array([reject.reason for reject in rejects]),
-            "detail": _string_array([reject.detail for reject in rejects]),
-        }
-    )
-
-
-def _notes_table(notes: list[Note]):
-    import pyarrow as pa
-
-    return pa.table(
-        {
-            "source_uri": _string_array([note.source_uri for note in notes]),
-            "kind": _string_array([note.kind for note in notes]),
-            "detail": _string_array([note.detail for note in notes]),
-        }
-    )
-
-
-# Arrays are assembled from their buffers: pa.array() on a Python list first imports pandas (a third of a
-# second and 50 MB, to look for pandas types) and is no faster.
-
-
-def _string_array(values: list[str | bytes | None]):
-    import pyarrow as pa
-
-    encoded = [_utf8(value) if isinstance(value, str) else value for value in values]
-    offsets = array.array("q", [0, *itertools.accumulate(0 if value is None else len(value) for value in encoded)])
-    data = b"".join(value for value in encoded if value is not None)
-    return pa.LargeStringArray.from_buffers(len(values), pa.py_buffer(offsets), pa.py_buffer(data), _validity(values))
-
-
-def _timestamp_array(values: list[datetime | None]):
-    import pyarrow as pa
-
-    micros = array.array("q", (0 if value is None else (value - _EPOCH) // _MICROSECOND for value in values))
-    return pa.Array.from_buffers(pa.timestamp("us"), len(values), [_validity(values), pa.py_buffer(micros)])
-
-
-def _int64_array(values: list[int]):
-    import pyarrow as pa
-
-    return pa.Array.from_buffers(pa.int64(), len(values), [None, pa.py_buffer(array.array("q", values))])
-
-
-def _validity(values: list):
-    """Arrow's validity bitmap (bit i set when values[i] is not None); None when no value is missing."""
-    import pyarrow as pa
-
-    if all(value is not None for value in values):
-        return None
-    bitmap = bytearray((len(values) + 7) // 8)
-    for index, value in enumerate(values):
-        if value is not None:
-            bitmap[index >> 3] |= 1 << (index & 7)
-    return pa.py_buffer(bitmap)
 
 
 def _finish(connection, stats: LoadStats, status: str) -> None:
@@ -740,21 +704,6 @@ def _load_row(stats: LoadStats, **values) -> dict:
     # pages_seen counts only what is committed, so a killed run's row stays self-consistent.
     committed_seen = values["pages_inserted"] + values["pages_skipped_duplicate"]
     return {"load_id": stats.load_id, "pages_seen": committed_seen, **values}
-
-
-def _utf8(body: str) -> bytes:
-    try:
-        return body.encode("utf-8")
-    except UnicodeEncodeError:
-        # Lone surrogates (half an emoji cut by a JSON producer) cannot be stored; show them as U+FFFD.
-        return _LONE_SURROGATE.sub("\ufffd", body).encode("utf-8")
-
-
-def _storable(text: str | None) -> str | None:
-    """`text` with lone surrogates (a cut character in a url, an undecodable file name) shown as U+FFFD."""
-    if text is None or not _LONE_SURROGATE.search(text):
-        return text
-    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _utc_now() -> datetime:

@@ -1,10 +1,13 @@
-"""`python -m ingest build --engine spark` (behind `make build ENGINE=spark`): the dbt step on Apache Spark.
+"""`python -m ingest build --engine spark` (behind `make build ENGINE=spark`): the load and dbt steps on Apache Spark.
 
 The build runs on a staged copy of the DuckDB warehouse and is published atomically, exactly as an ENGINE=duckdb
-build (ingest/staging.py); only the dbt step differs:
+build (ingest/staging.py); the load and dbt steps run here, in one SparkSession:
 
+0. the load (when the build has one): the readers run in Spark tasks (ingest.spark.load), the load's pages are
+   written as Parquet and stored in the copy's raw tables as a load of their own, as `python -m ingest load` would;
 1. the raw tables of the copy are written as Parquet files (`<FILE>.spark/raw/<table>/`, several files per table
-   so that Spark reads them in parallel) and registered in the Spark catalog as `raw.<table>`;
+   so that Spark reads them in parallel) and registered in the Spark catalog as `raw.<table>`; when the copy had
+   no page before this load, raw.pages is the Parquet the load wrote (not written a second time);
 2. `dbt build --target spark` runs in this process (dbt-spark, method: session), in the SparkSession started
    by ingest.spark.session with the pipeline's Python table functions registered, so the SQL models run on Spark
    and the Python steps in Spark's Python workers. Every model is a Parquet table under `<FILE>.spark/warehouse/`;
@@ -27,6 +30,8 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.spark.load import loaded_pages_dir
+
 RAW_TABLES = ("pages", "loads", "rejects", "notes")
 PUBLISHED_SCHEMAS = ("staging", "intermediate", "marts")
 # Not copied: its MinHash values come from Spark's xxhash64, not DuckDB's hash, so a later incremental DuckDB build
@@ -40,8 +45,9 @@ def lake_dir(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".spark")
 
 
-def export_raw(staged: Path, lake: Path) -> dict[str, Path]:
-    """Write the raw tables of the staged DuckDB file as Parquet directories; returns table -> directory."""
+def export_raw(staged: Path, lake: Path, skip: Sequence[str] = ()) -> dict[str, Path]:
+    """Write the raw tables of the staged DuckDB file (but `skip`) as Parquet directories; returns table ->
+    directory."""
     raw_dir = lake / "raw"
     shutil.rmtree(raw_dir, ignore_errors=True)
     raw_dir.mkdir(parents=True)
@@ -50,7 +56,7 @@ def export_raw(staged: Path, lake: Path) -> dict[str, Path]:
         present = {name for (name,) in connection.execute(
             "select table_name from information_schema.tables where table_schema = 'raw'").fetchall()}
         for table in RAW_TABLES:
-            if table not in present:
+            if table not in present or table in skip:
                 continue
             target = raw_dir / table
             connection.execute(
@@ -117,42 +123,90 @@ def create_staging_views(staged: Path, project_dir: Path) -> bool:
     return subprocess.run(command, env={**os.environ, "WAREHOUSE": str(staged)}).returncode == 0
 
 
-def build_dbt_step(staged: Path, project_dir: Path, dbt_args: Sequence[str], lake: Path) -> bool:
-    """The dbt step of a Spark build on the staged copy; True when dbt succeeded (tables copied either way)."""
+def build_spark_steps(staged: Path, project_dir: Path, dbt_args: Sequence[str], lake: Path,
+                      load_paths: Sequence[str] = (), dbt: bool = True) -> bool:
+    """The Spark steps of a build on the staged copy, in one SparkSession: the load of `load_paths` (when given,
+    ingest.spark.load) and the dbt step (when `dbt`); True when both succeeded (dbt's tables are copied either way)."""
     from ingest.spark.session import start
 
     started = time.monotonic()
-    exported = export_raw(staged, lake)
-    print(f"spark: raw tables written as Parquet under {lake / 'raw'} ({time.monotonic() - started:.1f} s)", flush=True)
     warehouse_dir = lake / "warehouse"
-    shutil.rmtree(warehouse_dir, ignore_errors=True)
+    if dbt:
+        shutil.rmtree(warehouse_dir, ignore_errors=True)
     spark = start(warehouse_dir)
+    succeeded, tables = True, []
     try:
         print(f"spark: session {spark.version} on {os.environ.get('SPARK_REMOTE') or spark.sparkContext.master}",
               flush=True)
-        register_raw(spark, exported)
-        succeeded = run_dbt(project_dir, dbt_args)
-        tables = built_tables(spark)
+        fresh = _raw_pages_count(staged) == 0
+        if load_paths:
+            _load(spark, load_paths, staged, lake)
+        if dbt:
+            # A warehouse that held no page before this load has exactly the load's pages: Spark reads the Parquet
+            # it wrote. Otherwise raw.pages (earlier loads and this one) is written out of the DuckDB file.
+            reuse_pages = bool(load_paths) and fresh and loaded_pages_dir(lake).is_dir()
+            exported = export_raw(staged, lake, skip=("pages",) if reuse_pages else ())
+            if reuse_pages:
+                exported["pages"] = loaded_pages_dir(lake).rename(lake / "raw" / "pages")
+            print(f"spark: raw tables ready as Parquet under {lake / 'raw'} ({time.monotonic() - started:.1f} s)",
+                  flush=True)
+            register_raw(spark, exported)
+            succeeded = run_dbt(project_dir, dbt_args)
+            tables = built_tables(spark)
     finally:
         spark.stop()
-    copy_into_duckdb(staged, tables)
-    succeeded = create_staging_views(staged, project_dir) and succeeded
-    print(f"spark: {len(tables)} tables copied into {staged} ({time.monotonic() - started:.1f} s in all)", flush=True)
+    if dbt:
+        copy_into_duckdb(staged, tables)
+        succeeded = create_staging_views(staged, project_dir) and succeeded
+        print(f"spark: {len(tables)} tables copied into {staged} ({time.monotonic() - started:.1f} s in all)",
+              flush=True)
     return succeeded
+
+
+def _load(spark, paths: Sequence[str], staged: Path, lake: Path) -> None:
+    from ingest.spark.load import load
+
+    stats = load(spark, paths, staged, lake)
+    rejects = ", ".join(f"{count} {reason}" for reason, count in sorted(stats.rejects.items()))
+    print(f"spark: loaded {stats.pages_inserted} pages ({stats.pages_seen} read, {stats.pages_skipped_duplicate} "
+          f"already stored or repeated), {stats.rejected} rejected{f' ({rejects})' if rejects else ''}, "
+          f"{sum(stats.skipped.values())} records skipped, load {stats.load_id}, status {stats.status} "
+          f"({stats.elapsed_seconds:.1f} s)", flush=True)
+
+
+def _raw_pages_count(staged: Path) -> int:
+    if not staged.exists():
+        return 0
+    with duckdb.connect(str(staged), read_only=True) as connection:
+        present = connection.execute("select count(*) from information_schema.tables "
+                                     "where table_schema = 'raw' and table_name = 'pages'").fetchone()[0]
+        return connection.execute("select count(*) from raw.pages").fetchone()[0] if present else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
 
+    from ingest.discover import MissingPaths, check_paths
+
     parser = argparse.ArgumentParser(prog="python -m ingest.spark.build",
-                                     description="The dbt step of an ENGINE=spark build, on a DuckDB file.")
+                                     description="The load and dbt steps of an ENGINE=spark build, on a DuckDB file.")
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--project-dir", type=Path, required=True)
     parser.add_argument("--lake", type=Path, help="directory of the Parquet tables (default: beside --db)")
+    parser.add_argument("--load", nargs="+", default=[], metavar="PATH",
+                        help="load these inputs first, with the readers in Spark tasks (as `python -m ingest load`)")
+    parser.add_argument("--no-dbt", action="store_true", help="only the load")
     parser.add_argument("dbt_args", nargs="*")
     arguments = parser.parse_args(argv)
     lake = arguments.lake or lake_dir(arguments.db)
-    return 0 if build_dbt_step(arguments.db, arguments.project_dir, arguments.dbt_args, lake) else 1
+    try:
+        check_paths(arguments.load)
+    except MissingPaths as error:
+        print(f"load: {error}", file=sys.stderr)
+        return 2
+    succeeded = build_spark_steps(arguments.db, arguments.project_dir, arguments.dbt_args, lake,
+                                  load_paths=arguments.load, dbt=not arguments.no_dbt)
+    return 0 if succeeded else 1
 
 
 if __name__ == "__main__":
