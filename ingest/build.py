@@ -99,7 +99,8 @@ def build(warehouse: Path, paths: Sequence[str], steps: Sequence[str], dbt_args:
             if engine == "spark" and step == "dbt" and "load" in steps:
                 continue  # it ran with the load, in the same SparkSession
             together = engine == "spark" and step == "load" and "dbt" in steps
-            print(f"== build step {'load,dbt' if together else step} (on the copy {staged})", flush=True)
+            label = "load,dbt" if together else step
+            print(f"== build step {label} (on the copy {staged})", flush=True)
             command = _command(step, staged, paths, dbt_args, project_dir, docs, engine, Path(warehouse),
                                with_dbt=together)
             returncode = subprocess.run(command,
@@ -107,7 +108,7 @@ def build(warehouse: Path, paths: Sequence[str], steps: Sequence[str], dbt_args:
             if step == "dq" and returncode == _DQ_CHECKS_FAILED:
                 checks_failed = True
             elif returncode != 0:
-                raise StepFailed(step, returncode)
+                raise StepFailed(label, returncode)
     return checks_failed
 
 
