@@ -59,14 +59,13 @@ def _team_type(name: str) -> str:
     return "LOC" if _is_country(name) else "ORG"
 
 
+# Only lines made of capitals, digits, '-/%.' and blanks can be header lines; one scan finds them.
+_HEADER_CANDIDATE = re.compile(r"^(?:[A-Z\d/%.-]|[^\S\n])+$", re.MULTILINE)
+
+
 def _header_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every header line of a text."""
-    bounds, start = [], 0
-    for line in text.split("\n"):
-        if _is_header_line(line):
-            bounds.append((start, start + len(line)))
-        start += len(line) + 1
-    return bounds
+    return [match.span() for match in _HEADER_CANDIDATE.finditer(text) if _is_header_line(match.group())]
 
 
 # "Saffron Walden, England", "Bowling Green, Ohio": a name then a comma and a country or state is a place.

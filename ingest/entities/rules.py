@@ -194,9 +194,14 @@ def _add_missing_places(text: str, spans: list[Span]) -> list[Span]:
     added: list[Span] = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = [(run.start() + word.start(), run.start() + word.end()) for word in _WORD.finditer(run.group())]
+        # Words outside a place must all be function words: a place starts at or before the first other word and
+        # ends at or after the last one, which bounds the search.
+        content = [i for i, (a, b) in enumerate(words) if text[a:b].lower() not in FUNCTION_WORDS]
+        last_index = content[0] if content else len(words) - 1
+        min_stop = content[-1] + 1 if content else 1
         index = 0
-        while index < len(words):
-            for stop in range(len(words), index, -1):
+        while index <= last_index:
+            for stop in range(len(words), max(index, min_stop - 1), -1):
                 start, end = words[index][0], words[stop - 1][1]
                 end = start + len(_TRAILING_POSSESSIVE.sub("", text[start:end]))
                 name = text[start:end]
@@ -348,10 +353,14 @@ def refine(text: str, model_spans: list[tuple[int, int, str]], model_text: str |
     `model_text` is the recased copy the model read (same length); a span it wrote all in lower case is an
     ordinary word of a shouted line ("DEADLY" read as "deadly"), never a name."""
     read = model_text if model_text is not None else text
+    recased = read != text
+    quoted = '"' in text or "“" in text
     spans = []
     for start, end, label in model_spans:
         span = _trim(text, Span(start, end, MODEL_LABELS.get(label), "model", label))
-        if span.end <= span.start or _lowered_by_recasing(text, read, span) or _is_whole_quotation(text, span):
+        if span.end <= span.start or (recased and _lowered_by_recasing(text, read, span)) or (
+            quoted and _is_whole_quotation(text, span)
+        ):
             continue
         if _is_common_lower_case(text[span.start:span.end]) or _is_product_or_work(text, span):
             continue
