@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from ingest.entities.places import is_sovereign_or_state, place_names
+from ingest.entities.places import is_sovereign_or_state, place_names, town_names
 from ingest.entities.recase import FUNCTION_WORDS
 from ingest.entities.lexicon import WORK_NOUNS
 from ingest.entities.rules import Span
@@ -59,19 +59,20 @@ def _team_type(name: str) -> str:
     return "LOC" if _is_country(name) else "ORG"
 
 
+# Only lines made of capitals, digits, '-/%.' and blanks can be header lines; one scan finds them.
+_HEADER_CANDIDATE = re.compile(r"^(?:[A-Z\d/%.-]|[^\S\n])+$", re.MULTILINE)
+
+
 def _header_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every header line of a text."""
-    bounds, start = [], 0
-    for line in text.split("\n"):
-        if _is_header_line(line):
-            bounds.append((start, start + len(line)))
-        start += len(line) + 1
-    return bounds
+    return [match.span() for match in _HEADER_CANDIDATE.finditer(text) if _is_header_line(match.group())]
 
 
 # "Saffron Walden, England", "Bowling Green, Ohio": a name then a comma and a country or state is a place.
 _ADDRESS_TAIL = re.compile(r"\s*,\s+([A-Z][\w.]*(?: [A-Z][\w.]*)*)(?=\s*(?:[,.;)]|$))")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|near|across|outside|throughout)\s+$")
+# Before a known town, these also say where: 'trains ran to Harrison', 'forces from Cochabamba'.
+_TOWN_PREPOSITION = re.compile(r"\b(?:in|at|near|across|outside|throughout|from|to|into|towards|via|between)\s+$")
 _PLACE_NOUNS = (
     r"village|town|city|county|province|district|parish|region|municipality|suburb|hamlet|island|river|lake|"
     r"capital|port|borough|commune|neighbourhood|neighborhood|state|country"
@@ -96,9 +97,13 @@ def _retype_places_by_context(text: str, spans: list[Span]) -> None:
         ):
             span.entity_type, span.origin = "LOC", "context"
         elif (span.entity_type == "PERSON" and " " not in text[span.start:span.end]
-              and _PLACE_PREPOSITION.search(text, max(0, span.start - 12), span.start)
               and not text.startswith(("'s", "’s"), span.end)):
-            span.entity_type, span.origin = "LOC", "context"
+            if _PLACE_PREPOSITION.search(text, max(0, span.start - 12), span.start):
+                span.entity_type, span.origin = "LOC", "context"
+            elif (text[span.start:span.end] in town_names()
+                  and _TOWN_PREPOSITION.search(text, max(0, span.start - 12), span.start)):
+                # A vote, not a decision: 'Belgrano' is a town, and the general of the same name in the document.
+                span.entity_type, span.origin = "LOC", "gazetteer"
 
 
 def _place_or_team(text: str, span: Span) -> bool:
@@ -220,16 +225,42 @@ def work_titles(texts: list[str]) -> set[str]:
 _THE_BEFORE = re.compile(r"(?:^|\s)the\s+$")
 
 
-def _people_after_the(text: str, spans: list[Span], surnames) -> list[Span]:
+def _plural_names_after_the(text: str, spans: list[Span]) -> set[str]:
+    """Case-blind one-word names in the plural that the text puts after a lower-case 'the' ('the Bruins') and
+    also writes as the last word of a longer name ('Boston Bruins'): teams and bands are named so, people never
+    are (peoples are, 'the Goths', but not after a place name)."""
+    after_the = {
+        text[span.start:span.end] for span in spans
+        if span.entity_type == "PERSON" and _is_plural_word(text[span.start:span.end])
+        and _THE_BEFORE.search(text, max(0, span.start - 5), span.start)
+    }
+    return {
+        name.casefold() for name in after_the
+        if any(match.group(1).lower() not in FUNCTION_WORDS
+               for match in re.finditer(rf"\b([A-Z][\w.'’-]*) {re.escape(name)}\b", text))
+    }
+
+
+def _is_plural_word(word: str) -> bool:
+    return " " not in word and len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _people_after_the(text: str, spans: list[Span], surnames, teams: set[str]) -> list[Span]:
     """People take no article: a model 'person' after a lower-case 'the' ('the Danube', 'the Azna', 'the Reading
     train') is dropped, unless a person in the document bears the name as a surname ('the Clinton
-    administration' after 'Bill Clinton')."""
-    return [
-        span for span in spans
-        if not (span.entity_type == "PERSON" and span.origin == "model"
-                and _THE_BEFORE.search(text, max(0, span.start - 5), span.start)
-                and text[span.start:span.end].casefold() not in surnames)
-    ]
+    administration' after 'Bill Clinton'); a 'person' whose last word is a plural name the document puts after
+    'the' ('the Bruins', 'the Boston Bruins', 'Boston Bruins') is a team or band."""
+    kept = []
+    for span in spans:
+        if span.entity_type == "PERSON" and span.origin in {"model", "document"}:
+            words = text[span.start:span.end].casefold().split()
+            if words and words[-1] in teams:
+                span.entity_type, span.origin = "ORG", "rule"
+            elif (span.origin == "model" and _THE_BEFORE.search(text, max(0, span.start - 5), span.start)
+                  and " ".join(words) not in surnames):
+                continue
+        kept.append(span)
+    return kept
 
 
 def _is_common_phrase(name: str, span: Span, lowercase: frozenset[str], surnames) -> bool:
@@ -259,15 +290,17 @@ def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: l
             for text, spans in zip(texts, spans_per_text, strict=True)
         ]
 
+    teams = set().union(*(_plural_names_after_the(read, spans) for read, spans in zip(model_texts, spans_per_text, strict=True)))
     surnames: dict[str, int] = Counter()
     for read, spans in zip(model_texts, spans_per_text, strict=True):
         for span in spans:
             words = read[span.start:span.end].split()
-            if span.entity_type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+            if (span.entity_type == "PERSON" and len(words) >= 2 and words[-1][:1].isupper()
+                    and words[-1].casefold() not in teams):
                 surnames[words[-1].casefold()] += 1
 
     spans_per_text = [
-        _people_after_the(read, spans, surnames) for read, spans in zip(model_texts, spans_per_text, strict=True)
+        _people_after_the(read, spans, surnames, teams) for read, spans in zip(model_texts, spans_per_text, strict=True)
     ]
     spans_per_text = [
         [span for span in spans if not _is_common_phrase(read[span.start:span.end], span, lowercase, surnames)]

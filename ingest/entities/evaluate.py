@@ -23,7 +23,7 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 from ingest.entities.ner import MAX_TEXT_CHARS, extract_mentions, load_model, model_spans
-from ingest.entities.places import place_names
+from ingest.entities.places import is_demonym, place_names, town_names
 from ingest.entities.rules import MODEL_LABELS
 
 DEFAULT_MAPPING = "PER=PERSON,PERSON=PERSON,ORG=ORG,LOC=LOC,GPE=LOC,FAC=LOC"
@@ -138,12 +138,14 @@ def token_spans(mentions: list[tuple[int, int, int, str]], offsets: list[tuple[i
 
 def predictions(documents: list[Document]) -> dict:
     """Token spans per document for 'ours' (extract_mentions) and 'plain' (the model alone, labels mapped), and
-    the CPU seconds each took (`cpu_seconds`; the model, gazetteer and word frequencies are loaded before timing)."""
+    the CPU seconds each took (`cpu_seconds`; the model, gazetteers and word frequencies are loaded before timing)."""
     texts = [document_texts(document) for document in documents]
     rows = [(str(d), f"part{p}", text) for d, (parts, _) in enumerate(texts) for p, text in enumerate(parts)]
     ours: dict[str, list[tuple[int, int, int, str]]] = {}
     load_model()
     place_names()
+    town_names()
+    is_demonym("Warm")
     zipf_frequency("warm", "en")
     started = time.process_time()
     found = extract_mentions(rows)

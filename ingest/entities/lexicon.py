@@ -77,7 +77,7 @@ NEWS_OUTLETS = (
     "CNBC", "MarketWatch", "TechCrunch", "The Verge", "Ars Technica", "Engadget", "Mashable", "Gizmodo",
     "The Intercept", "ProPublica", "Mother Jones", "National Review", "Breitbart", "The Daily Wire",
     "Newsmax", "The Federalist", "New York Post", "The New York Post", "Daily Caller", "The Daily Caller",
-    "Twitter", "Facebook", "Instagram", "TikTok", "YouTube", "Netflix",
+    "The Age", "Twitter", "Facebook", "Instagram", "TikTok", "YouTube", "Netflix",
 )
 
 # Outlets whose names are also ordinary words ("People", "Time", "The Sun"): retyped to ORG only when the
@@ -94,6 +94,16 @@ MISC_HEADS = frozenset(
     """
     award awards prize prizes trophy cup championship championships festival games olympics war battle
     campaign tour album single series grand-prix prix open marathon rally medal
+    """.split()
+)
+
+# Heads that make a name of two or more words an event, period, treaty or competition ("Stanley Cups", "Middle
+# Ages", "Treaty of Versailles", "Kentucky Derby"); alone they may be names ("Derby", "Tours"), so never one word.
+EVENT_HEADS = frozenset(
+    """
+    convention expo exhibition olympiad tournament derby treaty revolution rebellion uprising massacre crusade
+    siege invasion ages age era season plebiscite plebiscites referendum summit invitational classic stakes
+    handicap bowl challenge masters
     """.split()
 )
 
@@ -125,7 +135,7 @@ STANDALONE_ORGANISATIONS = frozenset("army navy corps union league council commi
 WORK_NOUNS = frozenset(
     """
     album albums single song songs ep film films movie movies novel novels book books poem poems opera musical
-    documentary sitcom anthem
+    documentary sitcom anthem episode episodes series compilation soundtrack painting symphony ballet
     """.split()
 )
 

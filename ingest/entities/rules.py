@@ -10,6 +10,7 @@ from ingest.entities.lexicon import (
     AMBIGUOUS_OUTLETS,
     HEAD_TITLES,
     LOCATION_HEADS,
+    EVENT_HEADS,
     MISC_HEADS,
     NAME_PRECEDING_TITLES,
     NAME_TITLES,
@@ -21,7 +22,7 @@ from ingest.entities.lexicon import (
     PLACES_THAT_ARE_NAMES,
     WORK_NOUNS,
 )
-from ingest.entities.places import is_sovereign_or_state, place_names
+from ingest.entities.places import is_demonym, is_sovereign_or_state, place_names
 from ingest.entities.recase import FUNCTION_WORDS
 
 # OntoNotes labels folded into the three types the marts keep; other labels are only retyped by rules.
@@ -100,9 +101,39 @@ def _split_at_separators(text: str, span: Span) -> list[Span]:
     return kept
 
 
+_COORDINATION = re.compile(r" (?:and|&) ")
+
+
+def _split_coordination(text: str, span: Span) -> list[Span]:
+    """'Rochester Jeffersons and Buffalo Bisons', 'Karl Langdon & Harvey Deegan', 'Angola and Mozambique': two
+    names joined by 'and' or '&' when both sides are names of two or more capitalised words (not 'X of Y and
+    Z') or both are known places; one name ('Procter & Gamble', 'Bosnia and Herzegovina') stays whole."""
+    name = text[span.start:span.end]
+    joint = _COORDINATION.search(name)
+    if joint is None or _COORDINATION.search(name, joint.end()) or name in place_names():
+        return [span]
+    left, right = name[:joint.start()], name[joint.end():]
+    places = place_names()
+    both_places = left in places and right in places
+    if not both_places:
+        return [span]
+    pieces = [Span(span.start, span.start + joint.start(), span.entity_type, span.origin, span.model_label),
+              Span(span.start + joint.end(), span.end, span.entity_type, span.origin, span.model_label)]
+    for piece in pieces:
+        if text[piece.start:piece.end] in places:
+            piece.entity_type, piece.origin = "LOC", "gazetteer"
+    return pieces
+
+
+def _is_role_or_origin(word: str) -> bool:
+    """A job title, team role or nationality before a person's name: 'Defender', 'Kenyan', 'Queenslander'."""
+    return word.lower() in HEAD_TITLES or is_demonym(word) or (word.endswith("er") and is_sovereign_or_state(word[:-2]))
+
+
 def _tighten(text: str, span: Span) -> Span:
     """Leading articles (a capital 'The' only at a sentence start), trailing lower-case words ('Illinois city') or dates
-    and, for people, leading job titles or team roles ('Defender Hassan Abbas') are outside a name."""
+    and, for people, leading job titles, team roles or nationalities ('Defender Hassan Abbas', 'Kenyan Paul Tergat')
+    are outside a name."""
     words = [(match.start(), match.end()) for match in re.finditer(r"\S+", text[span.start:span.end])]
     first, last = 0, len(words)
     while last - first > 1 and (
@@ -115,7 +146,7 @@ def _tighten(text: str, span: Span) -> Span:
     if last - first > 1 and article in _LEADING_ARTICLES and (article.islower() or _at_sentence_start(text, span.start)):
         first += 1
     if span.entity_type == "PERSON":
-        while last - first > 1 and text[span.start + words[first][0]:span.start + words[first][1]].lower() in HEAD_TITLES:
+        while last - first > 1 and _is_role_or_origin(text[span.start + words[first][0]:span.start + words[first][1]]):
             first += 1
     span.start, span.end = span.start + words[first][0], span.start + words[last - 1][1]
     return span
@@ -163,9 +194,14 @@ def _add_missing_places(text: str, spans: list[Span]) -> list[Span]:
     added: list[Span] = []
     for run in _CAPITALISED_RUN.finditer(text):
         words = [(run.start() + word.start(), run.start() + word.end()) for word in _WORD.finditer(run.group())]
+        # Words outside a place must all be function words: a place starts at or before the first other word and
+        # ends at or after the last one, which bounds the search.
+        content = [i for i, (a, b) in enumerate(words) if text[a:b].lower() not in FUNCTION_WORDS]
+        last_index = content[0] if content else len(words) - 1
+        min_stop = content[-1] + 1 if content else 1
         index = 0
-        while index < len(words):
-            for stop in range(len(words), index, -1):
+        while index <= last_index:
+            for stop in range(len(words), max(index, min_stop - 1), -1):
                 start, end = words[index][0], words[stop - 1][1]
                 end = start + len(_TRAILING_POSSESSIVE.sub("", text[start:end]))
                 name = text[start:end]
@@ -239,8 +275,15 @@ def head_word(name: str) -> str:
 
 
 def _is_misc_name(name: str) -> bool:
-    """An event, award or campaign ('World Cup', 'Battle of Gettysburg'): not a person, organisation or place."""
-    return head_word(name) in MISC_HEADS
+    """An event, award, period or campaign ('World Cup', 'Battle of Gettysburg', 'Stanley Cups', 'Middle Ages'):
+    not a person, organisation or place."""
+    head = head_word(name)
+    if head in MISC_HEADS:
+        return True
+    if " " not in name:
+        return False
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return singular in MISC_HEADS or head in EVENT_HEADS
 
 
 # Model or version codes of products: 'F-86 Sabre', 'EF-111 Raven', 'CH-53 Sea Stallion'.
@@ -310,18 +353,23 @@ def refine(text: str, model_spans: list[tuple[int, int, str]], model_text: str |
     `model_text` is the recased copy the model read (same length); a span it wrote all in lower case is an
     ordinary word of a shouted line ("DEADLY" read as "deadly"), never a name."""
     read = model_text if model_text is not None else text
+    recased = read != text
+    quoted = '"' in text or "“" in text
     spans = []
     for start, end, label in model_spans:
         span = _trim(text, Span(start, end, MODEL_LABELS.get(label), "model", label))
-        if span.end <= span.start or _lowered_by_recasing(text, read, span) or _is_whole_quotation(text, span):
+        if span.end <= span.start or (recased and _lowered_by_recasing(text, read, span)) or (
+            quoted and _is_whole_quotation(text, span)
+        ):
             continue
         if _is_common_lower_case(text[span.start:span.end]) or _is_product_or_work(text, span):
             continue
-        for piece in _retype_by_head(text, _split_at_separators(text, span)):
+        pieces = [part for piece in _split_at_separators(text, span) for part in _split_coordination(text, piece)]
+        for piece in _retype_by_head(text, pieces):
             piece = _tighten(text, piece)
             if piece.end > piece.start:
                 spans.append(piece)
-    spans = [span for span in spans if not _is_misc_name(text[span.start:span.end])]
+    spans = [span for span in spans if not _is_misc_name(text[span.start:span.end]) and not is_demonym(text[span.start:span.end])]
     spans = _apply_outlets(text, spans)
     _retype_after_organisation_noun(text, spans)
     _retype_places(text, spans)

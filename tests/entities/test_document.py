@@ -1,6 +1,8 @@
 """Document-level decisions on a hand-written sports report (real model): teams from score lines and context,
 one type per name, repeated names, truecased headlines, no names on table headers."""
 
+import re
+
 import pytest
 
 from ingest.entities import extract_mentions
@@ -112,3 +114,29 @@ def test_organisations_named_with_ordinary_words_survive_the_common_phrase_filte
     spans = [Span(0, 6, "ORG", "model", "ORG"), Span(15, 27, "ORG", "model", "ORG")]
     resolved = resolve_document(texts, texts, [spans], frozenset({"labour", "costs", "rose", "party", "met", "said"}))[0]
     assert [text[span.start:span.end] for span in resolved] == ["Labour", "Labour Party"]
+
+
+def test_a_plural_name_after_the_that_also_ends_a_longer_name_is_a_team_everywhere():
+    texts = ["He joined the Boston Bruins in 1935. The Bruins won, and the Bruins' coach praised the Goths."]
+    text = texts[0]
+    spans = [Span(text.index("Boston Bruins"), text.index("Boston Bruins") + 13, "PERSON", "model", "PERSON"),
+             Span(text.index("Bruins won"), text.index("Bruins won") + 6, "PERSON", "model", "PERSON"),
+             Span(text.index("Bruins'"), text.index("Bruins'") + 6, "PERSON", "model", "PERSON"),
+             Span(text.index("Goths"), text.index("Goths") + 5, "PERSON", "model", "PERSON")]
+    resolved = resolve_document(texts, texts, [spans], frozenset({"joined", "won", "and", "coach", "praised"}))[0]
+    assert [(text[span.start:span.end], span.entity_type) for span in resolved] == [
+        ("Boston Bruins", "ORG"), ("Bruins", "ORG"), ("Bruins", "ORG"),
+    ]
+
+
+def test_a_known_town_after_to_or_from_is_a_place_unless_the_document_votes_for_a_person():
+    texts = ["Trains ran from Bridgton to Harrison daily; Harrison grew. Troops went to Belgrano, and Belgrano said "
+             "Belgrano would hold; Belgrano's army waited."]
+    text = texts[0]
+    starts = [match.start() for match in re.finditer(r"Harrison|Belgrano", text)]
+    spans = [Span(start, start + 8, "PERSON", "model", "PERSON") for start in starts]
+    resolved = resolve_document(texts, texts, [spans], frozenset({"trains", "ran", "daily", "grew", "said"}))[0]
+    assert [(text[span.start:span.end], span.entity_type) for span in resolved] == [
+        ("Harrison", "LOC"), ("Harrison", "LOC"), ("Belgrano", "PERSON"), ("Belgrano", "PERSON"),
+        ("Belgrano", "PERSON"), ("Belgrano", "PERSON"),
+    ]

@@ -124,3 +124,28 @@ def test_a_name_after_an_organisation_noun_is_an_organisation_and_a_head_noun_be
     spans = [("Van Canto", "PERSON"), ("King County", "PERSON")]
     result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
     assert result == [("Van Canto", "ORG", "rule"), ("King County", "LOC", "rule")]
+
+
+def test_event_period_and_competition_heads_drop_names_of_two_or_more_words_only():
+    text = "After the Middle Ages and two Stanley Cups, the Treaty of Versailles met the Kentucky Derby in Derby."
+    spans = [("Middle Ages", "LOC"), ("Stanley Cups", "ORG"), ("Treaty of Versailles", "GPE"), ("Kentucky Derby", "GPE"),
+             ("Derby", "GPE")]
+    result = typed(text, [(text.rindex(surface), text.rindex(surface) + len(surface), label) for surface, label in spans])
+    assert result == [("Derby", "LOC", "model")]
+
+
+def test_nationality_before_a_person_is_cut_and_a_nationality_alone_is_no_name():
+    text = "Kenyan Paul Tergat beat the Germans and Brazilian Ronaldo in Nairobi."
+    spans = [("Kenyan Paul Tergat", "PERSON"), ("Germans", "ORG"), ("Brazilian Ronaldo", "PERSON"), ("Nairobi", "GPE")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [("Paul Tergat", "PERSON", "model"), ("Ronaldo", "PERSON", "model"), ("Nairobi", "LOC", "model")]
+
+
+def test_two_places_joined_by_and_are_two_names_but_one_name_with_and_stays_whole():
+    text = "Troops left Angola and Mozambique; Procter & Gamble sold soap in Bosnia and Herzegovina."
+    spans = [("Angola and Mozambique", "GPE"), ("Procter & Gamble", "ORG"), ("Bosnia and Herzegovina", "GPE")]
+    result = typed(text, [(text.index(surface), text.index(surface) + len(surface), label) for surface, label in spans])
+    assert result == [
+        ("Angola", "LOC", "gazetteer"), ("Mozambique", "LOC", "gazetteer"), ("Procter & Gamble", "ORG", "model"),
+        ("Bosnia and Herzegovina", "LOC", "model"),
+    ]
