@@ -156,6 +156,17 @@ SHAPE_HEADING_MAX_WORDS = 6
 SHAPE_HEADLINE_MIN_WORDS = 4
 # A widget's first this many cards set its shape (titles alone, or titles with snippets).
 SHAPE_CARDS = 3
+# A card's title has at least this many words: one or two are a menu item, a category or a name.
+CARD_TITLE_MIN_WORDS = 3
+# Longer than this, a line under a card's title is its snippet, not the next title.
+CARD_HEADLINE_MAX_CHARS = 120
+# Page furniture a card may carry in a widget (a byline, "Posted on …", a count); any other ends the widget.
+CARD_PAGE_FURNITURE = re.compile(
+    r"by\s+.{1,60}|(?:published|updated|posted|last\s+updated)(?:\s+on)?:?\s+.{1,60}"
+    r"|(?:\d[\d,.]*[km]?\s+)?(?:likes?|shares?|views?|comments?)",
+    re.IGNORECASE,
+)
+WEB_ADDRESS = re.compile(r"https?://|www\.\w|@\w+\.\w{2,}")
 # A teaser snippet is clearly longer than its title, or echoes it.
 SNIPPET_MIN_CHARS = 80
 
@@ -877,68 +888,193 @@ def _is_dek(candidate: Unit, following: Unit) -> bool:
 
 
 def _read_tail(units: list[Unit], kinds: list[str], parts: PageParts) -> None:
-    """Comments and teaser widgets: each heading opens a section that runs to the next heading."""
-    section_kind, widget, section = None, None, []
+    """Comments and teaser widgets: each heading opens a section that runs to the next heading. Page furniture
+    inside a widget's section is kept with it, marked, since it can end the widget's cards."""
+    section_kind, widget, section, furniture = None, None, [], []
     for unit, kind in zip(units, kinds):
         if kind in ("comment_heading", "widget_heading"):
-            _flush_section(section_kind, widget, section, parts)
+            _flush_section(section_kind, widget, section, furniture, parts)
             parts.segments.append(Segment("widget_heading", unit.text))
-            section_kind, widget, section = kind, _widget_name(unit.text), []
+            section_kind, widget, section, furniture = kind, _widget_name(unit.text), [], []
         elif kind == "boilerplate":
             parts.segments.append(Segment("boilerplate", unit.text))
+            if section_kind == "widget_heading":
+                section.append(unit)
+                furniture.append(True)
         else:
             section.append(unit)
-    _flush_section(section_kind, widget, section, parts)
+            furniture.append(False)
+    _flush_section(section_kind, widget, section, furniture, parts)
 
 
 def _widget_name(heading: str) -> str:
     return heading.rstrip(" :»›>→")
 
 
-def _flush_section(section_kind: str | None, widget: str | None, units: list[Unit], parts: PageParts) -> None:
-    if section_kind == "widget_heading":
-        end, navigation = _card_shape_end(units)
-        parts.teasers.extend(_teaser_cards([unit for i, unit in enumerate(units[:end]) if i not in navigation], widget))
-        parts.segments.extend(
-            Segment("boilerplate", unit.text) for i, unit in enumerate(units) if i in navigation or i >= end
-        )
-    else:
+def _flush_section(
+    section_kind: str | None, widget: str | None, units: list[Unit], page_furniture: list[bool], parts: PageParts
+) -> None:
+    if section_kind != "widget_heading":
         parts.segments.extend(_comments(units))
+        return
+    cards, end = _card_run(units, page_furniture)
+    for title, snippet in cards:
+        parts.teasers.append(
+            TeaserCard(
+                title=_without_trailing_date(units[title].text),
+                raw_snippet=units[snippet].raw if snippet is not None else None,
+                widget=widget,
+            )
+        )
+    # After the cards, another box of the sidebar or footer may be a widget under a heading of any words.
+    rest = [index for index in range(end, len(units)) if not page_furniture[index]]
+    shaped = _widgets_by_shape(units, rest, set())
+    taken: dict[int, str] = {}
+    for heading, lines in shaped:
+        taken[heading] = "widget_heading"
+        card_lines = _without_card_line_furniture(units, lines)
+        taken.update({index: "teaser" for index in card_lines})
+        parts.teasers.extend(_teaser_cards([units[index] for index in card_lines], _widget_name(units[heading].text)))
+    in_cards = {index for card in cards for index in card if index is not None}
+    for index, unit in enumerate(units):
+        if page_furniture[index] or index in in_cards or taken.get(index) == "teaser":
+            continue
+        if index < end and _is_card_furniture(unit.text):
+            continue  # a card's date, count or "Read more"
+        parts.segments.append(Segment(taken.get(index, "boilerplate"), unit.text))
 
 
-def _card_shape_end(units: list[Unit]) -> tuple[int, set[int]]:
-    """Where a widget's cards end, and which of its lines before that are navigation. A list of titles alone
-    (its first SHAPE_CARDS cards carry no snippet) ends at the first "card" with running text (no headline)
-    under its title: the next sidebar box (a heading and its blurb), not one more teaser. Runs of menu items
-    (one to three words each, bulleted or not) are footer or sidebar navigation between the cards."""
-    cards: list[tuple[int, bool]] = []  # (index of the title unit, has a snippet)
+def _card_run(units: list[Unit], page_furniture: list[bool]) -> tuple[list[tuple[int, int | None]], int]:
+    """A widget's cards under its heading, [(title line, snippet line or None)], and the line where they end.
+
+    A card is a title line (three words or more, one phrase, not running text), maybe its snippet, then maybe
+    furniture (a date, count or "Read more"; a byline or label of up to three words when the first card has one
+    too). The cards end where the shape changes: page furniture such as a menu word or a copyright line, a line of
+    one or two words, running text that is no card's snippet, or, once the first SHAPE_CARDS cards agree on
+    having a snippet or not, a card that disagrees (the next sidebar box: its heading and blurb). A run of
+    MENU_MIN_LINES or more menu items between cards is navigation and skipped."""
+    cards: list[tuple[int, int | None]] = []
+    word_furniture = False
     index = 0
     while index < len(units):
-        if _is_card_furniture(units[index].text):
+        text = units[index].text
+        if _is_card_furniture(text) or not any(character.isalpha() for character in text) or (
+            page_furniture[index] and (not cards or CARD_PAGE_FURNITURE.fullmatch(text))
+        ):
             index += 1
             continue
-        following = next((i for i in range(index + 1, len(units)) if not _is_card_furniture(units[i].text)), None)
-        has_snippet = (
-            following is not None
-            and not _is_headline_like(units[following].text)
-            and _is_snippet_of(units[index].text, units[following].text)
-        )
-        cards.append((index, has_snippet))
-        index = following + 1 if has_snippet else index + 1
-    navigation: set[int] = set()
-    run: list[int] = []
-    for start, has_snippet in [*cards, (len(units), True)]:
-        if not has_snippet and _is_menu_item(LIST_BULLET.sub("", units[start].text)):
-            run.append(start)
+        if page_furniture[index]:
+            break
+        menu_end = index
+        while menu_end < len(units) and not page_furniture[menu_end] and _is_menu_item(_unbulleted(units[menu_end])):
+            menu_end += 1
+        if menu_end - index >= MENU_MIN_LINES:
+            index = menu_end
             continue
-        if len(run) >= MENU_MIN_LINES:
-            navigation.update(run)
-        run = []
-    cards = [card for card in cards if card[0] not in navigation]
-    if len(cards) <= SHAPE_CARDS or any(has_snippet for _, has_snippet in cards[:SHAPE_CARDS]):
-        return len(units), navigation
-    end = next((start for start, has_snippet in cards[SHAPE_CARDS:] if has_snippet), len(units))
-    return end, navigation
+        if not _is_card_title(_unbulleted(units[index])) and not _is_short_card_title(units, page_furniture, index, cards):
+            if cards:
+                break
+            index += 1
+            continue
+        following, snippet, furniture_lines = index + 1, None, 0
+        while following < len(units):
+            line = units[following].text
+            if snippet is None and not page_furniture[following] and _is_card_snippet(text, line):
+                snippet = following
+            elif furniture_lines < CARD_MAX_FURNITURE_RUN and _is_furniture_of_card(
+                units, page_furniture, following, word_furniture or not cards
+            ):
+                furniture_lines += 1
+                word_furniture = word_furniture or (not cards and not _is_card_furniture(line))
+            else:
+                break
+            following += 1
+        if len(cards) >= SHAPE_CARDS:
+            shape = {card_snippet is not None for _, card_snippet in cards[:SHAPE_CARDS]}
+            if len(shape) == 1 and (snippet is not None) not in shape:
+                break
+        cards.append((index, snippet))
+        index = following
+    return cards, index
+
+
+def _is_furniture_of_card(units: list[Unit], page_furniture: list[bool], index: int, labels: bool) -> bool:
+    """A card's date, count, "Read more", empty list item or byline; with `labels`, also a short label or name
+    (a kicker, an author) next to such a line: alone between two titles, a short line is a title of the list."""
+    if _is_date_line_of_card(units, page_furniture, index):
+        return True
+    if not labels or page_furniture[index] or _is_card_title(_unbulleted(units[index])):
+        return False
+    if not _is_card_line_furniture(units[index].text):
+        return False
+    return _is_date_line_of_card(units, page_furniture, index - 1) or (
+        index + 1 < len(units) and _is_date_line_of_card(units, page_furniture, index + 1)
+    )
+
+
+def _is_date_line_of_card(units: list[Unit], page_furniture: list[bool], index: int) -> bool:
+    line = units[index].text
+    if _is_card_furniture(line) or not any(character.isalpha() for character in line):
+        return True
+    return page_furniture[index] and CARD_PAGE_FURNITURE.fullmatch(line) is not None
+
+
+def _is_short_card_title(
+    units: list[Unit], page_furniture: list[bool], index: int, cards: list[tuple[int, int | None]]
+) -> bool:
+    """A title of one or two words is a card's all the same when the next line is its snippet (running text, or
+    starting with it), or when it sits inside a list of titles: a card above it, a title line right below it."""
+    text = _unbulleted(units[index])
+    following = index + 1
+    if following >= len(units) or page_furniture[following] or not _letters_outnumber_digits(text):
+        return False
+    if len(text) > TITLE_MAX_CHARS or TERMINAL_PUNCTUATION.search(text) or text.endswith((",", ";", ":", "、")):
+        return False
+    below = units[following].text
+    if _starts_with(below, text) or (_is_card_snippet(text, below) and not _is_card_title(_unbulleted(units[following]))):
+        return True
+    return bool(cards) and cards[-1][0] < index and _is_card_title(_unbulleted(units[following]))
+
+
+def _starts_with(text: str, title: str) -> bool:
+    """Whether `text` repeats `title` (its words, case folded) and goes on."""
+    title_words, words = WORD.findall(title.casefold()), WORD.findall(text.casefold())
+    return bool(title_words) and len(words) > len(title_words) and words[: len(title_words)] == title_words
+
+
+def _unbulleted(unit: Unit) -> str:
+    return LIST_BULLET.sub("", unit.text, count=1)
+
+
+def _is_card_title(line: str) -> bool:
+    """A teaser card's title: three words or more (one or two are a menu), one phrase (no sentence break in it,
+    not ending in a comma or colon), no web address, letters outnumbering digits."""
+    return (
+        CARD_TITLE_MIN_WORDS <= _word_count(line) <= TITLE_MAX_WORDS
+        and len(line) <= TITLE_MAX_CHARS
+        and not line.endswith((",", ";", ":", "、"))
+        and SENTENCE_END.search(line) is None
+        and WEB_ADDRESS.search(line) is None
+        and _letters_outnumber_digits(line)
+    )
+
+
+def _is_card_snippet(title: str, candidate: str) -> bool:
+    """Whether `candidate` is the snippet under `title`: it starts with the title, or is clearly running text
+    (longer than a headline, several sentences, a sentence of prose length or well longer than the title, or cut
+    short)."""
+    if not _is_snippet_of(title, candidate) or _is_card_furniture(candidate):
+        return False
+    return (
+        _starts_with(candidate, title)
+        or len(candidate) > CARD_HEADLINE_MAX_CHARS
+        or SENTENCE_END.search(candidate) is not None
+        or (
+            TERMINAL_PUNCTUATION.search(candidate) is not None
+            and (len(candidate) >= 1.5 * len(title) or _word_count(candidate) >= PROSE_MIN_WORDS)
+        )
+        or CUT_SHORT.search(candidate) is not None
+    )
 
 
 def _comments(units: list[Unit]) -> list[Segment]:
