@@ -88,6 +88,8 @@ COMMENT_META = re.compile("|".join(f"(?:{pattern})" for pattern in COMMENT_META_
 COMMENT_AUTHOR = re.compile(COMMENT_AUTHOR_PATTERN, _FLAGS)
 
 TERMINAL_PUNCTUATION = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
+# A statement's end: a headline may end in a question or exclamation mark, running text ends like this.
+SENTENCE_FINAL = re.compile(r"[.…。][\"'”’»)\]」』）]*$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=\S)|[。！？](?=\S)")
 # Lines ending like a cut teaser snippet ("…", "[…]", "Read more").
 CUT_SHORT = re.compile(r"(?:\.\.\.|…|\[\s*(?:\.\.\.|…)\s*\]|\bread\s+more\W*)$", re.IGNORECASE)
@@ -154,6 +156,8 @@ HEAD_SHAPE_MIN_MEAN_WORDS = 5
 SHAPE_HEADING_MAX_CHARS = 60
 SHAPE_HEADING_MAX_WORDS = 6
 SHAPE_HEADLINE_MIN_WORDS = 4
+# A widget found by shape alone is a catalogue of names when this share of its titles starts like the one above.
+CATALOGUE_REPEATED_SHARE = 0.5
 # A widget's first this many cards set its shape (titles alone, or titles with snippets).
 SHAPE_CARDS = 3
 # A card's title has at least this many words: one or two are a menu item, a category or a name.
@@ -166,6 +170,8 @@ CARD_PAGE_FURNITURE = re.compile(
     r"|(?:\d[\d,.]*[km]?\s+)?(?:likes?|shares?|views?|comments?)",
     re.IGNORECASE,
 )
+NUMBER = re.compile(r"\d[\d,.]*")
+DIGITS = re.compile(r"\d+")
 WEB_ADDRESS = re.compile(r"https?://|www\.\w|@\w+\.\w{2,}")
 # A teaser snippet is clearly longer than its title, or echoes it.
 SNIPPET_MIN_CHARS = 80
@@ -245,7 +251,49 @@ def extract_parts(text: str) -> PageParts:
     for card in parts.teasers:
         card.link_url = card.link_url or links_of_lines.get(card.title)
         card.title = LIST_BULLET.sub("", card.title, count=1)
+    _strip_repeated_trailing_furniture(parts.teasers)
     return parts
+
+
+def _strip_repeated_trailing_furniture(cards: list[TeaserCard]) -> None:
+    """Take off what a widget glues after every title: a count and its word, an age ("Title 104 comments",
+    "Title 260 2days 0hrs ago"). A tail is furniture when it starts with a number, reads as card furniture, and
+    cards of the same widget end with the same tail but for its figures; a title's own figures ("Issue 85") stay."""
+    tails: dict[int, tuple[str, str]] = {}
+    for position, card in enumerate(cards):
+        tail = _furniture_tail(card.title)
+        if tail is not None:
+            tails[position] = (card.widget or "", DIGITS.sub("0", tail))
+    shapes = Counter(tails.values())
+    for position, shape in tails.items():
+        if shapes[shape] >= 2:
+            card = cards[position]
+            card.title = card.title[: len(card.title) - len(_furniture_tail(card.title))].rstrip()
+
+
+def _furniture_tail(title: str) -> str | None:
+    """The shortest tail of `title` of two or more words that starts with a number and is card furniture, if what
+    is left is still a title."""
+    words = title.split()
+    for start in range(len(words) - 2, 0, -1):
+        if not NUMBER.fullmatch(words[start]):
+            continue
+        tail = " ".join(words[start:])
+        if _is_card_furniture(tail) and _word_count(" ".join(words[:start])) >= CARD_TITLE_MIN_WORDS:
+            return title[_tail_offset(title, start) :]
+        return None
+    return None
+
+
+def _tail_offset(title: str, word_index: int) -> int:
+    """Where the title's word number `word_index` (split on whitespace) starts."""
+    offset = 0
+    for position, word in enumerate(title.split()):
+        offset = title.index(word, offset)
+        if position == word_index:
+            return offset
+        offset += len(word)
+    return len(title)
 
 
 def _without_link_list(text: str) -> tuple[str, str | None, dict[str, str]]:
@@ -444,7 +492,7 @@ def _widgets_by_shape(
         )
         headlines = [units[index].text for index in section if _is_headline_like(units[index].text)]
         mean_words = sum(_word_count(text) for text in headlines) / len(headlines) if headlines else 0
-        if len(headlines) >= min_titles and mean_words >= min_mean_words:
+        if len(headlines) >= min_titles and mean_words >= min_mean_words and not _is_catalogue(units, section):
             widgets.append((heading, section))
             position += 1 + len(section)
         else:
@@ -452,8 +500,19 @@ def _widgets_by_shape(
     return widgets
 
 
+def _is_catalogue(units: list[Unit], section: list[int]) -> bool:
+    """A list of names (products, a brand's institutions, bug numbers), not of stories: titles alone, with no
+    snippet or furniture line, most of which start with the same word as the title above them."""
+    if any(not _is_headline_like(units[index].text) for index in section):
+        return False
+    first_words = [WORD.findall(units[index].text.casefold())[:1] for index in section]
+    repeats = sum(bool(word) and word == above for above, word in zip(first_words, first_words[1:]))
+    return repeats >= CATALOGUE_REPEATED_SHARE * (len(section) - 1)
+
+
 def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: bool = True) -> list[int]:
-    """The consecutive lines from `start` that are headlines, or snippets right after a headline."""
+    """The consecutive lines from `start` that are headlines, or snippets right after a headline, with the cards'
+    furniture (a rank number or date may also come before the first headline)."""
     run: list[int] = []
     furniture_run = 0
     for position in range(start, len(lines)):
@@ -467,7 +526,9 @@ def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: 
         if _is_headline_like(text) or (follows_headline and _is_snippet_of(units[headlines[-1]].text, text)):
             run.append(index)
             furniture_run = 0
-        elif run and _is_card_line_furniture(text) and furniture_run < CARD_MAX_FURNITURE_RUN:
+        elif (
+            (run and _is_card_line_furniture(text)) or _is_card_furniture(text)
+        ) and furniture_run < CARD_MAX_FURNITURE_RUN:
             run.append(index)
             furniture_run += 1
         else:
@@ -1070,7 +1131,7 @@ def _is_card_snippet(title: str, candidate: str) -> bool:
         or len(candidate) > CARD_HEADLINE_MAX_CHARS
         or SENTENCE_END.search(candidate) is not None
         or (
-            TERMINAL_PUNCTUATION.search(candidate) is not None
+            SENTENCE_FINAL.search(candidate) is not None
             and (len(candidate) >= 1.5 * len(title) or _word_count(candidate) >= PROSE_MIN_WORDS)
         )
         or CUT_SHORT.search(candidate) is not None

@@ -791,3 +791,29 @@ def test_one_or_two_word_lines_end_a_widget_unless_they_sit_inside_its_list_of_t
         "Farmers ask for help after the wettest spring on record",
         "New flood maps show hundreds more homes at risk",
     ]
+
+
+def test_a_tail_every_card_of_a_widget_carries_after_its_title_is_furniture() -> None:
+    dump = _tail_dump(
+        "Popular",
+        "Harbour wall repairs will take another year 104 comments",
+        "Farmers ask for help after the wettest spring 79 comments",
+        "New flood maps show more homes at risk 3 comments",
+        "Ferry timetable changes for Issue 85",
+    )
+    assert [card.title for card in extract_parts(dump).teasers] == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring",
+        "New flood maps show more homes at risk",
+        "Ferry timetable changes for Issue 85",  # its own figure, no tail the others share
+    ]
+
+
+def test_a_list_of_names_after_the_article_is_no_widget_but_ranked_headlines_are() -> None:
+    names = ["Harbour Watch Centre for Studies", "Harbour Watch Media Institute", "Harbour Watch Film Festival",
+             "Harbour Watch Forum for Members"]
+    assert extract_parts(_tail_dump("Harbour Watch Network", *names)).teasers == []
+    ranked = ["Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
+              "New flood maps show more homes at risk"]
+    dump = _tail_dump("Most Read World", *[line for rank, title in enumerate(ranked, 1) for line in (f"* {rank}", title)])
+    assert [card.title for card in extract_parts(dump).teasers] == ranked
