@@ -156,7 +156,8 @@ HEAD_SHAPE_MIN_MEAN_WORDS = 5
 SHAPE_HEADING_MAX_CHARS = 60
 SHAPE_HEADING_MAX_WORDS = 6
 SHAPE_HEADLINE_MIN_WORDS = 4
-# A widget found by shape alone is a catalogue of names when this share of its titles starts like the one above.
+# A widget found by shape alone is a catalogue of names when more than this share of its titles starts (or ends) like
+# the one above.
 CATALOGUE_REPEATED_SHARE = 0.5
 # A widget's first this many cards set its shape (titles alone, or titles with snippets).
 SHAPE_CARDS = 3
@@ -501,13 +502,23 @@ def _widgets_by_shape(
 
 
 def _is_catalogue(units: list[Unit], section: list[int]) -> bool:
-    """A list of names (products, a brand's institutions, bug numbers), not of stories: titles alone, with no
-    snippet or furniture line, most of which start with the same word as the title above them."""
+    """A list of titles alone (no snippet or furniture line) that reads as a catalogue of names."""
     if any(not _is_headline_like(units[index].text) for index in section):
         return False
-    first_words = [WORD.findall(units[index].text.casefold())[:1] for index in section]
-    repeats = sum(bool(word) and word == above for above, word in zip(first_words, first_words[1:]))
-    return repeats >= CATALOGUE_REPEATED_SHARE * (len(section) - 1)
+    return is_catalogue([units[index].text for index in section])
+
+
+def is_catalogue(titles: list[str]) -> bool:
+    """A list of names (products, a brand's institutions, columnists, bug numbers), not of stories: more than half
+    of the titles start, or end, with the same word as the title above them (furniture after a title, a count, left out)."""
+    if len(titles) < MIN_SHAPE_TITLES:
+        return False
+    titles = [title[: len(title) - len(_furniture_tail(title) or "")] for title in titles]
+    words = [WORD.findall(title.casefold()) for title in titles]
+    pairs = list(zip(words, words[1:]))
+    same_start = sum(bool(above) and above[0] == word[0] for above, word in pairs if word)
+    same_end = sum(bool(above) and above[-1] == word[-1] for above, word in pairs if word)
+    return max(same_start, same_end) > CATALOGUE_REPEATED_SHARE * len(pairs)
 
 
 def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: bool = True) -> list[int]:
