@@ -11,11 +11,10 @@ text extractor, so body, comments and boilerplate follow the same rules as text 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import SplitResult, urlsplit
 
 from ingest import frontmatter
+from ingest.segment import story_links
 from ingest.segment import text as text_dump
 from ingest.segment.clean import content_key
 from ingest.segment.parts import PageParts, Segment, TeaserCard
@@ -49,14 +48,6 @@ NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)")
 RELATIVE_TIME = re.compile(r"^\d+\s+\w+\s+\w+$")
 READ_MORE = re.compile(r"^(?:read|continue|keep|view|see|more)\b.{0,25}$|^[^.!?…]{0,20}(?:»|›|→|>>)$", re.IGNORECASE)
 
-# A link names one story's page by an id of five digits or more in its path, a number as a query value ("?p=123")
-# or as the last part of the path ("/archives/123", not a year alone), or a slug of three words or more there.
-STORY_ID = re.compile(r"\d{5,}")
-STORY_QUERY_ID = re.compile(r"=[\w-]*\d{2,}")
-PAGE_NUMBER = re.compile(r"\d{3,}")
-YEAR_ONLY = re.compile(r"(?:1[89]|20)\d{2}")
-STORY_SLUG_MIN_WORDS = 3
-SLUG_WORD_BREAK = re.compile(r"[-_+]+")
 ABSOLUTE_LINK = re.compile(r"\]\((https?://[^)\s]{1,2000})")
 
 FURNITURE_MAX_WORDS = 5
@@ -114,7 +105,7 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
         parts.teasers = [teaser for teaser in parts.teasers if content_key(teaser.title) in links]
         for teaser in parts.teasers:
             teaser.link_url = teaser.link_url or links[content_key(teaser.title)]
-        parts.teasers = [teaser for teaser in parts.teasers if names_a_story(teaser.link_url, site)]
+        parts.teasers = [teaser for teaser in parts.teasers if story_links.names_a_story(teaser.link_url, site)]
     title = meta.title or _first_heading(blocks, removed)
     if title:
         parts.title = title
@@ -141,88 +132,12 @@ def _links_by_text(markdown: str) -> dict[str, str]:
 
 def site_name(url: str | None, markdown: str) -> str | None:
     """The registered name of the capture's site: its url's, or else the one most of its absolute links go to."""
-    if url and urlsplit(url).hostname:
-        return registered_name(urlsplit(url).hostname)
-    names = Counter(
-        registered_name(host) for host in (urlsplit(match.group(1)).hostname for match in ABSOLUTE_LINK.finditer(markdown))
-        if host
-    )
-    return names.most_common(1)[0][0] if names else None
-
-
-def registered_name(host: str) -> str:
-    """The last two labels of a host, three under a country's second-level name ("example.co.jp", "abc.com.au")."""
-    labels = host.lower().split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
-def links_a_story(url: str | None, site: str | None, sections: frozenset[str] = frozenset()) -> bool:
-    """Whether a link may go to one story of the site: not to another site, its home page or one of its sections
-    (a path other links of the capture go below, "/sport/" above "/sport/2018/12/a-story"). A link that names a
-    story (see names_a_story) does in any case."""
-    parts = _site_link(url, site)
-    if parts is None:
-        return False
-    segments = [segment for segment in parts.path.split("/") if segment]
-    return names_a_story(url, site) or (bool(segments) and _directory(segments) not in sections)
-
-
-def names_a_story(url: str | None, site: str | None) -> bool:
-    """Whether a link of this site names one page: see STORY_ID."""
-    parts = _site_link(url, site)
-    if parts is None:
-        return False
-    segments = [segment for segment in parts.path.split("/") if segment]
-    return bool(STORY_ID.search(parts.path) or STORY_QUERY_ID.search(parts.query) or (segments and _names_a_page(segments)))
-
-
-def _site_link(url: str | None, site: str | None) -> SplitResult | None:
-    """The parts of a web link to this site (a relative one, or one to the same registered name), else None."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme not in ("", "http", "https"):
-        return None
-    if parts.hostname and site and registered_name(parts.hostname) != site:
-        return None
-    return parts
-
-
-def _names_a_page(segments: list[str]) -> bool:
-    name = segments[-1].rsplit(".", 1)[0] if "." in segments[-1] else segments[-1]
-    numbered = PAGE_NUMBER.search(name) is not None and YEAR_ONLY.fullmatch(name) is None
-    return numbered or len(SLUG_WORD_BREAK.split(name)) >= STORY_SLUG_MIN_WORDS
-
-
-def _directory(segments: list[str]) -> str:
-    return "/" + "/".join(segments).casefold() + "/"
+    return story_links.site_name(url, [match.group(1) for match in ABSOLUTE_LINK.finditer(markdown)])
 
 
 def section_paths(markdown: str, site: str | None) -> frozenset[str]:
     """The paths of this site that other links of the capture go below: its sections."""
-    sections: set[str] = set()
-    for match in LINK.finditer(markdown) if "](" in markdown else ():
-        try:
-            parts = urlsplit(match.group(2))
-        except ValueError:
-            continue
-        if parts.hostname and site and registered_name(parts.hostname) != site:
-            continue
-        segments = [segment for segment in parts.path.split("/") if segment]
-        sections.update(_directory(segments[:length]) for length in range(1, len(segments)))
-    return frozenset(sections)
-
-
-def links_stories(urls: list[str | None], site: str | None, sections: frozenset[str] = frozenset()) -> bool:
-    """Whether most linked cards of a widget link stories of the site (a blogroll, a network's other sites, a
-    list of sections do not); a widget whose cards carry no link is left to the other rules."""
-    linked = [url for url in urls if url]
-    return not linked or 2 * sum(links_a_story(url, site, sections) for url in linked) >= len(linked)
+    return story_links.section_paths((match.group(2) for match in LINK.finditer(markdown)) if "](" in markdown else (), site)
 
 
 def inline_text(line: str) -> str:
@@ -416,7 +331,7 @@ def _widget_at(
             return None
         if not any(card.link_url for card in cards) and text_dump.is_catalogue([card.title for card in cards]):
             return None
-    if not links_stories([card.link_url for card in cards], site, sections):
+    if not story_links.links_stories([card.link_url for card in cards], site, sections):
         return None
     return Widget(start, index, heading.text, cards)
 

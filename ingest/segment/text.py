@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from ingest.segment import story_links
 from ingest.segment.parts import PageParts, Segment, TeaserCard
 from ingest.segment.truncation import is_reading_prompt
 
@@ -252,6 +253,15 @@ def extract_parts(text: str) -> PageParts:
     for card in parts.teasers:
         card.link_url = card.link_url or links_of_lines.get(card.title)
         card.title = LIST_BULLET.sub("", card.title, count=1)
+    if link_list:
+        # With its links known, a linked card is a teaser only when its link may go to a story of this site (the
+        # text rules may run a widget on into a footer of section, social and partner links).
+        site = story_links.site_name(None, link_list.values())
+        sections = story_links.section_paths(link_list.values(), site)
+        parts.teasers = [
+            card for card in parts.teasers
+            if not card.link_url or story_links.links_a_story(card.link_url, site, sections)
+        ]
     _strip_repeated_trailing_furniture(parts.teasers)
     return parts
 

@@ -275,7 +275,8 @@ def test_link_structure_tells_a_widget_of_stories_from_a_blogroll_and_a_network_
 
 
 def test_a_link_to_a_section_is_no_story() -> None:
-    from ingest.segment.markdown import links_a_story, names_a_story, section_paths
+    from ingest.segment.markdown import section_paths
+    from ingest.segment.story_links import links_a_story, names_a_story
 
     markdown = "[Sport](/sport/) [Cup final](/sport/football/cup-final-report-extra-time) [Tennis](/sport/tennis/)"
     sections = section_paths(markdown, "harbour.example")

@@ -817,3 +817,20 @@ def test_a_list_of_names_after_the_article_is_no_widget_but_ranked_headlines_are
               "New flood maps show more homes at risk"]
     dump = _tail_dump("Most Read World", *[line for rank, title in enumerate(ranked, 1) for line in (f"* {rank}", title)])
     assert [card.title for card in extract_parts(dump).teasers] == ranked
+
+
+def test_a_text_browser_dump_keeps_only_cards_whose_links_may_go_to_stories_of_its_site() -> None:
+    # The list runs on into partner links (another site) and a section other links of the page go below.
+    dump = LYNX_DUMP.replace(
+        "     * [8]New flood maps show hundreds more homes at risk\n",
+        "     * [8]New flood maps show hundreds more homes at risk\n"
+        "     * [10]Read the River Times for our partner coverage\n"
+        "     * [11]All the latest from our weather desk today\n",
+    ) + "  10. https://rivertimes.example.org/\n  11. https://news.example.com/weather/\n"
+    dump = dump.replace("   5. https://news.example.com/weather\n", "   5. https://news.example.com/weather/today/rain-warning\n")
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+    assert [teaser["title"] for teaser in row["teasers"]] == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+    ]
