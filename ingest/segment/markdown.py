@@ -137,7 +137,8 @@ def site_name(url: str | None, markdown: str) -> str | None:
 
 def section_paths(markdown: str, site: str | None) -> frozenset[str]:
     """The paths of this site that other links of the capture go below: its sections."""
-    return story_links.section_paths((match.group(2) for match in LINK.finditer(markdown)) if "](" in markdown else (), site)
+    links = (match.group(2) for match in LINK.finditer(markdown)) if "](" in markdown else ()
+    return story_links.section_paths(links, site)
 
 
 def inline_text(line: str) -> str:

@@ -520,7 +520,7 @@ def _is_catalogue(units: list[Unit], section: list[int]) -> bool:
 
 def is_catalogue(titles: list[str]) -> bool:
     """A list of names (products, a brand's institutions, columnists, bug numbers), not of stories: more than half
-    of the titles start, or end, with the same word as the title above them (furniture after a title, a count, left out)."""
+    of the titles start, or end, with the same word as the title above them (a count glued after a title left out)."""
     if len(titles) < MIN_SHAPE_TITLES:
         return False
     titles = [title[: len(title) - len(_furniture_tail(title) or "")] for title in titles]
@@ -1053,7 +1053,8 @@ def _card_run(units: list[Unit], page_furniture: list[bool]) -> tuple[list[tuple
         if menu_end - index >= MENU_MIN_LINES:
             index = menu_end
             continue
-        if not _is_card_title(_unbulleted(units[index])) and not _is_short_card_title(units, page_furniture, index, cards):
+        title_like = _is_card_title(_unbulleted(units[index]))
+        if not title_like and not _is_short_card_title(units, page_furniture, index, cards):
             if cards:
                 break
             index += 1
@@ -1113,7 +1114,8 @@ def _is_short_card_title(
     if len(text) > TITLE_MAX_CHARS or TERMINAL_PUNCTUATION.search(text) or text.endswith((",", ";", ":", "、")):
         return False
     below = units[following].text
-    if _starts_with(below, text) or (_is_card_snippet(text, below) and not _is_card_title(_unbulleted(units[following]))):
+    below_title_like = _is_card_title(_unbulleted(units[following]))
+    if _starts_with(below, text) or (_is_card_snippet(text, below) and not below_title_like):
         return True
     return bool(cards) and cards[-1][0] < index and _is_card_title(_unbulleted(units[following]))
 

@@ -727,7 +727,8 @@ def test_a_menu_line_that_starts_like_a_widget_heading_heads_no_widget() -> None
 
 
 def _tail_dump(*tail: str) -> str:
-    return "\n".join(["Harbour bridge closed to lorries after engineers find cracks", "", *WRAPPED_PARAGRAPHS, "", *tail])
+    headline = "Harbour bridge closed to lorries after engineers find cracks"
+    return "\n".join([headline, "", *WRAPPED_PARAGRAPHS, "", *tail])
 
 
 def test_a_widget_section_ends_at_page_furniture_that_no_card_carries() -> None:
@@ -815,7 +816,8 @@ def test_a_list_of_names_after_the_article_is_no_widget_but_ranked_headlines_are
     assert extract_parts(_tail_dump("Harbour Watch Network", *names)).teasers == []
     ranked = ["Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
               "New flood maps show more homes at risk"]
-    dump = _tail_dump("Most Read World", *[line for rank, title in enumerate(ranked, 1) for line in (f"* {rank}", title)])
+    ranked_lines = [line for rank, title in enumerate(ranked, 1) for line in (f"* {rank}", title)]
+    dump = _tail_dump("Most Read World", *ranked_lines)
     assert [card.title for card in extract_parts(dump).teasers] == ranked
 
 
@@ -827,7 +829,9 @@ def test_a_text_browser_dump_keeps_only_cards_whose_links_may_go_to_stories_of_i
         "     * [10]Read the River Times for our partner coverage\n"
         "     * [11]All the latest from our weather desk today\n",
     ) + "  10. https://rivertimes.example.org/\n  11. https://news.example.com/weather/\n"
-    dump = dump.replace("   5. https://news.example.com/weather\n", "   5. https://news.example.com/weather/today/rain-warning\n")
+    dump = dump.replace(
+        "   5. https://news.example.com/weather\n", "   5. https://news.example.com/weather/today/rain-warning\n"
+    )
     row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
     assert [teaser["title"] for teaser in row["teasers"]] == [
         "Harbour wall repairs will take another year",
