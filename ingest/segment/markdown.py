@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest import frontmatter
+from ingest.segment import story_links
 from ingest.segment import text as text_dump
 from ingest.segment.clean import content_key
 from ingest.segment.parts import PageParts, Segment, TeaserCard
@@ -46,6 +47,8 @@ YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)")
 RELATIVE_TIME = re.compile(r"^\d+\s+\w+\s+\w+$")
 READ_MORE = re.compile(r"^(?:read|continue|keep|view|see|more)\b.{0,25}$|^[^.!?…]{0,20}(?:»|›|→|>>)$", re.IGNORECASE)
+
+ABSOLUTE_LINK = re.compile(r"\]\((https?://[^)\s]{1,2000})")
 
 FURNITURE_MAX_WORDS = 5
 READ_MORE_MAX_WORDS = 3
@@ -88,14 +91,21 @@ class Widget:
 def extract_parts(markdown: str, url: str | None = None) -> PageParts:
     meta = frontmatter.split(markdown)
     blocks = blocks_of(meta.markdown)
-    widgets = find_widgets(blocks)
+    site = site_name(meta.url or url, meta.markdown)
+    sections = section_paths(meta.markdown, site)
+    widgets = find_widgets(blocks, site, sections)
     removed = {index for widget in widgets for index in range(widget.start, widget.end)}
     parts = text_dump.extract_parts(render([block for index, block in enumerate(blocks) if index not in removed]))
     # Markdown keeps its links: a card the text rules found is a teaser only when its title was a link's text
-    # (unlinked lines after the article are headings, questions of an FAQ, app chrome, not story cards).
+    # (unlinked lines after the article are headings, questions of an FAQ, app chrome, not story cards), and a
+    # card is a teaser only when its link names a story of this site (the text rules may run a widget on into a
+    # footer or a menu, so a short path that may be a section's is not enough here).
     if parts.teasers:
-        linked = _link_texts(meta.markdown)
-        parts.teasers = [teaser for teaser in parts.teasers if content_key(teaser.title) in linked]
+        links = _links_by_text(meta.markdown)
+        parts.teasers = [teaser for teaser in parts.teasers if content_key(teaser.title) in links]
+        for teaser in parts.teasers:
+            teaser.link_url = teaser.link_url or links[content_key(teaser.title)]
+        parts.teasers = [teaser for teaser in parts.teasers if story_links.names_a_story(teaser.link_url, site)]
     title = meta.title or _first_heading(blocks, removed)
     if title:
         parts.title = title
@@ -110,11 +120,25 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
     return parts
 
 
-def _link_texts(markdown: str) -> set[str]:
-    """The content keys of every link's text in the capture."""
+def _links_by_text(markdown: str) -> dict[str, str]:
+    """The first url each link text of the capture leads to, by the text's content key."""
     if "](" not in markdown:
-        return set()
-    return {content_key(inline_text(match.group(1))) for match in LINK.finditer(markdown)}
+        return {}
+    links: dict[str, str] = {}
+    for match in LINK.finditer(markdown):
+        links.setdefault(content_key(inline_text(match.group(1))), match.group(2))
+    return links
+
+
+def site_name(url: str | None, markdown: str) -> str | None:
+    """The registered name of the capture's site: its url's, or else the one most of its absolute links go to."""
+    return story_links.site_name(url, [match.group(1) for match in ABSOLUTE_LINK.finditer(markdown)])
+
+
+def section_paths(markdown: str, site: str | None) -> frozenset[str]:
+    """The paths of this site that other links of the capture go below: its sections."""
+    links = (match.group(2) for match in LINK.finditer(markdown)) if "](" in markdown else ()
+    return story_links.section_paths(links, site)
 
 
 def inline_text(line: str) -> str:
@@ -231,11 +255,13 @@ def _block(kind: str, markdown: str, *, level: int = 0, raw: list[str]) -> Block
     return Block(kind, text, level, link_url, link_only, image_only, raw)
 
 
-def find_widgets(blocks: list[Block]) -> list[Widget]:
+def find_widgets(blocks: list[Block], site: str | None = None, sections: frozenset[str] = frozenset()) -> list[Widget]:
+    """Teaser widgets among the blocks; `site` (a registered name) and its `sections` (paths) tell links to this
+    site's stories from others."""
     widgets = []
     index = 0
     while index < len(blocks):
-        widget = _widget_at(blocks, index)
+        widget = _widget_at(blocks, index, site, sections)
         if widget is None:
             index += 1
         else:
@@ -244,7 +270,9 @@ def find_widgets(blocks: list[Block]) -> list[Widget]:
     return widgets
 
 
-def _widget_at(blocks: list[Block], start: int) -> Widget | None:
+def _widget_at(
+    blocks: list[Block], start: int, site: str | None = None, sections: frozenset[str] = frozenset()
+) -> Widget | None:
     heading = blocks[start]
     level = _heading_level(heading)
     if level is None or text_dump.COMMENT_HEADING.fullmatch(heading.text):
@@ -302,6 +330,10 @@ def _widget_at(blocks: list[Block], start: int) -> Widget | None:
     if not any(has_snippet or has_furniture for has_snippet, has_furniture in shapes):
         if len(cards) < LINK_LIST_MIN_CARDS or sum(title_words) / len(title_words) < LINK_LIST_MIN_MEAN_WORDS:
             return None
+        if not any(card.link_url for card in cards) and text_dump.is_catalogue([card.title for card in cards]):
+            return None
+    if not story_links.links_stories([card.link_url for card in cards], site, sections):
+        return None
     return Widget(start, index, heading.text, cards)
 
 

@@ -1,7 +1,8 @@
 """Score Markdown segmentation against the labelled real captures in tests/segment/markdown_dev (labels.json).
 
 Loads each capture through the real reader (front matter into url/fetched_at), segments it, and prints per split
-(tune / report, split by site): title accuracy, teaser recall and precision (cards matched by their title's words),
+(tune / report, split by site): title accuracy, teaser recall and precision (cards matched one to one by their
+normalized titles, with the teaser dev set's matcher: ingest.segment.teaser_eval.match_teasers),
 echo and truncation agreement on matched cards, and url / fetch-date coverage from the front matter.
 `python -m ingest.segment.markdown_eval [DIR]`; the harness reads files, the segmenter it calls does not.
 """
@@ -19,6 +20,7 @@ from ingest.readers.markdown import read as read_markdown
 from ingest.record import RawPage
 from ingest.segment import segment_batch
 from ingest.segment.clean import content_key
+from ingest.segment.teaser_eval import match_teasers
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "tests" / "segment" / "markdown_dev"
 
@@ -44,13 +46,10 @@ def score(directory: Path) -> dict[str, dict[str, float]]:
             tally["fetched_right"] += bool(label.get("fetched_at")) and page.fetched_at == parse_timestamp(
                 label["fetched_at"]
             )
-            found = {content_key(teaser["title"] or ""): teaser for teaser in row["teasers"]}
-            tally["teasers_found"] += len(found)
+            tally["teasers_found"] += len(row["teasers"])
             tally["teasers_labelled"] += len(label["teasers"])
-            for wanted in label["teasers"]:
-                teaser = found.get(content_key(wanted["title"]))
-                if teaser is None:
-                    continue
+            for wanted_at, found_at in match_teasers(label["teasers"], row["teasers"]):
+                wanted, teaser = label["teasers"][wanted_at], row["teasers"][found_at]
                 tally["teasers_matched"] += 1
                 tally["echo_agrees"] += teaser["has_title_echo"] == wanted["echo"]
                 tally["truncation_agrees"] += teaser["is_truncated"] == wanted["truncated"]

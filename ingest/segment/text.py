@@ -7,6 +7,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from ingest.segment import story_links
 from ingest.segment.parts import PageParts, Segment, TeaserCard
 from ingest.segment.truncation import is_reading_prompt
 
@@ -88,6 +89,8 @@ COMMENT_META = re.compile("|".join(f"(?:{pattern})" for pattern in COMMENT_META_
 COMMENT_AUTHOR = re.compile(COMMENT_AUTHOR_PATTERN, _FLAGS)
 
 TERMINAL_PUNCTUATION = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
+# A statement's end: a headline may end in a question or exclamation mark, running text ends like this.
+SENTENCE_FINAL = re.compile(r"[.…。][\"'”’»)\]」』）]*$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=\S)|[。！？](?=\S)")
 # Lines ending like a cut teaser snippet ("…", "[…]", "Read more").
 CUT_SHORT = re.compile(r"(?:\.\.\.|…|\[\s*(?:\.\.\.|…)\s*\]|\bread\s+more\W*)$", re.IGNORECASE)
@@ -154,8 +157,24 @@ HEAD_SHAPE_MIN_MEAN_WORDS = 5
 SHAPE_HEADING_MAX_CHARS = 60
 SHAPE_HEADING_MAX_WORDS = 6
 SHAPE_HEADLINE_MIN_WORDS = 4
+# A widget found by shape alone is a catalogue of names when more than this share of its titles starts (or ends) like
+# the one above.
+CATALOGUE_REPEATED_SHARE = 0.5
 # A widget's first this many cards set its shape (titles alone, or titles with snippets).
 SHAPE_CARDS = 3
+# A card's title has at least this many words: one or two are a menu item, a category or a name.
+CARD_TITLE_MIN_WORDS = 3
+# Longer than this, a line under a card's title is its snippet, not the next title.
+CARD_HEADLINE_MAX_CHARS = 120
+# Page furniture a card may carry in a widget (a byline, "Posted on …", a count); any other ends the widget.
+CARD_PAGE_FURNITURE = re.compile(
+    r"by\s+.{1,60}|(?:published|updated|posted|last\s+updated)(?:\s+on)?:?\s+.{1,60}"
+    r"|(?:\d[\d,.]*[km]?\s+)?(?:likes?|shares?|views?|comments?)",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\d[\d,.]*")
+DIGITS = re.compile(r"\d+")
+WEB_ADDRESS = re.compile(r"https?://|www\.\w|@\w+\.\w{2,}")
 # A teaser snippet is clearly longer than its title, or echoes it.
 SNIPPET_MIN_CHARS = 80
 
@@ -234,7 +253,58 @@ def extract_parts(text: str) -> PageParts:
     for card in parts.teasers:
         card.link_url = card.link_url or links_of_lines.get(card.title)
         card.title = LIST_BULLET.sub("", card.title, count=1)
+    if link_list:
+        # With its links known, a linked card is a teaser only when its link may go to a story of this site (the
+        # text rules may run a widget on into a footer of section, social and partner links).
+        site = story_links.site_name(None, link_list.values())
+        sections = story_links.section_paths(link_list.values(), site)
+        parts.teasers = [
+            card for card in parts.teasers
+            if not card.link_url or story_links.links_a_story(card.link_url, site, sections)
+        ]
+    _strip_repeated_trailing_furniture(parts.teasers)
     return parts
+
+
+def _strip_repeated_trailing_furniture(cards: list[TeaserCard]) -> None:
+    """Take off what a widget glues after every title: a count and its word, an age ("Title 104 comments",
+    "Title 260 2days 0hrs ago"). A tail is furniture when it starts with a number, reads as card furniture, and
+    cards of the same widget end with the same tail but for its figures; a title's own figures ("Issue 85") stay."""
+    tails: dict[int, tuple[str, str]] = {}
+    for position, card in enumerate(cards):
+        tail = _furniture_tail(card.title)
+        if tail is not None:
+            tails[position] = (card.widget or "", DIGITS.sub("0", tail))
+    shapes = Counter(tails.values())
+    for position, shape in tails.items():
+        if shapes[shape] >= 2:
+            card = cards[position]
+            card.title = card.title[: len(card.title) - len(_furniture_tail(card.title))].rstrip()
+
+
+def _furniture_tail(title: str) -> str | None:
+    """The shortest tail of `title` of two or more words that starts with a number and is card furniture, if what
+    is left is still a title."""
+    words = title.split()
+    for start in range(len(words) - 2, 0, -1):
+        if not NUMBER.fullmatch(words[start]):
+            continue
+        tail = " ".join(words[start:])
+        if _is_card_furniture(tail) and _word_count(" ".join(words[:start])) >= CARD_TITLE_MIN_WORDS:
+            return title[_tail_offset(title, start) :]
+        return None
+    return None
+
+
+def _tail_offset(title: str, word_index: int) -> int:
+    """Where the title's word number `word_index` (split on whitespace) starts."""
+    offset = 0
+    for position, word in enumerate(title.split()):
+        offset = title.index(word, offset)
+        if position == word_index:
+            return offset
+        offset += len(word)
+    return len(title)
 
 
 def _without_link_list(text: str) -> tuple[str, str | None, dict[str, str]]:
@@ -433,7 +503,7 @@ def _widgets_by_shape(
         )
         headlines = [units[index].text for index in section if _is_headline_like(units[index].text)]
         mean_words = sum(_word_count(text) for text in headlines) / len(headlines) if headlines else 0
-        if len(headlines) >= min_titles and mean_words >= min_mean_words:
+        if len(headlines) >= min_titles and mean_words >= min_mean_words and not _is_catalogue(units, section):
             widgets.append((heading, section))
             position += 1 + len(section)
         else:
@@ -441,8 +511,29 @@ def _widgets_by_shape(
     return widgets
 
 
+def _is_catalogue(units: list[Unit], section: list[int]) -> bool:
+    """A list of titles alone (no snippet or furniture line) that reads as a catalogue of names."""
+    if any(not _is_headline_like(units[index].text) for index in section):
+        return False
+    return is_catalogue([units[index].text for index in section])
+
+
+def is_catalogue(titles: list[str]) -> bool:
+    """A list of names (products, a brand's institutions, columnists, bug numbers), not of stories: more than half
+    of the titles start, or end, with the same word as the title above them (a count glued after a title left out)."""
+    if len(titles) < MIN_SHAPE_TITLES:
+        return False
+    titles = [title[: len(title) - len(_furniture_tail(title) or "")] for title in titles]
+    words = [WORD.findall(title.casefold()) for title in titles]
+    pairs = list(zip(words, words[1:]))
+    same_start = sum(bool(above) and above[0] == word[0] for above, word in pairs if word)
+    same_end = sum(bool(above) and above[-1] == word[-1] for above, word in pairs if word)
+    return max(same_start, same_end) > CATALOGUE_REPEATED_SHARE * len(pairs)
+
+
 def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: bool = True) -> list[int]:
-    """The consecutive lines from `start` that are headlines, or snippets right after a headline."""
+    """The consecutive lines from `start` that are headlines, or snippets right after a headline, with the cards'
+    furniture (a rank number or date may also come before the first headline)."""
     run: list[int] = []
     furniture_run = 0
     for position in range(start, len(lines)):
@@ -456,7 +547,9 @@ def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: 
         if _is_headline_like(text) or (follows_headline and _is_snippet_of(units[headlines[-1]].text, text)):
             run.append(index)
             furniture_run = 0
-        elif run and _is_card_line_furniture(text) and furniture_run < CARD_MAX_FURNITURE_RUN:
+        elif (
+            (run and _is_card_line_furniture(text)) or _is_card_furniture(text)
+        ) and furniture_run < CARD_MAX_FURNITURE_RUN:
             run.append(index)
             furniture_run += 1
         else:
@@ -877,68 +970,195 @@ def _is_dek(candidate: Unit, following: Unit) -> bool:
 
 
 def _read_tail(units: list[Unit], kinds: list[str], parts: PageParts) -> None:
-    """Comments and teaser widgets: each heading opens a section that runs to the next heading."""
-    section_kind, widget, section = None, None, []
+    """Comments and teaser widgets: each heading opens a section that runs to the next heading. Page furniture
+    inside a widget's section is kept with it, marked, since it can end the widget's cards."""
+    section_kind, widget, section, furniture = None, None, [], []
     for unit, kind in zip(units, kinds):
         if kind in ("comment_heading", "widget_heading"):
-            _flush_section(section_kind, widget, section, parts)
+            _flush_section(section_kind, widget, section, furniture, parts)
             parts.segments.append(Segment("widget_heading", unit.text))
-            section_kind, widget, section = kind, _widget_name(unit.text), []
+            section_kind, widget, section, furniture = kind, _widget_name(unit.text), [], []
         elif kind == "boilerplate":
             parts.segments.append(Segment("boilerplate", unit.text))
+            if section_kind == "widget_heading":
+                section.append(unit)
+                furniture.append(True)
         else:
             section.append(unit)
-    _flush_section(section_kind, widget, section, parts)
+            furniture.append(False)
+    _flush_section(section_kind, widget, section, furniture, parts)
 
 
 def _widget_name(heading: str) -> str:
     return heading.rstrip(" :»›>→")
 
 
-def _flush_section(section_kind: str | None, widget: str | None, units: list[Unit], parts: PageParts) -> None:
-    if section_kind == "widget_heading":
-        end, navigation = _card_shape_end(units)
-        parts.teasers.extend(_teaser_cards([unit for i, unit in enumerate(units[:end]) if i not in navigation], widget))
-        parts.segments.extend(
-            Segment("boilerplate", unit.text) for i, unit in enumerate(units) if i in navigation or i >= end
-        )
-    else:
+def _flush_section(
+    section_kind: str | None, widget: str | None, units: list[Unit], page_furniture: list[bool], parts: PageParts
+) -> None:
+    if section_kind != "widget_heading":
         parts.segments.extend(_comments(units))
+        return
+    cards, end = _card_run(units, page_furniture)
+    for title, snippet in cards:
+        parts.teasers.append(
+            TeaserCard(
+                title=_without_trailing_date(units[title].text),
+                raw_snippet=units[snippet].raw if snippet is not None else None,
+                widget=widget,
+            )
+        )
+    # After the cards, another box of the sidebar or footer may be a widget under a heading of any words.
+    rest = [index for index in range(end, len(units)) if not page_furniture[index]]
+    shaped = _widgets_by_shape(units, rest, set())
+    taken: dict[int, str] = {}
+    for heading, lines in shaped:
+        taken[heading] = "widget_heading"
+        card_lines = _without_card_line_furniture(units, lines)
+        taken.update({index: "teaser" for index in card_lines})
+        parts.teasers.extend(_teaser_cards([units[index] for index in card_lines], _widget_name(units[heading].text)))
+    in_cards = {index for card in cards for index in card if index is not None}
+    for index, unit in enumerate(units):
+        if page_furniture[index] or index in in_cards or taken.get(index) == "teaser":
+            continue
+        if index < end and _is_card_furniture(unit.text):
+            continue  # a card's date, count or "Read more"
+        parts.segments.append(Segment(taken.get(index, "boilerplate"), unit.text))
 
 
-def _card_shape_end(units: list[Unit]) -> tuple[int, set[int]]:
-    """Where a widget's cards end, and which of its lines before that are navigation. A list of titles alone
-    (its first SHAPE_CARDS cards carry no snippet) ends at the first "card" with running text (no headline)
-    under its title: the next sidebar box (a heading and its blurb), not one more teaser. Runs of menu items
-    (one to three words each, bulleted or not) are footer or sidebar navigation between the cards."""
-    cards: list[tuple[int, bool]] = []  # (index of the title unit, has a snippet)
+def _card_run(units: list[Unit], page_furniture: list[bool]) -> tuple[list[tuple[int, int | None]], int]:
+    """A widget's cards under its heading, [(title line, snippet line or None)], and the line where they end.
+
+    A card is a title line (three words or more, one phrase, not running text), maybe its snippet, then maybe
+    furniture (a date, count or "Read more"; a byline or label of up to three words when the first card has one
+    too). The cards end where the shape changes: page furniture such as a menu word or a copyright line, a line of
+    one or two words, running text that is no card's snippet, or, once the first SHAPE_CARDS cards agree on
+    having a snippet or not, a card that disagrees (the next sidebar box: its heading and blurb). A run of
+    MENU_MIN_LINES or more menu items between cards is navigation and skipped."""
+    cards: list[tuple[int, int | None]] = []
+    word_furniture = False
     index = 0
     while index < len(units):
-        if _is_card_furniture(units[index].text):
+        text = units[index].text
+        if _is_card_furniture(text) or not any(character.isalpha() for character in text) or (
+            page_furniture[index] and (not cards or CARD_PAGE_FURNITURE.fullmatch(text))
+        ):
             index += 1
             continue
-        following = next((i for i in range(index + 1, len(units)) if not _is_card_furniture(units[i].text)), None)
-        has_snippet = (
-            following is not None
-            and not _is_headline_like(units[following].text)
-            and _is_snippet_of(units[index].text, units[following].text)
-        )
-        cards.append((index, has_snippet))
-        index = following + 1 if has_snippet else index + 1
-    navigation: set[int] = set()
-    run: list[int] = []
-    for start, has_snippet in [*cards, (len(units), True)]:
-        if not has_snippet and _is_menu_item(LIST_BULLET.sub("", units[start].text)):
-            run.append(start)
+        if page_furniture[index]:
+            break
+        menu_end = index
+        while menu_end < len(units) and not page_furniture[menu_end] and _is_menu_item(_unbulleted(units[menu_end])):
+            menu_end += 1
+        if menu_end - index >= MENU_MIN_LINES:
+            index = menu_end
             continue
-        if len(run) >= MENU_MIN_LINES:
-            navigation.update(run)
-        run = []
-    cards = [card for card in cards if card[0] not in navigation]
-    if len(cards) <= SHAPE_CARDS or any(has_snippet for _, has_snippet in cards[:SHAPE_CARDS]):
-        return len(units), navigation
-    end = next((start for start, has_snippet in cards[SHAPE_CARDS:] if has_snippet), len(units))
-    return end, navigation
+        title_like = _is_card_title(_unbulleted(units[index]))
+        if not title_like and not _is_short_card_title(units, page_furniture, index, cards):
+            if cards:
+                break
+            index += 1
+            continue
+        following, snippet, furniture_lines = index + 1, None, 0
+        while following < len(units):
+            line = units[following].text
+            if snippet is None and not page_furniture[following] and _is_card_snippet(text, line):
+                snippet = following
+            elif furniture_lines < CARD_MAX_FURNITURE_RUN and _is_furniture_of_card(
+                units, page_furniture, following, word_furniture or not cards
+            ):
+                furniture_lines += 1
+                word_furniture = word_furniture or (not cards and not _is_card_furniture(line))
+            else:
+                break
+            following += 1
+        if len(cards) >= SHAPE_CARDS:
+            shape = {card_snippet is not None for _, card_snippet in cards[:SHAPE_CARDS]}
+            if len(shape) == 1 and (snippet is not None) not in shape:
+                break
+        cards.append((index, snippet))
+        index = following
+    return cards, index
+
+
+def _is_furniture_of_card(units: list[Unit], page_furniture: list[bool], index: int, labels: bool) -> bool:
+    """A card's date, count, "Read more", empty list item or byline; with `labels`, also a short label or name
+    (a kicker, an author) next to such a line: alone between two titles, a short line is a title of the list."""
+    if _is_date_line_of_card(units, page_furniture, index):
+        return True
+    if not labels or page_furniture[index] or _is_card_title(_unbulleted(units[index])):
+        return False
+    if not _is_card_line_furniture(units[index].text):
+        return False
+    return _is_date_line_of_card(units, page_furniture, index - 1) or (
+        index + 1 < len(units) and _is_date_line_of_card(units, page_furniture, index + 1)
+    )
+
+
+def _is_date_line_of_card(units: list[Unit], page_furniture: list[bool], index: int) -> bool:
+    line = units[index].text
+    if _is_card_furniture(line) or not any(character.isalpha() for character in line):
+        return True
+    return page_furniture[index] and CARD_PAGE_FURNITURE.fullmatch(line) is not None
+
+
+def _is_short_card_title(
+    units: list[Unit], page_furniture: list[bool], index: int, cards: list[tuple[int, int | None]]
+) -> bool:
+    """A title of one or two words is a card's all the same when the next line is its snippet (running text, or
+    starting with it), or when it sits inside a list of titles: a card above it, a title line right below it."""
+    text = _unbulleted(units[index])
+    following = index + 1
+    if following >= len(units) or page_furniture[following] or not _letters_outnumber_digits(text):
+        return False
+    if len(text) > TITLE_MAX_CHARS or TERMINAL_PUNCTUATION.search(text) or text.endswith((",", ";", ":", "、")):
+        return False
+    below = units[following].text
+    below_title_like = _is_card_title(_unbulleted(units[following]))
+    if _starts_with(below, text) or (_is_card_snippet(text, below) and not below_title_like):
+        return True
+    return bool(cards) and cards[-1][0] < index and _is_card_title(_unbulleted(units[following]))
+
+
+def _starts_with(text: str, title: str) -> bool:
+    """Whether `text` repeats `title` (its words, case folded) and goes on."""
+    title_words, words = WORD.findall(title.casefold()), WORD.findall(text.casefold())
+    return bool(title_words) and len(words) > len(title_words) and words[: len(title_words)] == title_words
+
+
+def _unbulleted(unit: Unit) -> str:
+    return LIST_BULLET.sub("", unit.text, count=1)
+
+
+def _is_card_title(line: str) -> bool:
+    """A teaser card's title: three words or more (one or two are a menu), one phrase (no sentence break in it,
+    not ending in a comma or colon), no web address, letters outnumbering digits."""
+    return (
+        CARD_TITLE_MIN_WORDS <= _word_count(line) <= TITLE_MAX_WORDS
+        and len(line) <= TITLE_MAX_CHARS
+        and not line.endswith((",", ";", ":", "、"))
+        and SENTENCE_END.search(line) is None
+        and WEB_ADDRESS.search(line) is None
+        and _letters_outnumber_digits(line)
+    )
+
+
+def _is_card_snippet(title: str, candidate: str) -> bool:
+    """Whether `candidate` is the snippet under `title`: it starts with the title, or is clearly running text
+    (longer than a headline, several sentences, a sentence of prose length or well longer than the title, or cut
+    short)."""
+    if not _is_snippet_of(title, candidate) or _is_card_furniture(candidate):
+        return False
+    return (
+        _starts_with(candidate, title)
+        or len(candidate) > CARD_HEADLINE_MAX_CHARS
+        or SENTENCE_END.search(candidate) is not None
+        or (
+            SENTENCE_FINAL.search(candidate) is not None
+            and (len(candidate) >= 1.5 * len(title) or _word_count(candidate) >= PROSE_MIN_WORDS)
+        )
+        or CUT_SHORT.search(candidate) is not None
+    )
 
 
 def _comments(units: list[Unit]) -> list[Segment]:

@@ -235,3 +235,56 @@ def test_pathological_brackets_do_not_break_the_page():
     # Link patterns have bounded repeats: before, this line took about 15 s (quadratic), now well under 1 s.
     row = segment_batch([{"page_id": "p", "content_format": "markdown", "body": "[" * 20000 + "](" * 20000, "url": None}])[0]
     assert row["error"] is None and row["teasers"] == []
+
+
+STORY_PARAGRAPHS = "\n\n".join(
+    f"Paragraph {n} of the report explains how the harbour authority plans to rebuild the old sea wall, which storms "
+    "damaged twice last winter, and what the works will cost the town." for n in range(1, 5)
+)
+
+
+def test_link_structure_tells_a_widget_of_stories_from_a_blogroll_and_a_network_of_other_sites() -> None:
+    markdown = f"""# Harbour wall to be rebuilt
+
+{STORY_PARAGRAPHS}
+
+## Related stories
+
+* [Harbour wall repairs will take another year](https://harbour.example/2024/05/harbour-wall-repairs-another-year)
+* [Farmers ask for help after the wettest spring](https://harbour.example/news/farmers-ask-for-help-wet-spring)
+* [New flood maps show more homes at risk](https://news.harbour.example/article/88213)
+
+## My Blog List
+
+* [The Coastal Kitchen Diaries Blog](https://coastal-kitchen.example/)
+* [Notes from a Windy Garden Plot](https://windy-garden.example/blog/)
+* [A Year of Walking the Long Coast Path](https://walking.example/)
+
+## Our Network
+
+* [Harbour Watch Centre for Studies](https://studies.harbourwatch.example/en/)
+* [Harbour Watch Media Institute Courses](https://training.harbourwatch.example/)
+* [Harbour Watch Film Festival Programme](https://festival.harbourwatch.example/)
+"""
+    parts = extract_parts(markdown, url="https://harbour.example/2024/06/harbour-wall-rebuilt")
+    assert [card.title for card in parts.teasers] == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring",
+        "New flood maps show more homes at risk",
+    ]
+
+
+def test_a_link_to_a_section_is_no_story() -> None:
+    from ingest.segment.markdown import section_paths
+    from ingest.segment.story_links import links_a_story, names_a_story
+
+    markdown = "[Sport](/sport/) [Cup final](/sport/football/cup-final-report-extra-time) [Tennis](/sport/tennis/)"
+    sections = section_paths(markdown, "harbour.example")
+    assert not links_a_story("/sport/", "harbour.example", sections)
+    assert not links_a_story("https://other.example/a-long-story-slug", "harbour.example", sections)
+    assert not links_a_story("https://harbour.example/", "harbour.example", sections)
+    assert links_a_story("/sport/tennis/", "harbour.example", sections)  # a short path no other link goes below
+    assert not names_a_story("/sport/tennis/", "harbour.example")
+    assert names_a_story("/sport/football/cup-final-report-extra-time", "harbour.example")
+    assert names_a_story("https://www.harbour.example/index.php?p=4521", "harbour.example")
+    assert names_a_story("/archives/2217", "harbour.example") and not names_a_story("/archives/2019", "harbour.example")

@@ -724,3 +724,117 @@ def test_a_menu_line_that_starts_like_a_widget_heading_heads_no_widget() -> None
         "Fact Checkers contribute questions, information and corrections to the stories they comment on.", "",
     ])
     assert extract_parts(dump).teasers == []
+
+
+def _tail_dump(*tail: str) -> str:
+    headline = "Harbour bridge closed to lorries after engineers find cracks"
+    return "\n".join([headline, "", *WRAPPED_PARAGRAPHS, "", *tail])
+
+
+def test_a_widget_section_ends_at_page_furniture_that_no_card_carries() -> None:
+    # "Filed under: …" is page furniture, not a card's date or byline: the subscribe box after it is no widget's.
+    dump = _tail_dump(
+        "Related Posts:",
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+        "Filed under: Harbour News",
+        "Subscribe to Harbour Watch",
+        "Get Harbour Watch Updates in Your Reader",
+        "Follow Harbour Watch on Twitter",
+    )
+    titles = [card.title for card in extract_parts(dump).teasers]
+    assert titles == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+    ]
+
+
+def test_cards_with_snippets_end_at_a_card_of_another_shape() -> None:
+    # Three cards with a snippet and a date set the widget's shape; a heading with a one-line blurb and no date
+    # (a newsletter box) and a list of names after it are not cards.
+    cards = []
+    for title, snippet in [
+        ("Harbour wall repairs will take another year", "The council said the work on the sea wall will go on into "
+         "next summer, since the storms of the winter damaged the new stones…"),
+        ("Farmers ask for help after the wettest spring", "Fields near the coast have been under water since March "
+         "and the farmers say they will lose most of this year's crops."),
+        ("New flood maps show more homes at risk", "The agency published maps that add hundreds of streets in the "
+         "lower town to the areas at risk of a flood once in a century."),
+    ]:
+        cards += [title, "", snippet, "", "12 May 2024"]
+    dump = _tail_dump(
+        "You might also like", *cards,
+        "Love the harbour newsletter?", "Get our weekly letter and help us keep the harbour news free.",
+        "Harbour Watch Centre for Studies", "Harbour Watch Media Institute", "Harbour Watch Forum Members",
+    )
+    parts = extract_parts(dump)
+    assert [card.title for card in parts.teasers] == [title for title in cards[::5]]
+    assert all(card.raw_snippet for card in parts.teasers)
+    assert "Harbour Watch Forum Members" in {segment.text for segment in parts.segments}
+
+
+def test_one_or_two_word_lines_end_a_widget_unless_they_sit_inside_its_list_of_titles() -> None:
+    dump = _tail_dump(
+        "Popular Posts",
+        "Harbour wall repairs will take another year",
+        "Ferry Review",  # two words between titles: a card of the list
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+        "Login",
+        "Forgot your password?",
+        "Subscribe now to read every story",
+    )
+    assert [card.title for card in extract_parts(dump).teasers] == [
+        "Harbour wall repairs will take another year",
+        "Ferry Review",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+    ]
+
+
+def test_a_tail_every_card_of_a_widget_carries_after_its_title_is_furniture() -> None:
+    dump = _tail_dump(
+        "Popular",
+        "Harbour wall repairs will take another year 104 comments",
+        "Farmers ask for help after the wettest spring 79 comments",
+        "New flood maps show more homes at risk 3 comments",
+        "Ferry timetable changes for Issue 85",
+    )
+    assert [card.title for card in extract_parts(dump).teasers] == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring",
+        "New flood maps show more homes at risk",
+        "Ferry timetable changes for Issue 85",  # its own figure, no tail the others share
+    ]
+
+
+def test_a_list_of_names_after_the_article_is_no_widget_but_ranked_headlines_are() -> None:
+    names = ["Harbour Watch Centre for Studies", "Harbour Watch Media Institute", "Harbour Watch Film Festival",
+             "Harbour Watch Forum for Members"]
+    assert extract_parts(_tail_dump("Harbour Watch Network", *names)).teasers == []
+    ranked = ["Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
+              "New flood maps show more homes at risk"]
+    ranked_lines = [line for rank, title in enumerate(ranked, 1) for line in (f"* {rank}", title)]
+    dump = _tail_dump("Most Read World", *ranked_lines)
+    assert [card.title for card in extract_parts(dump).teasers] == ranked
+
+
+def test_a_text_browser_dump_keeps_only_cards_whose_links_may_go_to_stories_of_its_site() -> None:
+    # The list runs on into partner links (another site) and a section other links of the page go below.
+    dump = LYNX_DUMP.replace(
+        "     * [8]New flood maps show hundreds more homes at risk\n",
+        "     * [8]New flood maps show hundreds more homes at risk\n"
+        "     * [10]Read the River Times for our partner coverage\n"
+        "     * [11]All the latest from our weather desk today\n",
+    ) + "  10. https://rivertimes.example.org/\n  11. https://news.example.com/weather/\n"
+    dump = dump.replace(
+        "   5. https://news.example.com/weather\n", "   5. https://news.example.com/weather/today/rain-warning\n"
+    )
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+    assert [teaser["title"] for teaser in row["teasers"]] == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+    ]
