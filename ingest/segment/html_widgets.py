@@ -92,9 +92,14 @@ _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
     " or contains(.,'comment-block')]/.."
 )
 _WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
+_PUNCTUATION_TOKEN_RE = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 _UNSPACED_CHARACTER_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
 CHROME_TAGS = {"nav", "header", "footer"}
+# Class tokens of a menu's own box (whole tokens: "menu-item" is an entry of a menu, "widget_nav_menu" a sidebar box
+# that may hold story links).
+MENU_CLASS_TOKENS = frozenset({"menu", "submenu", "sub-menu", "dropdown", "dropdown-menu", "mega-menu", "megamenu",
+                               "navbar", "nav", "navigation"})
 MIN_CARDS = 3
 # A story card is small and shows one story: a headline link of several words, maybe a picture, a snippet and
 # furniture (date, byline, category, comment count).
@@ -138,6 +143,21 @@ INLINE_LINK_SHARE = 0.8
 NOT_STORIES_MARKER_RE = re.compile(r"tag|search|categor|topic|keyword|product|shop|video-related|comment")
 # Headlines of a related box are a few words each on average (a topic link is one or two).
 MARKED_HEADLINE_MIN_WORDS = 3
+# Paths of the site's listings and forums, not of stories: a path segment naming one (in the URL conventions of
+# blog, CMS and forum software, whatever the page's language), or a date alone (a year's, month's or day's archive).
+LISTING_PATH_RE = re.compile(
+    r"(?:^|/)(?:tags?|category|categories|label|labels|search|topics?|forums?|threads?|showthread\.php"
+    r"|viewtopic\.php|forumdisplay\.php)(?:[/?.#]|$)",
+    re.IGNORECASE,
+)
+ARCHIVE_PATH_RE = re.compile(
+    r"(?:^|/)(?:(?:19|20)\d\d(?:/\d{1,2}){0,2}/?(?:index\.\w+|page/\d+/?)?|\d{4}_\d{2}(?:_\d{2})?_archive\.html)"
+    r"(?:[?#].*)?$"
+)
+# A link text that is a month and a year, or a year alone: an entry of a blog's archive ("July 2012", "2019").
+ARCHIVE_ANCHOR_RE = re.compile(r"^(?:[^\W\d_]{3,12}\.?,?\s+)?\d{4}$")
+# Arrows around a link text: post navigation or pagination ("« Older post", "Next »").
+NAVIGATION_ARROWS = ("«", "»", "‹", "›", "←", "→", "<", ">")
 # An archive or category entry: a name and the number of posts under it, "Travel (12)", "2019 [4]".
 ENTRY_COUNT_RE = re.compile(r"[(\[]\s*\d+\s*[)\]]$")
 # A price: a currency sign or code beside a number ("$19.99", "19,99 €", "¥1,200", "R$ 10", "1 200 руб").
@@ -193,19 +213,25 @@ def _serialised_text(element) -> str:
 
 
 def word_count(text: str) -> int:
-    """Words separated by spaces; in scripts written without spaces (Chinese, Japanese), two characters a word."""
-    return len(text.split()) + len(_UNSPACED_CHARACTER_RE.findall(text)) // 2
+    """Words separated by spaces, a token of punctuation alone ("-", "»", "|") not counted; in scripts written
+    without spaces (Chinese, Japanese), two characters a word."""
+    spaced = len(text.split()) - len(_PUNCTUATION_TOKEN_RE.findall(text))
+    return spaced + len(_UNSPACED_CHARACTER_RE.findall(text)) // 2
 
 
 def _has_words(text: str, words: int) -> bool:
-    """word_count(text) >= words, without the search for unspaced characters when the spaced words are enough."""
-    return len(text.split()) >= words or word_count(text) >= words
+    """word_count(text) >= words, without the searches when the spaced tokens are too few or plainly enough."""
+    tokens = len(text.split())
+    if tokens >= words and _PUNCTUATION_TOKEN_RE.search(text) is None:
+        return True
+    return word_count(text) >= words
 
 
 def _is_in_chrome(element) -> bool:
-    """True inside site navigation or the site's header: menus and mastheads. The site's footer is not: story cards
-    sit there too (a "recent posts" column), and its link lists (about, contact, privacy) do not read as headlines.
-    A header inside an article is the article's own (its headline and byline)."""
+    """True inside site navigation or the site's header: menus (a nav element or role, or an element whose class
+    names it a menu: a dropdown mega-menu that embeds story promos) and mastheads. The site's footer is not: story
+    cards sit there too (a "recent posts" column), and its link lists (about, contact, privacy) do not read as
+    headlines. A header inside an article is the article's own (its headline and byline)."""
     in_article = False
     for node in (*reversed(list(element.iterancestors())), element):
         tag = node.tag
@@ -213,7 +239,14 @@ def _is_in_chrome(element) -> bool:
             in_article = True
         elif tag == "nav" or node.get("role") in ("navigation", "banner") or tag == "header" and not in_article:
             return True
+        elif _names_a_menu(node.get("class")):
+            return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _names_a_menu(classes: str | None) -> bool:
+    return bool(classes) and not MENU_CLASS_TOKENS.isdisjoint(classes.lower().split())
 
 
 def _is_menu(element) -> bool:
@@ -252,12 +285,13 @@ def _card_group(container) -> list:
     return []
 
 
-def _find_cards(scope) -> list:
-    """The first repeated card list under `scope`, in document order (the scope itself included)."""
+def _find_cards(scope, taken: set = frozenset()) -> list:
+    """The first repeated card list under `scope`, in document order (the scope itself included), outside the
+    widgets already `taken`: a heading whose scope holds a widget read before must not read its cards again."""
     for element in scope.iter():
         if isinstance(element.tag, str) and len(element) >= MIN_CARDS:
             cards = _card_group(element)
-            if cards:
+            if cards and (not taken or element not in taken and taken.isdisjoint(element.iterancestors())):
                 return cards
     return []
 
@@ -275,7 +309,10 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     pieces: list[str] = []
     if not title_links:
         headline = _headline_in_link(link)
-        if headline is None:
+        if headline is None and (link.text or "").strip() and _holds_furniture(link):
+            # The headline is the link's own text, furniture set in elements inside it (a comment count, a date).
+            headline = _snippet_text(link, []) or None
+        elif headline is None:
             # No marked-up headline: a link that holds the headline, a summary and furniture in elements of their
             # own starts with the headline.
             pieces = _text_pieces(link)
@@ -508,7 +545,7 @@ def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets,
         for _ in range(3):
             if scope is None:
                 break
-            cards = [card for card in _find_cards(scope) if heading not in card.iterancestors() and card is not heading]
+            cards = [card for card in _find_cards(scope, taken) if heading not in card.iterancestors() and card is not heading]
             for card in cards:
                 if card not in teaser_of:
                     teaser_of[card] = _card(card, None, None, base_url, text)
@@ -763,11 +800,18 @@ def _structural_widgets(
             if heading and COMMENTS_HEADING_RE.search(heading):
                 continue
             teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards) if teaser]
-            if not _reads_as_headlines(teasers):
+            if not _reads_as_headlines(teasers) or _is_post_navigation(teasers):
                 continue
             _accept(found, taken, container, heading, teasers, heading_element)
             skipped.add(container)
             break
+
+
+def _is_post_navigation(cards: list[TeaserCard]) -> bool:
+    """Links marked with arrows ("« Older post", "Newer post »") on half the cards or more: post navigation or
+    pagination, not a widget."""
+    arrowed = sum(1 for card in cards if card.title.startswith(NAVIGATION_ARROWS) or card.title.endswith(NAVIGATION_ARROWS))
+    return 2 * arrowed >= len(cards)
 
 
 def _prose_follows(container) -> bool:
@@ -877,7 +921,8 @@ def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> 
     if ENTRY_COUNT_RE.search(text) or _nests_its_own_kind(card):
         return False
     titled = [(link, _text(link)) for link in links]
-    headlines = [(link, title) for link, title in titled if _has_words(title, CARD_HEADLINE_MIN_WORDS)]
+    headlines = [(link, title) for link, title in titled
+                 if _has_words(title, CARD_HEADLINE_MIN_WORDS) and not ARCHIVE_ANCHOR_RE.match(title)]
     if not headlines:
         return False
     # Several stories in one element (a column of cards) is a container, not a card.
@@ -898,7 +943,8 @@ def _is_card_shaped(card, link, title: str, text: str) -> bool:
 
 
 def _links_within_site(link, base_url: str | None) -> bool:
-    """A link to another page of the same site (a fragment of this page, as a comment anchor, is not)."""
+    """A link to another story page of the same site (a fragment of this page, as a comment anchor, is not; nor is
+    a listing of the site: a search, a tag, category or label page, a month's archive, a forum thread)."""
     href = (link.get("href") or "").strip()
     if not href or "#" in href or href.startswith(("javascript:", "mailto:")):
         return False
@@ -908,7 +954,7 @@ def _links_within_site(link, base_url: str | None) -> bool:
     else:  # relative: this site
         host, path = None, href.lstrip("/")
     # A story has a page of its own: the site's root with a query is a search or a filter.
-    if not path or path.startswith("?"):
+    if not path or path.startswith("?") or LISTING_PATH_RE.search(path) or ARCHIVE_PATH_RE.search(path):
         return False
     return host is None or base_url is None or _same_site(host, _host_of(base_url))
 

@@ -162,3 +162,60 @@ def test_a_colon_line_at_the_storys_edge_or_linking_elsewhere_is_not_a_box():
 
     assert _titles(_page(inside_article=next_post)) == []
     assert _titles(_page(inside_article=f"{first}</p>{elsewhere}{second}").replace(ARTICLE, "", 1)) == []
+
+
+def test_a_widget_is_read_once_when_a_heading_further_up_also_covers_it():
+    # A box the markup calls related-posts, then a second heading higher up whose scope holds the same list.
+    items = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    html = _page(after_article=f"<div class='below'><h3>You might also like</h3><div class='related-posts'><ul>{items}"
+                               f"</ul></div></div>")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_a_comment_count_inside_the_headline_link_is_not_part_of_the_title():
+    items = "".join(
+        f"<li><a href='/news/2024/story-{n}'>{headline} <span class='comments'><span class='comments-count'>{n}k"
+        f"</span></span></a></li>"
+        for n, headline in enumerate(HEADLINES, start=2)
+    )
+    html = _page(after_article=f"<aside><div class='widget'><h3>Trending</h3><ul>{items}</ul></div></aside>")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_story_promos_in_a_dropdown_menu_are_not_teasers():
+    items = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    mega_menu = f"<div class='menu absolute'><div class='trending'><ul>{items}</ul></div></div>"
+    html = _page().replace("<main>", f"<div class='masthead'><a href='/news/'>News</a>{mega_menu}</div><main>")
+
+    assert _titles(html) == []
+
+
+def test_topic_links_set_between_dashes_are_not_headlines():
+    # Three words or fewer each, but five tokens with the dashes: enough for a headline when the dashes count.
+    topics = ["Flood defence plan", "Valley levee works", "Rail line repairs", "Harbour wall"]
+    items = "".join(f"<li><a href='/list/{n}'>- {topic} -</a></li>" for n, topic in enumerate(topics))
+
+    assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == []
+
+
+def test_links_to_the_sites_listings_and_forum_threads_are_not_teasers():
+    threads = "".join(f"<li><a href='/forums/showthread.php?t={n}'>{headline}</a></li>"
+                      for n, headline in enumerate(HEADLINES))
+    searches = "".join(f"<li><a href='/search/label/{n}'>{headline}</a></li>" for n, headline in enumerate(HEADLINES))
+    months = "".join(f"<li><a href='/2024/{month:02d}/'>{name} 2024</a></li>"
+                     for month, name in enumerate(["January", "February", "March", "April"], start=1))
+
+    for links in (threads, searches, months):
+        assert _titles(_page(after_article=f"<aside><div class='box'><ul>{links}</ul></div></aside>")) == []
+
+
+def test_post_navigation_marked_with_arrows_is_not_a_teaser_widget():
+    navigation = (
+        f"<div class='post-nav'><div><a href='/news/2024/story-1'>« {HEADLINES[0]}</a></div>"
+        f"<div><a href='/news/home'>Valley Courier news home</a></div>"
+        f"<div><a href='/news/2024/story-2'>{HEADLINES[1]} »</a></div></div>"
+    )
+
+    assert _titles(_page(after_article=navigation)) == []
