@@ -10,6 +10,7 @@ HEADING_CLASS_RE = re.compile("title|heading|headline")
 CHROME_TAGS = {"nav", "footer"}
 CHROME_ROLES = {"navigation", "contentinfo"}
 GROUP_MIN_CHILDREN = 3
+LINK_WRAPPER_TAGS = {"i", "em", "b", "strong", "span", "small"}
 COMMENT_IDS = {"comments", "disqus_thread", "comments-block", "respond"}
 COMMENT_CLASSES = {"comments", "comment-list", "commentlist", "comments-area", "comment-thread"}
 RELATED_CLASSES = ("yarpp-related", "crp_related", "related-posts", "relatedposts", "related_posts")
@@ -43,6 +44,9 @@ class PageIndex:
     dek_candidates: list = field(default_factory=list)
     chrome: list = field(default_factory=list)
     fragment_links: list = field(default_factory=list)
+    # Paragraphs holding a link directly or through one inline wrapper (<p><i>[<a>…</a>]</i></p>): where a line of
+    # the story may be nothing but a link to another story.
+    link_lines: list = field(default_factory=list)
     # Elements with at least GROUP_MIN_CHILDREN element children: where repeated cards may sit.
     groups: list = field(default_factory=list)
 
@@ -62,6 +66,11 @@ def scan_page(tree) -> PageIndex:
         elif tag == "a":
             if (element.get("href") or "").startswith("#"):
                 index.fragment_links.append(element)
+            line = element.getparent()
+            if line is not None and line.tag in LINK_WRAPPER_TAGS:
+                line = line.getparent()
+            if line is not None and line.tag == "p" and (not index.link_lines or index.link_lines[-1] is not line):
+                index.link_lines.append(line)
             continue
         if len(element) >= GROUP_MIN_CHILDREN:
             index.groups.append(element)

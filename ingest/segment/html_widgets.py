@@ -92,6 +92,7 @@ _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
     " or contains(.,'comment-block')]/.."
 )
 _WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
+_WORD_CHARACTER_RE = re.compile(r"[^\W_]")
 _PUNCTUATION_TOKEN_RE = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 _UNSPACED_CHARACTER_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
@@ -154,12 +155,14 @@ ARCHIVE_PATH_RE = re.compile(
     r"(?:^|/)(?:(?:19|20)\d\d(?:/\d{1,2}){0,2}/?(?:index\.\w+|page/\d+/?)?|\d{4}_\d{2}(?:_\d{2})?_archive\.html)"
     r"(?:[?#].*)?$"
 )
+FILE_PATH_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|jpe?g|png|gif|mp3|mp4)(?:[?#].*)?$", re.IGNORECASE)
 # A link text that is a month and a year, or a year alone: an entry of a blog's archive ("July 2012", "2019").
 ARCHIVE_ANCHOR_RE = re.compile(r"^(?:[^\W\d_]{3,12}\.?,?\s+)?\d{4}$")
 # Arrows around a link text: post navigation or pagination ("« Older post", "Next »").
 NAVIGATION_ARROWS = ("«", "»", "‹", "›", "←", "→", "<", ">")
 # An archive or category entry: a name and the number of posts under it, "Travel (12)", "2019 [4]".
 ENTRY_COUNT_RE = re.compile(r"[(\[]\s*\d+\s*[)\]]$")
+COUNTED_HEADLINE_MIN_WORDS = 6
 # A price: a currency sign or code beside a number ("$19.99", "19,99 €", "¥1,200", "R$ 10", "1 200 руб").
 PRICE_RE = re.compile(
     r"(?:[$€£¥₹₽₩₺₫₴]|\b(?:R\$|US\$|USD|EUR|GBP|CHF|JPY|INR|Rs\.?)\s?)\s?\d"
@@ -333,6 +336,8 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     if snippet and title.endswith(" " + snippet):
         # The whole card is the link: its text is the headline followed by the snippet.
         title = title[: -len(snippet) - 1]
+    if (count := ENTRY_COUNT_RE.search(title)) and not _is_counted_entry(title):
+        title = title[: count.start()].rstrip()  # a comment count after the headline
     return TeaserCard(title=_once(title), raw_snippet=snippet, widget=widget,
                       link_url=_joined_url(base_url or "", href) if href else None,
                       has_more_link=snippet_element is not None and _any_after(card, snippet_element, more_links))
@@ -535,7 +540,7 @@ def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets,
     for heading in index.headings:
         text = _text(heading)
         # "Recent comments" lists readers' comments, not stories.
-        if not text or len(text) > 60 or not TEASER_HEADING_RE.match(text) or "comment" in text.lower():
+        if not text or len(text) > 60 or not TEASER_HEADING_RE.match(text) or COMMENTS_HEADING_RE.search(text):
             continue
         if heading in taken or any(ancestor in taken for ancestor in heading.iterancestors()) or _is_in_chrome(heading):
             continue
@@ -639,8 +644,9 @@ def _inline_link_boxes(
     index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
 ) -> None:
     """A line of its own in the story that is a short lead-in ending in a colon and links to other stories of the
-    site ("Lire aussi : <link>", "Leia também: <link>", "Read more: <link>"): a one-card (or few-card) box, in any
-    language, since the lead-in is recognised by its shape, not its words."""
+    site ("Lire aussi : <link>", "Leia também: <link>", "Read more: <link>"), or that is nothing but such links
+    ("[<link>]", "» <link>"): a one-card (or few-card) box, in any language, since the line is recognised by its
+    shape, not its words."""
     within_site: dict[str, bool] = {}
     # Read from the colons up: a page has few text pieces with a colon outside its scripts.
     links_of: dict = {}
@@ -656,6 +662,9 @@ def _inline_link_boxes(
             line = line.getparent()
         if line is not None and line.tag in INLINE_LINE_TAGS and line not in links_of:
             links_of[line] = _LINKS(line)
+    for line in index.link_lines:
+        if line not in links_of and _no_words_around_children(line):
+            links_of[line] = _LINKS(line)
     for line, links in links_of.items():
         if not links or len(links) > INLINE_BOX_MAX_LINKS or line in taken:
             continue
@@ -669,8 +678,9 @@ def _inline_link_boxes(
         if not text or len(text) > INLINE_BOX_MAX_CHARS:
             continue
         lead_in = _lead_in(text, headlines[0][1])
-        if lead_in is None:
+        if lead_in is None and _has_word_character(_without(text, [title for _, title in headlines])):
             continue
+        lead_in = lead_in or ""
         if sum(len(title) for _, title in headlines) < INLINE_LINK_SHARE * (len(text) - len(lead_in)):
             continue
         if not all(_links_within_site(link, site_url) for link in links) or not _between_prose(line):
@@ -681,6 +691,27 @@ def _inline_link_boxes(
                               link_url=urljoin(base_url or "", link.get("href")))
                    for link, title in headlines]
         _accept(found, taken, line, None, teasers)
+
+
+def _no_words_around_children(line) -> bool:
+    """Whether the line's own text, and the text between its children, is punctuation or space only (a line made of
+    elements: links, or a link wrapped in <i> or <strong>), at the line's level and one level down."""
+    for element in (line, *line.iterchildren()):
+        if element is not line and element.tag == "a":
+            continue
+        if _has_word_character(element.text) or any(_has_word_character(child.tail) for child in element):
+            return False
+    return True
+
+
+def _has_word_character(text: str | None) -> bool:
+    return bool(text) and _WORD_CHARACTER_RE.search(text) is not None
+
+
+def _without(text: str, parts: list[str]) -> str:
+    for part in parts:
+        text = text.replace(part, " ", 1)
+    return text
 
 
 def _between_prose(line) -> bool:
@@ -918,15 +949,20 @@ def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> 
     if not text or len(text) > MAX_CARD_CHARS:
         return False
     # An archive or category entry shows its number of posts; a category tree nests entries in entries.
-    if ENTRY_COUNT_RE.search(text) or _nests_its_own_kind(card):
+    if _is_counted_entry(text) or _nests_its_own_kind(card):
         return False
     titled = [(link, _text(link)) for link in links]
     headlines = [(link, title) for link, title in titled
                  if _has_words(title, CARD_HEADLINE_MIN_WORDS) and not ARCHIVE_ANCHOR_RE.match(title)]
     if not headlines:
         return False
-    # Several stories in one element (a column of cards) is a container, not a card.
-    if len({(link.get("href") or "").strip() for link, _ in headlines}) > 1 and len(headlines) > 2:
+    # Several stories in one element (a column of cards) is a container, not a card; links set in the card's
+    # furniture (its byline, the blog or section it comes from) are no stories of their own.
+    if len(headlines) > 2 and len({(link.get("href") or "").strip() for link, _ in headlines}) > 1:
+        headlines = [(link, title) for link, title in headlines if not _in_furniture(link, card)]
+        if len(headlines) > 2 and len({(link.get("href") or "").strip() for link, _ in headlines}) > 1:
+            return False
+    if not headlines:
         return False
     link, title = max(headlines, key=lambda pair: len(pair[1]))
     href = link.get("href") or ""
@@ -936,10 +972,46 @@ def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> 
 
 
 def _is_card_shaped(card, link, title: str, text: str) -> bool:
-    """The headline is most of the card, or a snippet element of its own stands beside it."""
+    """The headline is most of the card (copies of it for other screen sizes not counted), or it stands on a line
+    of its own beside the rest (a snippet element, a picture), not inside running text."""
     if len(title) >= CARD_HEADLINE_MIN_SHARE * len(text):
         return True
-    return any(not any(inner is link for inner in element.iter()) and _text(element) for element in _SNIPPET(card))
+    if title and len(title) >= CARD_HEADLINE_MIN_SHARE * (len(text) - (text.count(title) - 1) * len(title)):
+        return True
+    if any(not any(inner is link for inner in element.iter()) and _text(element) for element in _SNIPPET(card)):
+        return True
+    return link is not card and _stands_alone(link, card)
+
+
+def _stands_alone(link, card) -> bool:
+    """Whether the link is the only text of the element around it, up to the card (a headline line of its own, the
+    snippet set in another element), rather than a few words of running text."""
+    element = link
+    while element is not card:
+        parent = element.getparent()
+        if parent is None or (parent.text or "").strip() or any((child.tail or "").strip() for child in parent):
+            return False  # words around it in the same element: running text
+        if any(child is not element and isinstance(child.tag, str) and _text(child) for child in parent):
+            return True  # its line ends here; the other texts are elements of their own
+        element = parent
+    return True
+
+
+def _in_furniture(link, card) -> bool:
+    """Whether the link sits in card furniture (a byline, a source or section label) between itself and the card."""
+    element = link
+    while element is not None and element is not card:
+        if _is_furniture(element):
+            return True
+        element = element.getparent()
+    return False
+
+
+def _is_counted_entry(text: str) -> bool:
+    """An archive or category entry with its number of posts ("Travel (12)"); a headline of a sentence's length
+    followed by a number is a story with its comment count ("Why is everyone on the Internet so angry? (83)")."""
+    match = ENTRY_COUNT_RE.search(text)
+    return match is not None and word_count(text[: match.start()]) < COUNTED_HEADLINE_MIN_WORDS
 
 
 def _links_within_site(link, base_url: str | None) -> bool:
@@ -955,6 +1027,8 @@ def _links_within_site(link, base_url: str | None) -> bool:
         host, path = None, href.lstrip("/")
     # A story has a page of its own: the site's root with a query is a search or a filter.
     if not path or path.startswith("?") or LISTING_PATH_RE.search(path) or ARCHIVE_PATH_RE.search(path):
+        return False
+    if FILE_PATH_RE.search(path):  # a document or a picture, not a page
         return False
     return host is None or base_url is None or _same_site(host, _host_of(base_url))
 
