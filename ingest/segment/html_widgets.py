@@ -382,7 +382,7 @@ def _more_links(card, headline_link, href: str | None) -> list:
     return [
         link for link in _LINKS(card)
         if link is not headline_link and link.get("href") == href and 0 < len(_text(link).split()) <= MORE_LINK_MAX_WORDS
-        and not any(inner is headline_link for inner in link.iter()) and link.find(".//img") is None
+        and not any(inner is headline_link for inner in link.iter()) and next(link.iterdescendants("img"), None) is None
     ]
 
 
@@ -623,7 +623,7 @@ def _marked_widgets(
         marker = f"{container.get('class') or ''} {container.get('id') or ''}".lower()
         if NOT_STORIES_MARKER_RE.search(marker) or container.tag in ("body", "html", "a"):
             continue
-        if len(_text(container)) > MAX_WIDGET_CHARS or container.find(".//h1") is not None:
+        if len(_text(container)) > MAX_WIDGET_CHARS or next(container.iterdescendants("h1"), None) is not None:
             continue
         cards = _cards_of_story_links(container, site_url, within_site)
         heading_element = _heading_inside(container)
@@ -787,7 +787,7 @@ def _heading_inside(container):
         ):
             continue
         text = _text(element)
-        if text and len(text) <= MAX_HEADING_CHARS and element.find(".//a") is None:
+        if text and len(text) <= MAX_HEADING_CHARS and next(element.iterdescendants("a"), None) is None:
             return element
     return None
 
@@ -918,7 +918,9 @@ def _nests_its_own_kind(card) -> bool:
 
 
 def _is_label(member) -> bool:
-    return member.tag != "a" and member.find(".//a") is None and 0 < len(_text(member)) <= MAX_HEADING_CHARS
+    if member.tag == "a" or next(member.iterdescendants("a"), None) is not None:
+        return False
+    return 0 < len(_text(member)) <= MAX_HEADING_CHARS
 
 
 def _shows_price(card) -> bool:
