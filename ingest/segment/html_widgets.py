@@ -127,7 +127,10 @@ COMMENTS_HEADING_RE = re.compile(
 INLINE_BOX_MAX_LINKS = 3
 INLINE_LINE_TAGS = {"p", "h4", "h5", "h6", "li", "div"}
 INLINE_BLOCK_TAGS = {"p", "div", "ul", "ol", "table", "section", "article", "aside"}
-_COLON_TEXTS = XPath(".//*[not(self::script or self::style)]/text()[contains(., ':') or contains(., '：')]")
+# Text pieces holding a colon; the reader passes over those of the scope element itself and of scripts and styles
+# (testing each piece's parent inside the XPath costs more than the search).
+_COLON_TEXTS = XPath(".//text()[contains(., ':') or contains(., '：')]")
+_NOT_TEXT_TAGS = ("script", "style")
 # Levels between a link and its line: <p><strong><a>, <p><span><em><a>.
 INLINE_LINK_MAX_DEPTH = 3
 INLINE_BOX_MAX_CHARS = 400
@@ -613,6 +616,8 @@ def _inline_link_boxes(
         line = piece.getparent()
         if piece.is_tail:
             line = line.getparent()
+        if line is index.root or line.tag in _NOT_TEXT_TAGS:
+            continue
         for _ in range(INLINE_LINK_MAX_DEPTH):
             if line is None or line.tag in INLINE_LINE_TAGS:
                 break
