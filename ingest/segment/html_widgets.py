@@ -241,7 +241,12 @@ def _same_shaped_children(container, tags=("*",)) -> list[list]:
     document order."""
     groups: dict[tuple[str, str], list] = {}
     for child in container.iterchildren(*tags):
-        groups.setdefault((child.tag, _first_class_token(child.get("class"))), []).append(child)
+        key = (child.tag, _first_class_token(child.get("class")))
+        group = groups.get(key)
+        if group is None:  # not setdefault: that builds a list for every child
+            groups[key] = [child]
+        else:
+            group.append(child)
     return list(groups.values())
 
 
@@ -819,16 +824,18 @@ def _story_cards(group: list, site_url: str | None, within_site: dict[str, bool]
     [] otherwise (decided as soon as too many members fail: most groups are paragraphs or menu items)."""
     # Members without a link and with a short text are labels set between the cards ("Popular", a site's name), not
     # failed cards: a list of links grouped under sub-headings.
-    labels = [member for member in group if _is_label(member)]
+    # Whether each member holds a link is looked up once: a member without one is a label or a failed card.
+    linked = [member.tag == "a" or next(member.iterdescendants("a"), None) is not None for member in group]
+    labels = {index for index, member in enumerate(group) if not linked[index] and _is_label(member)}
     if len(labels) > len(group) - len(labels):
         return []
     members = len(group) - len(labels)
     allowed_failures = members - max(MIN_CARDS, math.ceil(LISTING_CARD_SHARE * members))
     cards, failures = [], 0
-    for member in group:
-        if labels and member in labels:
+    for index, member in enumerate(group):
+        if index in labels:
             continue
-        if _is_story_card(member, site_url, within_site):
+        if linked[index] and _is_story_card(member, site_url, within_site):
             cards.append(member)
         else:
             failures += 1
@@ -848,8 +855,7 @@ def _nests_its_own_kind(card) -> bool:
 
 
 def _is_label(member) -> bool:
-    if member.tag == "a" or next(member.iterdescendants("a"), None) is not None:
-        return False
+    """A short text between the cards, given a member that holds no link."""
     return 0 < len(_text(member)) <= MAX_HEADING_CHARS
 
 
