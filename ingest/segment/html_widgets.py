@@ -133,7 +133,10 @@ COMMENTS_HEADING_RE = re.compile(
 INLINE_BOX_MAX_LINKS = 3
 INLINE_LINE_TAGS = {"p", "h4", "h5", "h6", "li", "div"}
 INLINE_BLOCK_TAGS = {"p", "div", "ul", "ol", "table", "section", "article", "aside"}
-_COLON_TEXTS = XPath(".//*[not(self::script or self::style)]/text()[contains(., ':') or contains(., '：')]")
+# Text pieces holding a colon; the reader passes over those of the scope element itself and of scripts and styles
+# (testing each piece's parent inside the XPath costs more than the search).
+_COLON_TEXTS = XPath(".//text()[contains(., ':') or contains(., '：')]")
+_NOT_TEXT_TAGS = ("script", "style")
 # Levels between a link and its line: <p><strong><a>, <p><span><em><a>.
 INLINE_LINK_MAX_DEPTH = 3
 INLINE_BOX_MAX_CHARS = 400
@@ -274,7 +277,12 @@ def _same_shaped_children(container, tags=("*",)) -> list[list]:
     document order."""
     groups: dict[tuple[str, str], list] = {}
     for child in container.iterchildren(*tags):
-        groups.setdefault((child.tag, _first_class_token(child.get("class"))), []).append(child)
+        key = (child.tag, _first_class_token(child.get("class")))
+        group = groups.get(key)
+        if group is None:  # not setdefault: that builds a list for every child
+            groups[key] = [child]
+        else:
+            group.append(child)
     return list(groups.values())
 
 
@@ -656,6 +664,8 @@ def _inline_link_boxes(
         line = piece.getparent()
         if piece.is_tail:
             line = line.getparent()
+        if line is index.root or line.tag in _NOT_TEXT_TAGS:
+            continue
         for _ in range(INLINE_LINK_MAX_DEPTH):
             if line is None or line.tag in INLINE_LINE_TAGS:
                 break
@@ -889,16 +899,18 @@ def _story_cards(group: list, site_url: str | None, within_site: dict[str, bool]
     [] otherwise (decided as soon as too many members fail: most groups are paragraphs or menu items)."""
     # Members without a link and with a short text are labels set between the cards ("Popular", a site's name), not
     # failed cards: a list of links grouped under sub-headings.
-    labels = [member for member in group if _is_label(member)]
+    # Whether each member holds a link is looked up once: a member without one is a label or a failed card.
+    linked = [member.tag == "a" or next(member.iterdescendants("a"), None) is not None for member in group]
+    labels = {index for index, member in enumerate(group) if not linked[index] and _is_label(member)}
     if len(labels) > len(group) - len(labels):
         return []
     members = len(group) - len(labels)
     allowed_failures = members - max(MIN_CARDS, math.ceil(LISTING_CARD_SHARE * members))
     cards, failures = [], 0
-    for member in group:
-        if labels and member in labels:
+    for index, member in enumerate(group):
+        if index in labels:
             continue
-        if _is_story_card(member, site_url, within_site):
+        if linked[index] and _is_story_card(member, site_url, within_site):
             cards.append(member)
         else:
             failures += 1
@@ -918,8 +930,7 @@ def _nests_its_own_kind(card) -> bool:
 
 
 def _is_label(member) -> bool:
-    if member.tag == "a" or next(member.iterdescendants("a"), None) is not None:
-        return False
+    """A short text between the cards, given a member that holds no link."""
     return 0 < len(_text(member)) <= MAX_HEADING_CHARS
 
 
