@@ -92,9 +92,15 @@ _COMMENT_BODIES = XPath(  # the attribute form, as _SNIPPET
     " or contains(.,'comment-block')]/.."
 )
 _WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
+_WORD_CHARACTER_RE = re.compile(r"[^\W_]")
+_PUNCTUATION_TOKEN_RE = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 _UNSPACED_CHARACTER_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SKIP_LINK_RE = re.compile(r"^skip (?:to|navigation)", re.IGNORECASE)
 CHROME_TAGS = {"nav", "header", "footer"}
+# Class tokens of a menu's own box (whole tokens: "menu-item" is an entry of a menu, "widget_nav_menu" a sidebar box
+# that may hold story links).
+MENU_CLASS_TOKENS = frozenset({"menu", "submenu", "sub-menu", "dropdown", "dropdown-menu", "mega-menu", "megamenu",
+                               "navbar", "nav", "navigation"})
 MIN_CARDS = 3
 # A story card is small and shows one story: a headline link of several words, maybe a picture, a snippet and
 # furniture (date, byline, category, comment count).
@@ -127,7 +133,10 @@ COMMENTS_HEADING_RE = re.compile(
 INLINE_BOX_MAX_LINKS = 3
 INLINE_LINE_TAGS = {"p", "h4", "h5", "h6", "li", "div"}
 INLINE_BLOCK_TAGS = {"p", "div", "ul", "ol", "table", "section", "article", "aside"}
-_COLON_TEXTS = XPath(".//*[not(self::script or self::style)]/text()[contains(., ':') or contains(., '：')]")
+# Text pieces holding a colon; the reader passes over those of the scope element itself and of scripts and styles
+# (testing each piece's parent inside the XPath costs more than the search).
+_COLON_TEXTS = XPath(".//text()[contains(., ':') or contains(., '：')]")
+_NOT_TEXT_TAGS = ("script", "style")
 # Levels between a link and its line: <p><strong><a>, <p><span><em><a>.
 INLINE_LINK_MAX_DEPTH = 3
 INLINE_BOX_MAX_CHARS = 400
@@ -138,8 +147,25 @@ INLINE_LINK_SHARE = 0.8
 NOT_STORIES_MARKER_RE = re.compile(r"tag|search|categor|topic|keyword|product|shop|video-related|comment")
 # Headlines of a related box are a few words each on average (a topic link is one or two).
 MARKED_HEADLINE_MIN_WORDS = 3
+# Paths of the site's listings and forums, not of stories: a path segment naming one (in the URL conventions of
+# blog, CMS and forum software, whatever the page's language), or a date alone (a year's, month's or day's archive).
+LISTING_PATH_RE = re.compile(
+    r"(?:^|/)(?:tags?|category|categories|label|labels|search|topics?|forums?|threads?|showthread\.php"
+    r"|viewtopic\.php|forumdisplay\.php)(?:[/?.#]|$)",
+    re.IGNORECASE,
+)
+ARCHIVE_PATH_RE = re.compile(
+    r"(?:^|/)(?:(?:19|20)\d\d(?:/\d{1,2}){0,2}/?(?:index\.\w+|page/\d+/?)?|\d{4}_\d{2}(?:_\d{2})?_archive\.html)"
+    r"(?:[?#].*)?$"
+)
+FILE_PATH_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|jpe?g|png|gif|mp3|mp4)(?:[?#].*)?$", re.IGNORECASE)
+# A link text that is a month and a year, or a year alone: an entry of a blog's archive ("July 2012", "2019").
+ARCHIVE_ANCHOR_RE = re.compile(r"^(?:[^\W\d_]{3,12}\.?,?\s+)?\d{4}$")
+# Arrows around a link text: post navigation or pagination ("« Older post", "Next »").
+NAVIGATION_ARROWS = ("«", "»", "‹", "›", "←", "→", "<", ">")
 # An archive or category entry: a name and the number of posts under it, "Travel (12)", "2019 [4]".
 ENTRY_COUNT_RE = re.compile(r"[(\[]\s*\d+\s*[)\]]$")
+COUNTED_HEADLINE_MIN_WORDS = 6
 # A price: a currency sign or code beside a number ("$19.99", "19,99 €", "¥1,200", "R$ 10", "1 200 руб").
 PRICE_RE = re.compile(
     r"(?:[$€£¥₹₽₩₺₫₴]|\b(?:R\$|US\$|USD|EUR|GBP|CHF|JPY|INR|Rs\.?)\s?)\s?\d"
@@ -193,19 +219,25 @@ def _serialised_text(element) -> str:
 
 
 def word_count(text: str) -> int:
-    """Words separated by spaces; in scripts written without spaces (Chinese, Japanese), two characters a word."""
-    return len(text.split()) + len(_UNSPACED_CHARACTER_RE.findall(text)) // 2
+    """Words separated by spaces, a token of punctuation alone ("-", "»", "|") not counted; in scripts written
+    without spaces (Chinese, Japanese), two characters a word."""
+    spaced = len(text.split()) - len(_PUNCTUATION_TOKEN_RE.findall(text))
+    return spaced + len(_UNSPACED_CHARACTER_RE.findall(text)) // 2
 
 
 def _has_words(text: str, words: int) -> bool:
-    """word_count(text) >= words, without the search for unspaced characters when the spaced words are enough."""
-    return len(text.split()) >= words or word_count(text) >= words
+    """word_count(text) >= words, without the searches when the spaced tokens are too few or plainly enough."""
+    tokens = len(text.split())
+    if tokens >= words and _PUNCTUATION_TOKEN_RE.search(text) is None:
+        return True
+    return word_count(text) >= words
 
 
 def _is_in_chrome(element) -> bool:
-    """True inside site navigation or the site's header: menus and mastheads. The site's footer is not: story cards
-    sit there too (a "recent posts" column), and its link lists (about, contact, privacy) do not read as headlines.
-    A header inside an article is the article's own (its headline and byline)."""
+    """True inside site navigation or the site's header: menus (a nav element or role, or an element whose class
+    names it a menu: a dropdown mega-menu that embeds story promos) and mastheads. The site's footer is not: story
+    cards sit there too (a "recent posts" column), and its link lists (about, contact, privacy) do not read as
+    headlines. A header inside an article is the article's own (its headline and byline)."""
     in_article = False
     for node in (*reversed(list(element.iterancestors())), element):
         tag = node.tag
@@ -213,7 +245,14 @@ def _is_in_chrome(element) -> bool:
             in_article = True
         elif tag == "nav" or node.get("role") in ("navigation", "banner") or tag == "header" and not in_article:
             return True
+        elif _names_a_menu(node.get("class")):
+            return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _names_a_menu(classes: str | None) -> bool:
+    return bool(classes) and not MENU_CLASS_TOKENS.isdisjoint(classes.lower().split())
 
 
 def _is_menu(element) -> bool:
@@ -238,7 +277,12 @@ def _same_shaped_children(container, tags=("*",)) -> list[list]:
     document order."""
     groups: dict[tuple[str, str], list] = {}
     for child in container.iterchildren(*tags):
-        groups.setdefault((child.tag, _first_class_token(child.get("class"))), []).append(child)
+        key = (child.tag, _first_class_token(child.get("class")))
+        group = groups.get(key)
+        if group is None:  # not setdefault: that builds a list for every child
+            groups[key] = [child]
+        else:
+            group.append(child)
     return list(groups.values())
 
 
@@ -252,12 +296,13 @@ def _card_group(container) -> list:
     return []
 
 
-def _find_cards(scope) -> list:
-    """The first repeated card list under `scope`, in document order (the scope itself included)."""
+def _find_cards(scope, taken: set = frozenset()) -> list:
+    """The first repeated card list under `scope`, in document order (the scope itself included), outside the
+    widgets already `taken`: a heading whose scope holds a widget read before must not read its cards again."""
     for element in scope.iter():
         if isinstance(element.tag, str) and len(element) >= MIN_CARDS:
             cards = _card_group(element)
-            if cards:
+            if cards and (not taken or element not in taken and taken.isdisjoint(element.iterancestors())):
                 return cards
     return []
 
@@ -275,7 +320,10 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     pieces: list[str] = []
     if not title_links:
         headline = _headline_in_link(link)
-        if headline is None:
+        if headline is None and (link.text or "").strip() and _holds_furniture(link):
+            # The headline is the link's own text, furniture set in elements inside it (a comment count, a date).
+            headline = _snippet_text(link, []) or None
+        elif headline is None:
             # No marked-up headline: a link that holds the headline, a summary and furniture in elements of their
             # own starts with the headline.
             pieces = _text_pieces(link)
@@ -296,6 +344,8 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     if snippet and title.endswith(" " + snippet):
         # The whole card is the link: its text is the headline followed by the snippet.
         title = title[: -len(snippet) - 1]
+    if (count := ENTRY_COUNT_RE.search(title)) and not _is_counted_entry(title):
+        title = title[: count.start()].rstrip()  # a comment count after the headline
     return TeaserCard(title=_once(title), raw_snippet=snippet, widget=widget,
                       link_url=_joined_url(base_url or "", href) if href else None,
                       has_more_link=snippet_element is not None and _any_after(card, snippet_element, more_links))
@@ -340,7 +390,7 @@ def _more_links(card, headline_link, href: str | None) -> list:
     return [
         link for link in _LINKS(card)
         if link is not headline_link and link.get("href") == href and 0 < len(_text(link).split()) <= MORE_LINK_MAX_WORDS
-        and not any(inner is headline_link for inner in link.iter()) and link.find(".//img") is None
+        and not any(inner is headline_link for inner in link.iter()) and next(link.iterdescendants("img"), None) is None
     ]
 
 
@@ -498,7 +548,7 @@ def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets,
     for heading in index.headings:
         text = _text(heading)
         # "Recent comments" lists readers' comments, not stories.
-        if not text or len(text) > 60 or not TEASER_HEADING_RE.match(text) or "comment" in text.lower():
+        if not text or len(text) > 60 or not TEASER_HEADING_RE.match(text) or COMMENTS_HEADING_RE.search(text):
             continue
         if heading in taken or any(ancestor in taken for ancestor in heading.iterancestors()) or _is_in_chrome(heading):
             continue
@@ -508,7 +558,7 @@ def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets,
         for _ in range(3):
             if scope is None:
                 break
-            cards = [card for card in _find_cards(scope) if heading not in card.iterancestors() and card is not heading]
+            cards = [card for card in _find_cards(scope, taken) if heading not in card.iterancestors() and card is not heading]
             for card in cards:
                 if card not in teaser_of:
                     teaser_of[card] = _card(card, None, None, base_url, text)
@@ -581,7 +631,7 @@ def _marked_widgets(
         marker = f"{container.get('class') or ''} {container.get('id') or ''}".lower()
         if NOT_STORIES_MARKER_RE.search(marker) or container.tag in ("body", "html", "a"):
             continue
-        if len(_text(container)) > MAX_WIDGET_CHARS or container.find(".//h1") is not None:
+        if len(_text(container)) > MAX_WIDGET_CHARS or next(container.iterdescendants("h1"), None) is not None:
             continue
         cards = _cards_of_story_links(container, site_url, within_site)
         heading_element = _heading_inside(container)
@@ -602,8 +652,9 @@ def _inline_link_boxes(
     index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
 ) -> None:
     """A line of its own in the story that is a short lead-in ending in a colon and links to other stories of the
-    site ("Lire aussi : <link>", "Leia também: <link>", "Read more: <link>"): a one-card (or few-card) box, in any
-    language, since the lead-in is recognised by its shape, not its words."""
+    site ("Lire aussi : <link>", "Leia também: <link>", "Read more: <link>"), or that is nothing but such links
+    ("[<link>]", "» <link>"): a one-card (or few-card) box, in any language, since the line is recognised by its
+    shape, not its words."""
     within_site: dict[str, bool] = {}
     # Read from the colons up: a page has few text pieces with a colon outside its scripts.
     links_of: dict = {}
@@ -613,11 +664,16 @@ def _inline_link_boxes(
         line = piece.getparent()
         if piece.is_tail:
             line = line.getparent()
+        if line is index.root or line.tag in _NOT_TEXT_TAGS:
+            continue
         for _ in range(INLINE_LINK_MAX_DEPTH):
             if line is None or line.tag in INLINE_LINE_TAGS:
                 break
             line = line.getparent()
         if line is not None and line.tag in INLINE_LINE_TAGS and line not in links_of:
+            links_of[line] = _LINKS(line)
+    for line in index.link_lines:
+        if line not in links_of and _no_words_around_children(line):
             links_of[line] = _LINKS(line)
     for line, links in links_of.items():
         if not links or len(links) > INLINE_BOX_MAX_LINKS or line in taken:
@@ -632,8 +688,9 @@ def _inline_link_boxes(
         if not text or len(text) > INLINE_BOX_MAX_CHARS:
             continue
         lead_in = _lead_in(text, headlines[0][1])
-        if lead_in is None:
+        if lead_in is None and _has_word_character(_without(text, [title for _, title in headlines])):
             continue
+        lead_in = lead_in or ""
         if sum(len(title) for _, title in headlines) < INLINE_LINK_SHARE * (len(text) - len(lead_in)):
             continue
         if not all(_links_within_site(link, site_url) for link in links) or not _between_prose(line):
@@ -644,6 +701,27 @@ def _inline_link_boxes(
                               link_url=urljoin(base_url or "", link.get("href")))
                    for link, title in headlines]
         _accept(found, taken, line, None, teasers)
+
+
+def _no_words_around_children(line) -> bool:
+    """Whether the line's own text, and the text between its children, is punctuation or space only (a line made of
+    elements: links, or a link wrapped in <i> or <strong>), at the line's level and one level down."""
+    for element in (line, *line.iterchildren()):
+        if element is not line and element.tag == "a":
+            continue
+        if _has_word_character(element.text) or any(_has_word_character(child.tail) for child in element):
+            return False
+    return True
+
+
+def _has_word_character(text: str | None) -> bool:
+    return bool(text) and _WORD_CHARACTER_RE.search(text) is not None
+
+
+def _without(text: str, parts: list[str]) -> str:
+    for part in parts:
+        text = text.replace(part, " ", 1)
+    return text
 
 
 def _between_prose(line) -> bool:
@@ -719,7 +797,7 @@ def _heading_inside(container):
         ):
             continue
         text = _text(element)
-        if text and len(text) <= MAX_HEADING_CHARS and element.find(".//a") is None:
+        if text and len(text) <= MAX_HEADING_CHARS and next(element.iterdescendants("a"), None) is None:
             return element
     return None
 
@@ -763,11 +841,18 @@ def _structural_widgets(
             if heading and COMMENTS_HEADING_RE.search(heading):
                 continue
             teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards) if teaser]
-            if not _reads_as_headlines(teasers):
+            if not _reads_as_headlines(teasers) or _is_post_navigation(teasers):
                 continue
             _accept(found, taken, container, heading, teasers, heading_element)
             skipped.add(container)
             break
+
+
+def _is_post_navigation(cards: list[TeaserCard]) -> bool:
+    """Links marked with arrows ("« Older post", "Newer post »") on half the cards or more: post navigation or
+    pagination, not a widget."""
+    arrowed = sum(1 for card in cards if card.title.startswith(NAVIGATION_ARROWS) or card.title.endswith(NAVIGATION_ARROWS))
+    return 2 * arrowed >= len(cards)
 
 
 def _prose_follows(container) -> bool:
@@ -814,16 +899,18 @@ def _story_cards(group: list, site_url: str | None, within_site: dict[str, bool]
     [] otherwise (decided as soon as too many members fail: most groups are paragraphs or menu items)."""
     # Members without a link and with a short text are labels set between the cards ("Popular", a site's name), not
     # failed cards: a list of links grouped under sub-headings.
-    labels = [member for member in group if _is_label(member)]
+    # Whether each member holds a link is looked up once: a member without one is a label or a failed card.
+    linked = [member.tag == "a" or next(member.iterdescendants("a"), None) is not None for member in group]
+    labels = {index for index, member in enumerate(group) if not linked[index] and _is_label(member)}
     if len(labels) > len(group) - len(labels):
         return []
     members = len(group) - len(labels)
     allowed_failures = members - max(MIN_CARDS, math.ceil(LISTING_CARD_SHARE * members))
     cards, failures = [], 0
-    for member in group:
-        if labels and member in labels:
+    for index, member in enumerate(group):
+        if index in labels:
             continue
-        if _is_story_card(member, site_url, within_site):
+        if linked[index] and _is_story_card(member, site_url, within_site):
             cards.append(member)
         else:
             failures += 1
@@ -843,7 +930,8 @@ def _nests_its_own_kind(card) -> bool:
 
 
 def _is_label(member) -> bool:
-    return member.tag != "a" and member.find(".//a") is None and 0 < len(_text(member)) <= MAX_HEADING_CHARS
+    """A short text between the cards, given a member that holds no link."""
+    return 0 < len(_text(member)) <= MAX_HEADING_CHARS
 
 
 def _shows_price(card) -> bool:
@@ -874,14 +962,20 @@ def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> 
     if not text or len(text) > MAX_CARD_CHARS:
         return False
     # An archive or category entry shows its number of posts; a category tree nests entries in entries.
-    if ENTRY_COUNT_RE.search(text) or _nests_its_own_kind(card):
+    if _is_counted_entry(text) or _nests_its_own_kind(card):
         return False
     titled = [(link, _text(link)) for link in links]
-    headlines = [(link, title) for link, title in titled if _has_words(title, CARD_HEADLINE_MIN_WORDS)]
+    headlines = [(link, title) for link, title in titled
+                 if _has_words(title, CARD_HEADLINE_MIN_WORDS) and not ARCHIVE_ANCHOR_RE.match(title)]
     if not headlines:
         return False
-    # Several stories in one element (a column of cards) is a container, not a card.
-    if len({(link.get("href") or "").strip() for link, _ in headlines}) > 1 and len(headlines) > 2:
+    # Several stories in one element (a column of cards) is a container, not a card; links set in the card's
+    # furniture (its byline, the blog or section it comes from) are no stories of their own.
+    if len(headlines) > 2 and len({(link.get("href") or "").strip() for link, _ in headlines}) > 1:
+        headlines = [(link, title) for link, title in headlines if not _in_furniture(link, card)]
+        if len(headlines) > 2 and len({(link.get("href") or "").strip() for link, _ in headlines}) > 1:
+            return False
+    if not headlines:
         return False
     link, title = max(headlines, key=lambda pair: len(pair[1]))
     href = link.get("href") or ""
@@ -891,14 +985,51 @@ def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> 
 
 
 def _is_card_shaped(card, link, title: str, text: str) -> bool:
-    """The headline is most of the card, or a snippet element of its own stands beside it."""
+    """The headline is most of the card (copies of it for other screen sizes not counted), or it stands on a line
+    of its own beside the rest (a snippet element, a picture), not inside running text."""
     if len(title) >= CARD_HEADLINE_MIN_SHARE * len(text):
         return True
-    return any(not any(inner is link for inner in element.iter()) and _text(element) for element in _SNIPPET(card))
+    if title and len(title) >= CARD_HEADLINE_MIN_SHARE * (len(text) - (text.count(title) - 1) * len(title)):
+        return True
+    if any(not any(inner is link for inner in element.iter()) and _text(element) for element in _SNIPPET(card)):
+        return True
+    return link is not card and _stands_alone(link, card)
+
+
+def _stands_alone(link, card) -> bool:
+    """Whether the link is the only text of the element around it, up to the card (a headline line of its own, the
+    snippet set in another element), rather than a few words of running text."""
+    element = link
+    while element is not card:
+        parent = element.getparent()
+        if parent is None or (parent.text or "").strip() or any((child.tail or "").strip() for child in parent):
+            return False  # words around it in the same element: running text
+        if any(child is not element and isinstance(child.tag, str) and _text(child) for child in parent):
+            return True  # its line ends here; the other texts are elements of their own
+        element = parent
+    return True
+
+
+def _in_furniture(link, card) -> bool:
+    """Whether the link sits in card furniture (a byline, a source or section label) between itself and the card."""
+    element = link
+    while element is not None and element is not card:
+        if _is_furniture(element):
+            return True
+        element = element.getparent()
+    return False
+
+
+def _is_counted_entry(text: str) -> bool:
+    """An archive or category entry with its number of posts ("Travel (12)"); a headline of a sentence's length
+    followed by a number is a story with its comment count ("Why is everyone on the Internet so angry? (83)")."""
+    match = ENTRY_COUNT_RE.search(text)
+    return match is not None and word_count(text[: match.start()]) < COUNTED_HEADLINE_MIN_WORDS
 
 
 def _links_within_site(link, base_url: str | None) -> bool:
-    """A link to another page of the same site (a fragment of this page, as a comment anchor, is not)."""
+    """A link to another story page of the same site (a fragment of this page, as a comment anchor, is not; nor is
+    a listing of the site: a search, a tag, category or label page, a month's archive, a forum thread)."""
     href = (link.get("href") or "").strip()
     if not href or "#" in href or href.startswith(("javascript:", "mailto:")):
         return False
@@ -908,7 +1039,9 @@ def _links_within_site(link, base_url: str | None) -> bool:
     else:  # relative: this site
         host, path = None, href.lstrip("/")
     # A story has a page of its own: the site's root with a query is a search or a filter.
-    if not path or path.startswith("?"):
+    if not path or path.startswith("?") or LISTING_PATH_RE.search(path) or ARCHIVE_PATH_RE.search(path):
+        return False
+    if FILE_PATH_RE.search(path):  # a document or a picture, not a page
         return False
     return host is None or base_url is None or _same_site(host, _host_of(base_url))
 

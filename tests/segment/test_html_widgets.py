@@ -162,3 +162,118 @@ def test_a_colon_line_at_the_storys_edge_or_linking_elsewhere_is_not_a_box():
 
     assert _titles(_page(inside_article=next_post)) == []
     assert _titles(_page(inside_article=f"{first}</p>{elsewhere}{second}").replace(ARTICLE, "", 1)) == []
+
+
+def test_a_widget_is_read_once_when_a_heading_further_up_also_covers_it():
+    # A box the markup calls related-posts, then a second heading higher up whose scope holds the same list.
+    items = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    html = _page(after_article=f"<div class='below'><h3>You might also like</h3><div class='related-posts'><ul>{items}"
+                               f"</ul></div></div>")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_a_comment_count_inside_the_headline_link_is_not_part_of_the_title():
+    items = "".join(
+        f"<li><a href='/news/2024/story-{n}'>{headline} <span class='comments'><span class='comments-count'>{n}k"
+        f"</span></span></a></li>"
+        for n, headline in enumerate(HEADLINES, start=2)
+    )
+    html = _page(after_article=f"<aside><div class='widget'><h3>Trending</h3><ul>{items}</ul></div></aside>")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_story_promos_in_a_dropdown_menu_are_not_teasers():
+    items = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    mega_menu = f"<div class='menu absolute'><div class='trending'><ul>{items}</ul></div></div>"
+    html = _page().replace("<main>", f"<div class='masthead'><a href='/news/'>News</a>{mega_menu}</div><main>")
+
+    assert _titles(html) == []
+
+
+def test_topic_links_set_between_dashes_are_not_headlines():
+    # Three words or fewer each, but five tokens with the dashes: enough for a headline when the dashes count.
+    topics = ["Flood defence plan", "Valley levee works", "Rail line repairs", "Harbour wall"]
+    items = "".join(f"<li><a href='/list/{n}'>- {topic} -</a></li>" for n, topic in enumerate(topics))
+
+    assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == []
+
+
+def test_links_to_the_sites_listings_and_forum_threads_are_not_teasers():
+    threads = "".join(f"<li><a href='/forums/showthread.php?t={n}'>{headline}</a></li>"
+                      for n, headline in enumerate(HEADLINES))
+    searches = "".join(f"<li><a href='/search/label/{n}'>{headline}</a></li>" for n, headline in enumerate(HEADLINES))
+    months = "".join(f"<li><a href='/2024/{month:02d}/'>{name} 2024</a></li>"
+                     for month, name in enumerate(["January", "February", "March", "April"], start=1))
+
+    for links in (threads, searches, months):
+        assert _titles(_page(after_article=f"<aside><div class='box'><ul>{links}</ul></div></aside>")) == []
+
+
+def test_post_navigation_marked_with_arrows_is_not_a_teaser_widget():
+    navigation = (
+        f"<div class='post-nav'><div><a href='/news/2024/story-1'>« {HEADLINES[0]}</a></div>"
+        f"<div><a href='/news/home'>Valley Courier news home</a></div>"
+        f"<div><a href='/news/2024/story-2'>{HEADLINES[1]} »</a></div></div>"
+    )
+
+    assert _titles(_page(after_article=navigation)) == []
+
+
+def test_headlines_with_their_comment_counts_are_teasers_and_the_counts_are_furniture():
+    items = "".join(f"<li><a href='/news/2024/story-{n}'>{headline} ({40 - n})</a></li>"
+                    for n, headline in enumerate(HEADLINES))
+    html = _page(after_article=f"<aside><div class='widget'><h3>Most Commented</h3><ul>{items}</ul></div></aside>")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_a_card_whose_snippet_sits_in_an_unnamed_element_beside_its_headline_line():
+    # Headline on a line of its own, the summary in a div with no snippet class: a card, not running text.
+    cards = "".join(
+        f"<div class='box'><div><a href='/news/2024/story-{n}'>{headline}</a></div><div class='b4'>What the river "
+        f"authority and the farmers said after a week of flooding along the lower valley.</div></div>"
+        for n, headline in enumerate(HEADLINES)
+    )
+    # Bylines and blog names linked inside each card are furniture, not stories of their own.
+    bylined = "".join(
+        f"<li><span><a href='/blogs/story-{n}'>{headline}</a></span><span class='blog-title'><a href='/blogs/river'>"
+        f"River Watch blog</a></span><span class='blog-byline'>| <a href='/staff/ann-lee-{n}'>Ann Lee Morgan</a>"
+        f"</span></li>"
+        for n, headline in enumerate(HEADLINES)
+    )
+
+    more_story = "<p>" + " ".join(["The council will meet again next week to decide on the barriers."] * 8) + "</p>"
+    html = _page(inside_article=more_story, after_article=f"<aside><h3>Around the valley</h3>{cards}</aside>")
+    assert _titles(html) == HEADLINES
+    assert _titles(_page(after_article=f"<aside><h3>From our blogs</h3><ul>{bylined}</ul></aside>")) == HEADLINES
+
+
+def test_links_inside_running_text_are_still_prose():
+    sentences = "".join(
+        f"<li>Readers wrote in about <a href='/news/2024/story-{n}'>{headline}</a> and asked the council what it "
+        f"would do before the next winter storms reach the harbour.</li>"
+        for n, headline in enumerate(HEADLINES)
+    )
+
+    assert _titles(_page(after_article=f"<aside><ul>{sentences}</ul></aside>")) == []
+
+
+def test_a_line_of_the_story_that_is_only_a_link_to_another_story_is_a_one_card_box():
+    first, second = ARTICLE.split("</p>", 1)
+    for line in (f"<p class='interstitial'><i>[<a href='/news/2024/levees'>{HEADLINES[2]}</a>]</i></p>",
+                 f"<p>» <a href='/news/2024/levees'>{HEADLINES[2]}</a></p>"):
+        parts = extract_parts(_page(inside_article=f"{first}</p>{line}{second}").replace(ARTICLE, "", 1))
+
+        assert [teaser.title for teaser in parts.teasers] == [HEADLINES[2]]
+        assert all(HEADLINES[2] not in paragraph for paragraph in parts.paragraphs)
+
+
+def test_a_lone_link_line_to_a_document_elsewhere_or_at_the_storys_edge_is_not_a_box():
+    first, second = ARTICLE.split("</p>", 1)
+    document = "<p><a href='/files/flood-report-2024.pdf'>The river authority's full flood report</a></p>"
+    elsewhere = f"<p>[<a href='https://other.example.net/levees'>{HEADLINES[2]}</a>]</p>"
+    for line in (document, elsewhere):
+        assert _titles(_page(inside_article=f"{first}</p>{line}{second}").replace(ARTICLE, "", 1)) == []
+    assert _titles(_page(inside_article=f"<p>[<a href='/news/2024/levees'>{HEADLINES[2]}</a>]</p>")) == []
