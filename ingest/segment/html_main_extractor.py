@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from copy import deepcopy
 
-from lxml.etree import Element, XPath, _Element, strip_elements, strip_tags
+from lxml.etree import Element, XPath, _Element, strip_elements, strip_tags, tostring
 from lxml.html import HtmlElement
 from trafilatura.htmlprocessing import is_paragraph_listing, link_density_test_tables, process_node
 from trafilatura.main_extractor import (
@@ -36,6 +36,13 @@ _WILD_TEXT_RECALL = XPath(_WILD_TEXT_EXPRESSION + "|.//div|.//lb|.//list")
 # A hidden section with this many paragraphs of this many words is collapsed article text.
 COLLAPSED_MIN_PARAGRAPHS = 3
 COLLAPSED_PROSE_MIN_WORDS = 12
+
+
+def text_of(element: _Element) -> str:
+    """element.text_content(): every text descendant, in order. The text serialisation returns the same string
+    without setting up an XPath evaluation (lxml.html's text_content is XPath string()), several times faster on
+    the small elements this package measures."""
+    return tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def extract_content(
@@ -187,8 +194,8 @@ def _delete_boilerplate(frame: HtmlElement, boilerplate: list[HtmlElement]) -> N
         element for element in boilerplate
         if not _has_ancestor_in(element, selected, frame) and not _is_collapsed_text(element)
     ]
-    frame_length = len(frame.text_content())
-    if frame_length - sum(len(element.text_content()) for element in outermost) > frame_length / 7:
+    frame_length = len(text_of(frame))
+    if frame_length - sum(len(text_of(element)) for element in outermost) > frame_length / 7:
         for element in outermost:
             delete_element(element)
 
@@ -200,7 +207,7 @@ def _is_collapsed_text(element: HtmlElement) -> bool:
         return False
     prose = 0
     for paragraph in element.iter("p"):
-        if len(paragraph.text_content().split()) >= COLLAPSED_PROSE_MIN_WORDS:
+        if len(text_of(paragraph).split()) >= COLLAPSED_PROSE_MIN_WORDS:
             prose += 1
             if prose >= COLLAPSED_MIN_PARAGRAPHS:
                 return True
@@ -303,10 +310,10 @@ def _link_text_lengths(links: list[HtmlElement], text_lengths: dict[_Element, in
 
 
 def _text_length(element: _Element, text_lengths: dict[_Element, int]) -> int:
-    """len(trim(element.text_content())), remembered."""
+    """len(trim(text_of(element))), remembered."""
     length = text_lengths.get(element)
     if length is None:
-        length = text_lengths[element] = len(trim(element.text_content()))
+        length = text_lengths[element] = len(trim(text_of(element)))
     return length
 
 

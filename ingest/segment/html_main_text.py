@@ -29,7 +29,7 @@ from trafilatura.settings import Extractor
 from trafilatura.utils import remove_control_characters
 from trafilatura.xml import delete_element
 
-from ingest.segment.html_main_extractor import extract_content
+from ingest.segment.html_main_extractor import extract_content, text_of
 from ingest.segment.html_selectors import BASIC_CLEAN_TAGS, is_basic_clean, raw_tree_prune
 
 # fast: skip the readability/justext comparison (slow, and no better on the benchmark);
@@ -93,7 +93,7 @@ def _prose_chars(body: _Element) -> int:
 
 
 def _block_texts(body: _Element) -> list[str]:
-    return [" ".join("".join(block.itertext()).split()) for block in body]
+    return [" ".join(text_of(block).split()) for block in body]
 
 
 def _prose_of(texts: list[str]) -> int:
@@ -142,7 +142,7 @@ def _may_have_missed_article(body: _Element, text: str, page_length: _PageLength
 def _is_table_layout(body: _Element) -> bool:
     """No paragraph text, or more layout tables than paragraphs. A data table (DATA_TABLE_MIN_ROWS rows or more of
     DATA_TABLE_MIN_COLUMNS cells or more: scores, prices, statistics) is the article's, not its layout."""
-    paragraphs = [p for p in body.iter("p") if any(text.strip() for text in p.itertext())]
+    paragraphs = [p for p in body.iter("p") if text_of(p).strip()]
     if not paragraphs:
         return True
     layout_tables = sum(1 for table in body.iter("table") if not _is_data_table(table))
@@ -240,10 +240,10 @@ def _page_text_bound(body: HtmlElement) -> int:
     for element in body.iterdescendants(_BASIC_CLEAN_TAGS):
         if not any(ancestor in removed for ancestor in element.iterancestors()):
             removed.append(element)
-    taken_out = sum(max(_collapsed_length(element.text_content()) - 1, 0) for element in removed)
+    taken_out = sum(max(_collapsed_length(text_of(element)) - 1, 0) for element in removed)
     # Counted as lists: the C iterator fills one without a Python step per element.
     blocks = len(list(body.iterdescendants(_BLOCK_TAGS))) - sum(len(list(e.iter(_BLOCK_TAGS))) for e in removed)
-    return _collapsed_length(body.text_content()) + 2 * blocks - taken_out
+    return _collapsed_length(text_of(body)) + 2 * blocks - taken_out
 
 
 def _collapsed_length(text: str) -> int:

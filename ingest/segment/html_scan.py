@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml.etree import XPath
+
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6", "header"}
 HEADING_CLASS_RE = re.compile("title|heading|headline")
 CHROME_TAGS = {"nav", "footer"}
@@ -24,6 +26,11 @@ DEK_TOKENS = {"dek", "deck", "standfirst", "subheadline", "sub-headline", "subhe
 # holds none, and whose id is no marker, is filed by its tag and heading class alone.
 MARKER_CLASS_WORDS_RE = re.compile("comment|popular|related|dek|deck|standfirst|sub|strapline")
 MARKER_IDS = {*COMMENT_IDS, "jp-relatedposts", *DEK_TOKENS}
+# Attributes most elements lack, found by XPaths that step to the attributes (no per-element test in libxml2), so the
+# walk reads two attributes of each element rather than four: role, a link's href and id are looked up in these.
+_CHROME_ROLE_ELEMENTS = XPath(f"descendant-or-self::*/@role[{' or '.join(f'.={role!r}' for role in sorted(CHROME_ROLES))}]/..")
+_FRAGMENT_LINKS = XPath("descendant-or-self::a/@href[starts-with(., '#')]/..")
+_IDS = XPath("descendant-or-self::*/@id")
 
 
 @dataclass(slots=True)
@@ -57,13 +64,14 @@ def scan_page(tree) -> PageIndex:
     # A page repeats its class attributes (one per card, menu item, paragraph style): the two class tests run
     # once per distinct attribute, not once per element.
     class_tests: dict[str, tuple[bool, bool]] = {}
+    chrome_roles = set(_CHROME_ROLE_ELEMENTS(index.root))
+    index.fragment_links = [link for link in _FRAGMENT_LINKS(index.root) if link not in chrome_roles]
+    marker_ids = {value.getparent() for value in _IDS(index.root) if _is_marker_id(value.lower())}
     for element in index.root.iter("*"):
         tag = element.tag
-        if tag in CHROME_TAGS or element.get("role") in CHROME_ROLES:
+        if tag in CHROME_TAGS or element in chrome_roles:
             index.chrome.append(element)
         elif tag == "a":
-            if (element.get("href") or "").startswith("#"):
-                index.fragment_links.append(element)
             line = element.getparent()
             if line is not None and line.tag in LINK_WRAPPER_TAGS:
                 line = line.getparent()
@@ -79,9 +87,8 @@ def scan_page(tree) -> PageIndex:
         has_heading_class, has_marker_class = tests
         if has_heading_class or tag in HEADING_TAGS:
             index.headings.append(element)
-        element_id = element.get("id")
-        if has_marker_class or element_id is not None and _is_marker_id(element_id.lower()):
-            _file_marked(index, element, classes, classes.lower(), element_id or "")
+        if has_marker_class or element in marker_ids:
+            _file_marked(index, element, classes, classes.lower(), element.get("id") or "")
     return index
 
 
