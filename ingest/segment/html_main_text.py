@@ -85,10 +85,14 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
             retry_body, retry_text = extract_content(cleaned(), recall, rebuild=cleaned)
         except Exception:  # as in trafilatura: a failed retry keeps the first extraction
             retry_text = ""
-        try:
-            justext_body, justext_text = justext_rescue(copy(tree), options)
-        except Exception:
-            justext_text = ""
+        justext_text = ""
+        # justext costs several times the rest of the page's segmentation: only where the extraction looks like page
+        # layout rather than an article (table cells, short lines), which is where it finds what the rules miss.
+        if _is_table_layout(body) or _sits_in_layout_tables(body) or _reads_as_boilerplate(body):
+            try:
+                justext_body, justext_text = justext_rescue(copy(tree), options)
+            except Exception:  # as in trafilatura: a failed candidate keeps the first extraction
+                justext_text = ""
         if len(justext_text) > len(retry_text) and len(justext_text) > ESCALATION_JUSTEXT_RATIO * len(text):
             body = justext_body
         elif (
