@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from lxml.etree import ElementDefaultClassLookup
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring, tostring
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, decode_file, is_dubious_html, repair_faulty_html
+from trafilatura.utils import (
+    DOCTYPE_TAG,
+    FAULTY_HTML,
+    SPACING_PROTECTED,
+    decode_file,
+    is_dubious_html,
+    repair_faulty_html,
+)
 from trafilatura.xml import delete_element, xmltotxt
 
 from ingest.segment.html_main_text import main_text_body
@@ -47,6 +55,7 @@ LISTING_TEXT_SHARE = 0.6
 # characters are dropped without measuring the page: a card list that short beside no longer text is no article.
 WIDGET_MAX_PAGE_SHARE = 0.5
 WIDGET_CHECKED_CHARS = 2000
+_SOURCE_LINE_BREAKS = re.compile(r"[ \t]*[\r\n][\s]*")
 
 
 class HtmlTooDeep(ValueError):
@@ -132,8 +141,26 @@ def main_text(tree: HtmlElement, url: str | None = None) -> list[str]:
         body = main_text_body(tree, url)
     except (TypeError, ValueError):
         return []
+    _join_source_lines(body)
     text = xmltotxt(body, include_formatting=False)
     return [line for line in (normalize_space(raw) for raw in text.split("\n")) if line]
+
+
+def _join_source_lines(body) -> None:
+    """Line breaks typed inside the HTML source's text (hard-wrapped paragraphs) are spaces, as a browser shows them;
+    only line-break elements and blocks end a line. Kept inside code, where they are the layout. Otherwise each
+    source line would become a paragraph of its own, and the clean-up would take later lines for repeats of
+    earlier ones."""
+    protected = {element for outer in body.iter(*SPACING_PROTECTED) for element in outer.iter()}
+    for element in body.iter():
+        if element.text and "\n" in element.text and element not in protected:
+            element.text = _spaced(element.text)
+        if element.tail and "\n" in element.tail and element.getparent() not in protected:
+            element.tail = _spaced(element.tail)
+
+
+def _spaced(text: str) -> str:
+    return _SOURCE_LINE_BREAKS.sub(" ", text)
 
 
 def _beside_the_content(

@@ -29,8 +29,13 @@ from ingest.segment.html_selectors import content_frames, frame_sections, is_hid
 _POTENTIAL_TAGS = TAG_CATALOG | {"table", "td", "th", "tr"}
 _PARAGRAPH_TEXT = XPath("//p//text()", smart_strings=False)
 _DESCENDANTS = XPath(".//*")
-# What the wild text recovery looks at (blockquote, pre and q are quote and code by now).
-_WILD_TEXT_EXPRESSION = ".//code|.//p|.//quote|.//table|.//div[contains(@class, 'w3-code')]"
+# What the wild text recovery looks at (blockquote, pre and q are quote and code by now), and headings followed by
+# running text outside any paragraph (old hand-written pages: "<h2>The Rules</h2>Text...<p>Text..."), which
+# would be lost with them.
+_WILD_TEXT_EXPRESSION = (
+    ".//code|.//p|.//quote|.//table|.//div[contains(@class, 'w3-code')]"
+    "|.//head[following-sibling::node()[1][self::text()][normalize-space()]]"
+)
 _WILD_TEXT = XPath(_WILD_TEXT_EXPRESSION)
 _WILD_TEXT_RECALL = XPath(_WILD_TEXT_EXPRESSION + "|.//div|.//lb|.//list")
 # A hidden section with this many paragraphs of this many words is collapsed article text.

@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from trafilatura.baseline import _BLOCK_ELEMS, baseline
 from trafilatura.core import (
     ESCALATION_ACCEPT_RATIO,
+    ESCALATION_JUSTEXT_RATIO,
     ESCALATION_MAX_LENGTH,
     ESCALATION_PAGE_SHARE,
     _forum_thread_page,
@@ -46,6 +47,7 @@ PROSE_MIN_SHARE = 0.3
 READABILITY_LONGER = 5
 DATA_TABLE_MIN_ROWS = 3
 DATA_TABLE_MIN_COLUMNS = 3
+LAYOUT_TEXT_SHARE = 0.5
 
 _BLOCK_TAGS = tuple(sorted(_BLOCK_ELEMS))
 _BASIC_CLEAN_TAGS = tuple(sorted(BASIC_CLEAN_TAGS))
@@ -72,7 +74,9 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
         if rescued_length > len(text):
             body, text = rescued_body, rescued_text
 
-    # A short extraction that covers little of the page may be a non-article layout: retry for recall.
+    # A short extraction that covers little of the page may be a non-article layout: retry for recall, and, as
+    # trafilatura's default mode does, beside the retry justext, which reaches text the rules cannot (a guestbook
+    # in a marquee, an article in table cells without paragraphs).
     if 0 < len(text) < ESCALATION_MAX_LENGTH and _covers_little_of_page(len(text), page_length):
         recall = copy(options)
         recall.focus = "recall"
@@ -81,7 +85,23 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
             retry_body, retry_text = extract_content(cleaned(), recall, rebuild=cleaned)
         except Exception:  # as in trafilatura: a failed retry keeps the first extraction
             retry_text = ""
-        if len(retry_text) >= options.min_extracted_size and len(retry_text) > ESCALATION_ACCEPT_RATIO * len(text):
+        justext_text = ""
+        # justext costs several times the rest of the page's segmentation: only where the extraction looks like page
+        # layout rather than an article (table cells, short lines), which is where it finds what the rules miss.
+        if _is_table_layout(body) or _sits_in_layout_tables(body) or _reads_as_boilerplate(body):
+            try:
+                justext_body, justext_text = justext_rescue(copy(tree), options)
+            except Exception:  # as in trafilatura: a failed candidate keeps the first extraction
+                justext_text = ""
+        if len(justext_text) > len(retry_text) and len(justext_text) > ESCALATION_JUSTEXT_RATIO * len(text):
+            body = justext_body
+        elif (
+            len(retry_text) >= options.min_extracted_size
+            and len(retry_text) > ESCALATION_ACCEPT_RATIO * len(text)
+            and (_reads_as_boilerplate(body) or not _reads_as_boilerplate(retry_body))
+        ):
+            # A longer retry that reads as boilerplate where the first extraction did not has taken in lists of
+            # short lines around the article (a consent dialog's vendor list, link lists), not more of it.
             body = retry_body
     return body
 
@@ -133,7 +153,7 @@ def _may_have_missed_article(body: _Element, text: str, page_length: _PageLength
     extraction has no paragraph text or more tables than paragraphs (a table layout), or the page holds more
     than READABILITY_LONGER times its text, which readability's text, a part of the page, needs in order to be
     that much longer. Settled by the cheap page-length bound where it can be."""
-    if _is_table_layout(body):
+    if _is_table_layout(body) or _sits_in_layout_tables(body):
         return True
     needed = READABILITY_LONGER * len(text)
     return needed < page_length.bound() and needed < page_length.exact()
@@ -149,6 +169,17 @@ def _is_table_layout(body: _Element) -> bool:
     return layout_tables > len(paragraphs)
 
 
+def _sits_in_layout_tables(body: _Element) -> bool:
+    """Most of the text inside layout tables: the page's layout grid, menu and header cells and all, taken as one
+    block, often with only the grid's first cells of a longer article."""
+    layout_tables = [table for table in body.iter("table") if not _is_data_table(table)]
+    if not layout_tables:
+        return False
+    nested = {inner for table in layout_tables for inner in table.iterdescendants("table")}
+    in_tables = sum(_collapsed_length("".join(table.itertext())) for table in layout_tables if table not in nested)
+    return in_tables > LAYOUT_TEXT_SHARE * _collapsed_length("".join(body.itertext()))
+
+
 def _is_data_table(table: _Element) -> bool:
     wide_rows = sum(1 for row in table.iter("row") if sum(1 for _ in row.iter("cell")) >= DATA_TABLE_MIN_COLUMNS)
     return wide_rows >= DATA_TABLE_MIN_ROWS
@@ -156,8 +187,8 @@ def _is_data_table(table: _Element) -> bool:
 
 def _compared_with_readability(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:
     """trafilatura's comparison with readability (default mode, `_prefer_readability`): readability's article
-    replaces ours when it is more than READABILITY_LONGER times as long, or when ours has no paragraphs or is
-    mostly tables and readability's is not short."""
+    replaces ours when it is more than READABILITY_LONGER times as long, when ours has no paragraphs or is
+    mostly tables and readability's is not short, or when ours sits in a layout grid and readability's is as long."""
     options = copy(MAIN_TEXT_OPTIONS)
     options.fast = False
     try:
@@ -167,7 +198,13 @@ def _compared_with_readability(tree: HtmlElement, body: _Element, text: str) -> 
     other_text = " ".join("".join(other_body.itertext()).split())
     if not other_text or other_text.startswith("{") or len(text) > READABILITY_LONGER * len(other_text):
         return body, text
-    if len(other_text) > READABILITY_LONGER * len(text) or (_is_table_layout(body) and len(other_text) > 2 * options.min_extracted_size):
+    if (
+        len(other_text) > READABILITY_LONGER * len(text)
+        or (_is_table_layout(body) and len(other_text) > 2 * options.min_extracted_size)
+        # Text held in a layout grid gives way to as much text or more: readability found the rest of the article,
+        # not a part of the grid (a key-value table of facts it leaves out).
+        or (_sits_in_layout_tables(body) and len(other_text) >= len(text))
+    ):
         return sanitize_tree(other_body, options)
     return body, text
 

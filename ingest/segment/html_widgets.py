@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -470,7 +471,8 @@ def _listing_cards(tree, base_url: str | None) -> list[TeaserCard]:
             # Its cards are some of its members: a group no larger than the best one cannot replace it.
             if len(group) < MIN_CARDS or len(group) <= len(best):
                 continue
-            cards = [child for child in group if _links_a_story(child, base_url)]
+            # A member longer than a card is a section of the page's own text under a linked heading.
+            cards = [child for child in group if _links_a_story(child, base_url) and len(_text(child)) <= MAX_CARD_CHARS]
             if len(cards) > len(best) and len(cards) >= LISTING_CARD_SHARE * len(group):
                 best = cards
     if len(best) < MIN_CARDS:
@@ -841,7 +843,7 @@ def _structural_widgets(
             if heading and COMMENTS_HEADING_RE.search(heading):
                 continue
             teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards) if teaser]
-            if not _reads_as_headlines(teasers) or _is_post_navigation(teasers):
+            if not _reads_as_headlines(teasers) or _is_post_navigation(teasers) or not _links_several_stories(teasers):
                 continue
             _accept(found, taken, container, heading, teasers, heading_element)
             skipped.add(container)
@@ -853,6 +855,12 @@ def _is_post_navigation(cards: list[TeaserCard]) -> bool:
     pagination, not a widget."""
     arrowed = sum(1 for card in cards if card.title.startswith(NAVIGATION_ARROWS) or card.title.endswith(NAVIGATION_ARROWS))
     return 2 * arrowed >= len(cards)
+
+
+def _links_several_stories(teasers: list[TeaserCard]) -> bool:
+    """Teasers point to as many stories as a widget shows (MIN_CARDS); cards that all lead to one or two pages
+    (dates and venues of one event, each linking its sign-up page) are the page's own list."""
+    return len({teaser.link_url for teaser in teasers}) >= MIN_CARDS
 
 
 def _prose_follows(container) -> bool:
@@ -977,11 +985,33 @@ def _is_story_card(card, base_url: str | None, within_site: dict[str, bool]) -> 
             return False
     if not headlines:
         return False
+    if _heading_apart_from_links(card):
+        return False
     link, title = max(headlines, key=lambda pair: len(pair[1]))
     href = link.get("href") or ""
     if href not in within_site:
         within_site[href] = _links_within_site(link, base_url)
     return within_site[href] and _is_card_shaped(card, link, title, text)
+
+
+def _heading_apart_from_links(card) -> bool:
+    """The card has headings and none of them is or holds a link: a block of the page's own content (a feature,
+    a step, a service) whose link is a call to action ("Learn more about ...", "Get started"). A teaser's
+    headline is its link."""
+    if card.tag == "a" or card.tag in _HEADING_TAGS:
+        return False
+    headings = [heading for heading in card.iterdescendants(*_HEADING_TAGS) if _text(heading)]
+    return bool(headings) and not any(
+        heading.find(".//a") is not None or any(ancestor.tag == "a" for ancestor in _ancestors_within(heading, card))
+        for heading in headings
+    )
+
+
+def _ancestors_within(element, root) -> Iterator:
+    for ancestor in element.iterancestors():
+        if ancestor is root:
+            return
+        yield ancestor
 
 
 def _is_card_shaped(card, link, title: str, text: str) -> bool:

@@ -135,3 +135,60 @@ def test_a_statistics_table_is_article_and_a_layout_table_is_not():
     assert not _is_table_layout(body_with(rows=8, columns=5, tables=3))  # a score sheet under one paragraph
     assert _is_table_layout(body_with(rows=2, columns=1, tables=3))  # menu and header cells of a table layout
     assert not _is_table_layout(body_with(rows=2, columns=1, tables=1))  # as many tables as paragraphs
+
+
+def test_hard_wrapped_source_lines_are_one_paragraph_and_survive_the_repeat_checks():
+    # A hand-written page wraps its text in the source; a browser shows each block as one paragraph. Read line by
+    # line, a wrapped line that repeats a sentence of an earlier paragraph was cut as a pull quote.
+    first = ("The river authority said on Tuesday that water levels had risen faster than at any time since records "
+             "began. Two bridges were closed and several farms near the old mill were evacuated.")
+    wrapped = ("Engineers worked through the night to reinforce the levees\n"
+               "      before the next storm. Two bridges were closed and several farms\n"
+               "      near the old mill were evacuated.")
+    code = "<pre><code>for level in readings:\n    print(level)</code></pre>"
+    html = (
+        "<html><body><article><h1>Floods</h1>"
+        f"<div>\n      {first}\n    </div><h2>Levees</h2><div>\n      {wrapped}\n    </div>{code}</article></body></html>"
+    )
+    paragraphs = _body(html).split("\n\n")
+
+    assert first in paragraphs
+    assert " ".join(wrapped.split()) in paragraphs
+    # Code keeps its lines.
+    assert "for level in readings:" in paragraphs and "print(level)" in paragraphs
+
+
+def test_sections_under_linked_headings_are_no_listing_cards(shared_dir):
+    # A handbook chapter whose sections are list items under linked headings: "cards" of several paragraphs each.
+    html = load_page(shared_dir / "corpora" / "wceb" / "cleaneval", "final-770")
+    assert "Many people like animals. But, as pet owners can attest" in _body(html)
+
+
+def test_a_short_extraction_of_a_long_page_is_checked_against_justext(shared_dir):
+    # A memorial page: the main extractor reads the table layout's intro cells; the guestbook in a marquee, most of
+    # the page and all of its ground truth, is found by justext, which trafilatura's default mode runs beside the
+    # recall retry.
+    html = load_page(shared_dir / "corpora" / "wceb" / "cleaneval", "dev-34")
+    assert "I loved her from the day she was born, my beautiful grand-daughter" in _body(html)
+
+
+def test_running_text_after_headings_outside_paragraphs_is_kept(shared_dir):
+    # An old hand-written page: "<h2>The Concept</h2>Text...<p>Text...", the text after each heading in no element.
+    body = _body(load_page(shared_dir / "corpora" / "wceb" / "cleaneval", "final-452"))
+    assert "Time traveler's chess is played exactly like standard chess except that chessmen can travel" in body
+    assert "In time traveler's chess, there is only one world, and time travel is always continuous." in body
+
+
+def test_an_extraction_inside_a_layout_table_is_compared_with_readability(shared_dir):
+    # A policy manual set in the cells of a layout table: the main extractor takes the grid's first cells, menu
+    # and header; readability reads the whole text.
+    body = _body(load_page(shared_dir / "corpora" / "wceb" / "cleaneval", "final-779"))
+    assert "Dependent Term Life: Group term life insurance equal to $5,000" in body
+
+
+def test_a_recall_retry_that_takes_in_a_consent_vendor_list_is_refused(shared_dir):
+    # A lyrics page: the retry for recall, on a page with a consent dialog's list of ad vendors, returns ten times
+    # the text, all of it short lines of vendor names and addresses.
+    body = _body(load_page(shared_dir / "corpora" / "wceb" / "google-trends-2017", "gt_153"))
+    assert "I don't dance now, I make money move" in body
+    assert "privacy-policy" not in body

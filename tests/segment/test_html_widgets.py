@@ -277,3 +277,39 @@ def test_a_lone_link_line_to_a_document_elsewhere_or_at_the_storys_edge_is_not_a
     for line in (document, elsewhere):
         assert _titles(_page(inside_article=f"{first}</p>{line}{second}").replace(ARTICLE, "", 1)) == []
     assert _titles(_page(inside_article=f"<p>[<a href='/news/2024/levees'>{HEADLINES[2]}</a>]</p>")) == []
+
+
+def test_feature_blocks_whose_links_are_calls_to_action_stay_in_the_body():
+    # A product page's feature list: each block's heading stands apart from its "Learn more" link.
+    names = ["Page Inspector", "Web Console", "Network Monitor", "Style Editor"]
+    blocks = "".join(
+        f"<li class='feature'><a href='/video/{n}'><img src='/i/{n}.jpg' alt=''></a><h2>{name}</h2>"
+        f"<p>Examine and change what the {name.lower()} shows you about any page, as it runs.</p>"
+        f"<a href='/docs/tools/{n}' class='more'>Learn more about {name}</a></li>"
+        for n, name in enumerate(names)
+    )
+    parts = extract_parts(_page(inside_article=f"<section><h2>Features and tools</h2><ul>{blocks}</ul></section>"))
+
+    assert parts.teasers == []
+    assert any("network monitor shows you" in paragraph for paragraph in parts.paragraphs)
+
+    # The same cards with their headings linked are teasers.
+    linked = "".join(
+        f"<li class='feature'><a href='/video/{n}'><img src='/i/{n}.jpg' alt=''></a>"
+        f"<h2><a href='/docs/tools/{n}'>{headline}</a></h2><p>What happened next on the river.</p></li>"
+        for n, headline in enumerate(HEADLINES)
+    )
+    assert _titles(_page(after_article=f"<section><h2>Features and tools</h2><ul>{linked}</ul></section>")) == HEADLINES
+
+
+def test_cards_that_all_link_one_page_are_the_pages_own_list():
+    # Audition dates: every card links the same sign-up page.
+    venues = "".join(
+        f"<li><a href='/account/register'><h3>{city} <small>June {n + 9}, 2018</small></h3></a>"
+        f"<p>Festival Hall {n}, 600 East Grand Avenue, {city}</p></li>"
+        for n, city in enumerate(["Chicago, Illinois", "Atlanta, Georgia", "Dallas, Texas", "Salt Lake City, Utah"])
+    )
+    parts = extract_parts(_page(inside_article=f"<div><h2>2018 Open Call Auditions</h2><ul class='dates'>{venues}</ul></div>"))
+
+    assert parts.teasers == []
+    assert any("Atlanta, Georgia" in paragraph for paragraph in parts.paragraphs)
