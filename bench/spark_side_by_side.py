@@ -2,7 +2,8 @@
 
 The load is measured once (it is the same loader for both engines); then `python -m ingest build --steps dbt,dq`
 runs on two copies of the loaded file, with `--engine duckdb` and with `--engine spark` (SPARK_MASTER, default
-local[*]), each measured as bench/measure.py measures a stage (wall time, peak RSS of the whole process tree:
+local[*]); with `--select MODELS` only those models are built (`--steps dbt`, data tests only where every parent is
+selected), each measured as bench/measure.py measures a stage (wall time, peak RSS of the whole process tree:
 dbt, its workers, the JVM and Spark's Python workers). Prints a Markdown table for docs/scaling.md.
 """
 
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out-dir", type=Path, default=REPO / "build" / "bench-spark")
+    parser.add_argument("--select", help="dbt selection, e.g. +articles (default: the whole build and its suites)")
     arguments = parser.parse_args(argv)
     out = arguments.out_dir
     corpus = out / "corpus"
@@ -44,11 +46,12 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(warehouse.parent, ignore_errors=True)
         warehouse.parent.mkdir(parents=True)
         shutil.copy(base, warehouse)
-        command = [sys.executable, "-m", "ingest", "build", "--steps", "dbt,dq", "--db", str(warehouse),
-                   "--engine", engine, "--no-docs", "--dbt-args",
-                   f"--target-path {out / engine / 'target'} --log-path {out / engine / 'logs'}"]
-        rows.append((f"dbt build + quality suites, ENGINE={engine}", measure.run(command, log=out / "logs" / f"{engine}.log",
-                                                                               cwd=REPO)))
+        selection = f"--select {arguments.select} --indirect-selection cautious " if arguments.select else ""
+        command = [sys.executable, "-m", "ingest", "build", "--steps", "dbt" if arguments.select else "dbt,dq",
+                   "--db", str(warehouse), "--engine", engine, "--no-docs", "--dbt-args",
+                   f"{selection}--target-path {out / engine / 'target'} --log-path {out / engine / 'logs'}"]
+        stage = f"dbt build --select {arguments.select}" if arguments.select else "dbt build + quality suites"
+        rows.append((f"{stage}, ENGINE={engine}", measure.run(command, log=out / "logs" / f"{engine}.log", cwd=REPO)))
     print(f"| {arguments.pages:,} pages | status | wall s | peak RSS MiB |")
     print("|---|---|---:|---:|")
     for name, measured in rows:

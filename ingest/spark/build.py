@@ -34,9 +34,6 @@ from ingest.spark.load import loaded_pages_dir
 
 RAW_TABLES = ("pages", "loads", "rejects", "notes")
 PUBLISHED_SCHEMAS = ("staging", "intermediate", "marts")
-# Not copied: its MinHash values come from Spark's xxhash64, not DuckDB's hash, so a later incremental DuckDB build
-# must hash every article again (it does, when the table is missing) rather than mix the two.
-ENGINE_SPECIFIC_TABLES = {"int_articles_minhashed"}
 RAW_FILE_BYTES = "64MB"
 
 
@@ -91,7 +88,7 @@ def built_tables(spark) -> list[tuple[str, str, Path]]:
         if not spark.catalog.databaseExists(schema):
             continue
         for table in spark.catalog.listTables(schema):
-            if table.tableType == "VIEW" or table.isTemporary or table.name in ENGINE_SPECIFIC_TABLES:
+            if table.tableType == "VIEW" or table.isTemporary:
                 continue
             rows = spark.sql(f"describe table extended {schema}.{table.name}").collect()
             location = next(row.data_type for row in rows if row.col_name == "Location")

@@ -9,9 +9,9 @@ Differences that cannot be avoided, and so are asserted exactly rather than igno
 - columns that say when or by which run a row was made (tests/spark/equivalence.py RUN_COLUMNS) differ between
   any two builds, whatever the engine, and are not compared;
 - floats are compared to 9 decimal places (the engines may add in a different order).
-Near-duplicate groups come from different hash functions (DuckDB `hash`, Spark `xxhash64`): equal groups are
-expected, not guaranteed, for pairs whose estimated similarity is at the 0.85 threshold; on the sample they are
-equal, and the test asserts that the sample has near-duplicate groups at all so this is checked.
+Near-duplicate groups are equal by construction (both engines hash MinHash shingles with MD5,
+dbt_project/macros/minhash.sql); the test asserts that the sample has near-duplicate groups at all so this is
+checked, and tests/spark/test_spark_near_duplicates.py checks it on a generated corpus with many more.
 
 Marked `spark` (select with -m spark, leave out with -m "not spark"); it needs `make spark` (pyspark, dbt-spark,
 Java 17), which `make test` installs.

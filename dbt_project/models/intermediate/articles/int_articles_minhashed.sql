@@ -21,7 +21,7 @@ words as (
 
     select
         article_id,
-        {{ word_list('lower(body)') }} as words
+        {{ word_list('body') }} as words
     from articles
 
 ),
@@ -30,7 +30,7 @@ shingles as (
 
     select
         article_id,
-        -- a text shorter than one shingle still gets one (null-padded) shingle
+        -- a text shorter than one shingle still gets one shingle; MD5-based, so both engines agree (minhash.sql)
         {{ unnest_list(shingle_hashes('words', shingle_words)) }} as shingle_hash
     from words
     where {{ list_length('words') }} > 0
