@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,12 @@ import duckdb
 from expectations import store, textsql, thresholds
 from expectations.project import PROJECT_ROOT, Project
 from expectations.suites import ALL_SUITES, CLEANUP_SQL, CONTRACT, PREPARE_SQL, SOURCE_TABLES, Suite
+
+
+# DuckDB's own memory while the suites compute their indicators (paragraphs and three-word windows of every body,
+# joined); it spills to disk beyond it. Its default, 80% of RAM, let the suites of a 100k-page warehouse reach 6.1 GB.
+MEMORY_LIMIT_ENV = "PAGEWAREHOUSE_DQ_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "2GB"
 
 
 class MissingTablesError(RuntimeError):
@@ -93,7 +100,7 @@ def run(db_path: str | Path, *, project_root: Path = PROJECT_ROOT, suites: tuple
     run_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     run_id = f"{run_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     project = Project(project_root)
-    con = duckdb.connect(str(db_path))
+    con = duckdb.connect(str(db_path), config={"memory_limit": os.environ.get(MEMORY_LIMIT_ENV, DEFAULT_MEMORY_LIMIT)})
     try:
         _require_tables(con)
         textsql.install(con)
