@@ -30,7 +30,7 @@ PROJECT_DIR = REPO / "dbt_project"
 BIN = Path(sys.executable).parent
 SHARED_DIR = Path(os.environ.get("PAGEWAREHOUSE_SHARED", REPO.parent / "shared"))
 REAL_PAGES = SHARED_DIR / "corpora" / "article-extraction-benchmark" / "html"
-FORMAT_FOLDERS = ("html", "text", "warc", "jsonl")
+FORMAT_FOLDERS = ("html", "text", "warc", "jsonl", "markdown")
 FULL_SIZES = (1_000, 10_000, 100_000)
 QUICK_SIZES = (1_000, 10_000)
 # Corpora from this size up are deleted after the run unless --keep (a 100k corpus is several GB).
