@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from bench import measure
+from bench.spark_side_by_side import generated_inputs
 
 REPO = Path(__file__).resolve().parents[1]
 MIB = 1024 * 1024
@@ -52,13 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     out = arguments.out_dir
     corpus = out / "corpus"
-    if not (corpus / "manifest.jsonl").exists():
-        generated = measure.run([sys.executable, "-m", "ingest", "sample", "--out", str(corpus), "--pages",
-                                 str(arguments.pages), "--seed", str(arguments.seed)], log=out / "logs" / "generate.log")
-        if not generated.ok:
-            print(generated.output_tail, file=sys.stderr)
-            return 1
-    inputs = [str(corpus / name) for name in ("html", "text", "warc", "jsonl", "markdown") if (corpus / name).exists()]
+    inputs = generated_inputs(corpus, arguments.pages, arguments.seed, out / "logs" / "generate.log")
+    if inputs is None:
+        return 1
     rows, warehouses = [], {}
     for engine in ("duckdb", "spark"):
         warehouse = out / engine / "warehouse.duckdb"

@@ -15,10 +15,22 @@ import sys
 from pathlib import Path
 
 from bench import measure
+from bench.run import FORMAT_FOLDERS
 
 REPO = Path(__file__).resolve().parents[1]
 MIB = 1024 * 1024
 
+
+
+def generated_inputs(corpus: Path, pages: int, seed: int, log: Path) -> list[str] | None:
+    """Generate the corpus once (kept if its manifest exists) and list its format folders; None if generation failed."""
+    if not (corpus / "manifest.jsonl").exists():
+        generated = measure.run([sys.executable, "-m", "ingest", "sample", "--out", str(corpus), "--pages", str(pages),
+                                 "--seed", str(seed)], log=log)
+        if not generated.ok:
+            print(generated.output_tail, file=sys.stderr)
+            return None
+    return [str(corpus / name) for name in FORMAT_FOLDERS if (corpus / name).exists()]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.spark_side_by_side")
@@ -29,16 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     out = arguments.out_dir
     corpus = out / "corpus"
-    if not (corpus / "manifest.jsonl").exists():
-        generated = measure.run([sys.executable, "-m", "ingest", "sample", "--out", str(corpus), "--pages",
-                                 str(arguments.pages), "--seed", str(arguments.seed)], log=out / "logs" / "generate.log")
-        if not generated.ok:
-            print(generated.output_tail, file=sys.stderr)
-            return 1
+    inputs = generated_inputs(corpus, arguments.pages, arguments.seed, out / "logs" / "generate.log")
+    if inputs is None:
+        return 1
     base = out / "base" / "warehouse.duckdb"
     shutil.rmtree(base.parent, ignore_errors=True)
     base.parent.mkdir(parents=True)
-    inputs = [str(corpus / name) for name in ("html", "text", "warc", "jsonl", "markdown") if (corpus / name).exists()]
     rows = [("load (both engines)", measure.run([sys.executable, "-m", "ingest", "load", *inputs, "--db", str(base)],
                                                 log=out / "logs" / "load.log"))]
     for engine in ("duckdb", "spark"):
