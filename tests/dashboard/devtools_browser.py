@@ -41,7 +41,7 @@ class Browser:
         self.process = subprocess.Popen([executable, *FLAGS, f"--user-data-dir={profile_dir}", "about:blank"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = profile_dir / "DevToolsActivePort"
-        if not poll(port_file.exists, timeout=30):
+        if not poll(port_file.exists, timeout=120):
             self.process.kill()
             raise RuntimeError("Chromium did not open its DevTools port")
         port = port_file.read_text().split()[0]
