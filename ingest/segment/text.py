@@ -175,6 +175,10 @@ CARD_PAGE_FURNITURE = re.compile(
 NUMBER = re.compile(r"\d[\d,.]*")
 DIGITS = re.compile(r"\d+")
 WEB_ADDRESS = re.compile(r"https?://|www\.\w|@\w+\.\w{2,}")
+# A card's furniture line from its widget's template recurs this many lines on (a card of title and line, of title,
+# snippet and line), and is at most this long.
+TEMPLATE_PERIODS = (2, 3)
+TEMPLATE_MAX_CHARS = 160
 # A teaser snippet is clearly longer than its title, or echoes it.
 SNIPPET_MIN_CHARS = 80
 
@@ -203,6 +207,8 @@ LINK_LIST_HEADING = re.compile(r"(?:references|visible\s+links|hidden\s+links):?
 # An entry is a number and a url; lynx prints a url that holds spaces (a query string) as it is.
 LINK_LIST_ENTRY = re.compile(r"(\d+)\.\s+(\S+)(?:\s.*)?")
 LINK_MARKER = re.compile(r"\[(\d+)\]")
+# A link without words of its own (a rank number, an image) belongs to a card title this many lines away, in its block.
+LINK_NEIGHBOUR_LINES = 2
 # Placeholders a text browser prints for what has no text: "[IMG]", "[BUTTON]", and an image without alt text
 # by its file name ("[arrow.gif]").
 TEXT_BROWSER_PLACEHOLDER = re.compile(
@@ -238,6 +244,7 @@ class Unit:
     raw: str  # as in the dump (keeps leading whitespace)
     starts_block: bool
     blank_lines_after: int = 0
+    templated: bool = False  # a card's furniture line, by the template the widget repeats (see _mark_templated)
 
 
 def extract_parts(text: str) -> PageParts:
@@ -251,16 +258,17 @@ def extract_parts(text: str) -> PageParts:
     if link_list_heading:
         parts.segments.append(Segment("boilerplate", link_list_heading))
     for card in parts.teasers:
-        card.link_url = card.link_url or links_of_lines.get(card.title)
+        card.link_url = card.link_url or links_of_lines.get(_link_key(card.title))
         card.title = LIST_BULLET.sub("", card.title, count=1)
     if link_list:
-        # With its links known, a linked card is a teaser only when its link may go to a story of this site (the
-        # text rules may run a widget on into a footer of section, social and partner links).
+        # With its links known, a card is a teaser only when its title is a link that may go to a story of this
+        # site (the text rules may run a widget on into a box's heading, a form, an ingredient list or a footer of
+        # section, social and partner links).
         site = story_links.site_name(None, link_list.values())
         sections = story_links.section_paths(link_list.values(), site)
         parts.teasers = [
             card for card in parts.teasers
-            if not card.link_url or story_links.links_a_story(card.link_url, site, sections)
+            if card.link_url and story_links.links_a_story(card.link_url, site, sections)
         ]
     _strip_repeated_trailing_furniture(parts.teasers)
     return parts
@@ -419,15 +427,43 @@ def _is_link_list_heading_above(lines: list[str], heading: int) -> bool:
 
 def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[str, str]]:
     """The dump without the link markers of `links` and image placeholders, and the url of each line's first
-    marked link, by the line's text."""
-    lines, links_of_lines = [], {}
+    marked link, by the line's text (without a list bullet). A link with no words of its own (a rank number, an
+    image, an empty list item: "* [89]4") belongs to its card, whose title is printed on a line next to it."""
+    lines: list[str] = []
+    link_of_line: list[str | None] = []
     for line in text.splitlines():
         first = next((marker.group(1) for marker in LINK_MARKER.finditer(line) if marker.group(1) in links), None)
         if first is not None:
             line = LINK_MARKER.sub(lambda marker: "" if marker.group(1) in links else marker.group(0), line)
-            links_of_lines[line.strip()] = links[first]
         lines.append(TEXT_BROWSER_PLACEHOLDER.sub("", line))
+        link_of_line.append(links[first] if first is not None else None)
+    links_of_lines: dict[str, str] = {}
+    for index, url in enumerate(link_of_line):
+        if url is None:
+            continue
+        key = _link_key(lines[index])
+        if any(character.isalpha() for character in key):
+            links_of_lines.setdefault(key, url)
+            continue
+        for neighbour in _nonblank_neighbours(lines, index, LINK_NEIGHBOUR_LINES):
+            if link_of_line[neighbour] is None:
+                links_of_lines.setdefault(_link_key(lines[neighbour]), url)
     return "\n".join(lines), links_of_lines
+
+
+def _link_key(line: str) -> str:
+    return " ".join(LIST_BULLET.sub("", line.strip(), count=1).split())
+
+
+def _nonblank_neighbours(lines: list[str], index: int, distance: int) -> list[int]:
+    """The up to `distance` nonblank lines below `index`, then those above it, nearest first, within one block."""
+    found: list[int] = []
+    for step in (1, -1):
+        position = index + step
+        while 0 <= position < len(lines) and lines[position].strip() and abs(position - index) <= distance:
+            found.append(position)
+            position += step
+    return found
 
 
 def _parts(text: str) -> PageParts:
@@ -542,9 +578,11 @@ def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: 
             if not across_gaps or not _only_furniture_between(units, lines[position - 1], index):
                 break  # a gap: other lines (page chrome) sit between
         text = units[index].text
-        headlines = [i for i in run if not _is_card_line_furniture(units[i].text)]
+        headlines = [i for i in run if not _is_line_furniture(units[i])]
         follows_headline = bool(headlines) and _is_headline_like(units[headlines[-1]].text)
-        if _is_headline_like(text) or (follows_headline and _is_snippet_of(units[headlines[-1]].text, text)):
+        if units[index].templated:
+            run.append(index)
+        elif _is_headline_like(text) or (follows_headline and _is_snippet_of(units[headlines[-1]].text, text)):
             run.append(index)
             furniture_run = 0
         elif (
@@ -554,7 +592,7 @@ def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: 
             furniture_run += 1
         else:
             break
-    while run and _is_card_line_furniture(units[run[-1]].text):
+    while run and _is_line_furniture(units[run[-1]]):
         run.pop()
     return run
 
@@ -564,7 +602,7 @@ def _ends_with_lone_paragraph(units: list[Unit], section: list[int], in_body: li
     paragraph, with no further headline right after it: a list in the article, not a widget whose cards carry
     snippets."""
     snippets = [index for index in in_body if not _is_headline_like(units[index].text)
-                and not _is_card_line_furniture(units[index].text)]
+                and not _is_line_furniture(units[index])]
     headlines = [index for index in in_body if _is_headline_like(units[index].text)]
     if len(headlines) < 2 or snippets != in_body[-1:]:
         return False
@@ -574,14 +612,14 @@ def _ends_with_lone_paragraph(units: list[Unit], section: list[int], in_body: li
 
 def _without_card_line_furniture(units: list[Unit], section: list[int]) -> list[int]:
     """A shape widget's headline and snippet lines, without its bylines, kickers, dates and counts."""
-    return [index for index in section if not _is_card_line_furniture(units[index].text)]
+    return [index for index in section if not _is_line_furniture(units[index])]
 
 
 def _only_furniture_between(units: list[Unit], previous: int, index: int) -> bool:
     """Only card furniture or one-line page furniture (dates, "Read more", share links) between two lines."""
     between = units[previous + 1 : index]
     return len(between) <= CARD_MAX_FURNITURE_RUN and all(
-        _is_card_line_furniture(unit.text) or BOILERPLATE.fullmatch(unit.text) for unit in between
+        _is_line_furniture(unit) or BOILERPLATE.fullmatch(unit.text) for unit in between
     )
 
 
@@ -626,6 +664,10 @@ def _is_card_furniture(line: str) -> bool:
     return len(words) <= FURNITURE_MAX_WORDS and all(len(word) <= FURNITURE_WORD_MAX_CHARS for word in words)
 
 
+def _is_line_furniture(unit: Unit) -> bool:
+    return unit.templated or _is_card_line_furniture(unit.text)
+
+
 def _is_card_line_furniture(line: str) -> bool:
     """Inside a widget's cards (after its first headline): furniture as above, or a line of at most three words
     without a sentence (a byline such as "Anna Weber", a kicker such as "Transportation")."""
@@ -661,7 +703,61 @@ def _units(text: str) -> list[Unit]:
         blank_lines = 0
     if units:
         units[-1].blank_lines_after = blank_lines
+    _mark_templated(units)
     return units
+
+
+def _mark_templated(units: list[Unit]) -> None:
+    """Mark the furniture lines a widget prints in every card from one template ("in News, Reviews with 81
+    comments", "by Anna on", "Posted in Recipes | 3 Comments"): in any language, two lines TEMPLATE_PERIODS apart
+    (one card's length: title, maybe snippet, furniture) that start with the same word and end with the same word
+    (figures aside), while the line after the first starts differently (the next card's title). Article text is
+    never furniture (prose, and lines of a list whose items all start alike)."""
+    keys = [_template_key(unit.text) for unit in units]
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        for period in TEMPLATE_PERIODS:
+            other = index + period
+            if other >= len(units) or keys[other] != key:
+                continue
+            if _is_template_pair(units, keys, index, other):
+                units[index].templated = units[other].templated = True
+                break
+
+
+def _is_template_pair(units: list[Unit], keys: list[tuple[str, str] | None], index: int, other: int) -> bool:
+    """Two lines of one template are each printed under a card's title (a headline-like line of another shape),
+    say different things (titles of one series, "Issue 105" and "Issue 106", are no furniture) and the next card's
+    title, right after the first, starts differently."""
+    if index == 0 or DIGITS.sub("0", units[index].text) == DIGITS.sub("0", units[other].text):
+        return False
+    first, last = keys[index]
+    for line in (index, other):
+        above = units[line - 1].text
+        if _last_word(above) == last or not _is_headline_like(above):
+            return False  # every line ending alike is a list of titles with furniture glued on ("… 5days ago")
+    following = units[index + 1].text
+    return _first_word(following) != first and _last_word(following) != last and not _is_card_furniture(following)
+
+
+def _template_key(line: str) -> tuple[str, str] | None:
+    words = DIGITS.sub("0", line.casefold()).split()
+    if len(words) < 2 or len(line) > TEMPLATE_MAX_CHARS or not any(character.isalpha() for character in words[0]):
+        return None
+    if _word_count(line) >= PROSE_MIN_WORDS and TERMINAL_PUNCTUATION.search(line):
+        return None
+    return words[0], words[-1]
+
+
+def _first_word(line: str) -> str | None:
+    words = line.casefold().split()
+    return words[0] if words else None
+
+
+def _last_word(line: str) -> str | None:
+    words = DIGITS.sub("0", line.casefold()).split()
+    return words[-1] if words else None
 
 
 def _continues_wrapped_line(previous: str, line: str) -> bool:
@@ -1040,7 +1136,7 @@ def _card_run(units: list[Unit], page_furniture: list[bool]) -> tuple[list[tuple
     index = 0
     while index < len(units):
         text = units[index].text
-        if _is_card_furniture(text) or not any(character.isalpha() for character in text) or (
+        if units[index].templated or _is_card_furniture(text) or not any(character.isalpha() for character in text) or (
             page_furniture[index] and (not cards or CARD_PAGE_FURNITURE.fullmatch(text))
         ):
             index += 1
@@ -1062,7 +1158,9 @@ def _card_run(units: list[Unit], page_furniture: list[bool]) -> tuple[list[tuple
         following, snippet, furniture_lines = index + 1, None, 0
         while following < len(units):
             line = units[following].text
-            if snippet is None and not page_furniture[following] and _is_card_snippet(text, line):
+            if snippet is None and not page_furniture[following] and not units[following].templated and _is_card_snippet(
+                text, line
+            ):
                 snippet = following
             elif furniture_lines < CARD_MAX_FURNITURE_RUN and _is_furniture_of_card(
                 units, page_furniture, following, word_furniture or not cards
@@ -1097,7 +1195,7 @@ def _is_furniture_of_card(units: list[Unit], page_furniture: list[bool], index: 
 
 def _is_date_line_of_card(units: list[Unit], page_furniture: list[bool], index: int) -> bool:
     line = units[index].text
-    if _is_card_furniture(line) or not any(character.isalpha() for character in line):
+    if units[index].templated or _is_card_furniture(line) or not any(character.isalpha() for character in line):
         return True
     return page_furniture[index] and CARD_PAGE_FURNITURE.fullmatch(line) is not None
 
@@ -1184,7 +1282,10 @@ def _teaser_cards(units: list[Unit], widget: str | None) -> list[TeaserCard]:
     """Title line followed by its snippet paragraph; a title followed by another title has no snippet.
     Card furniture (dates, counts, "Read more") and lines without a letter (an empty list item) are neither a
     card nor a snippet, and a date glued after a title is taken off."""
-    units = [unit for unit in units if not _is_card_furniture(unit.text) and any(c.isalpha() for c in unit.text)]
+    units = [
+        unit for unit in units
+        if not unit.templated and not _is_card_furniture(unit.text) and any(c.isalpha() for c in unit.text)
+    ]
     cards = _paired_cards(units, widget)
     for card in cards:
         card.title = _without_trailing_date(card.title)

@@ -392,6 +392,69 @@ def test_lynx_link_list_entry_whose_url_holds_spaces_does_not_end_the_list() -> 
     ]
 
 
+def test_lynx_cards_are_links_and_a_link_without_words_belongs_to_the_title_next_to_it() -> None:
+    """In a dump with a link list a teaser title is a link: a line of the widget that links nowhere (a box's
+    heading, a form's label) is no card, and a link printed on a rank line ("* [6]1") is the title's below it."""
+    related = """Related posts
+
+     * [6]1
+       Harbour wall repairs will take another year
+     * [7]Farmers ask for help after the wettest spring on record
+     * Share your own photos of the flooding with us
+     * [8]New flood maps show hundreds more homes at risk
+"""
+    dump = LYNX_DUMP.split("Related posts")[0] + related + "\nReferences" + LYNX_DUMP.split("References")[1]
+
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+    assert [(teaser["title"], teaser["link_url"]) for teaser in row["teasers"]] == [
+        ("Harbour wall repairs will take another year", "https://news.example.com/harbour-wall"),
+        ("Farmers ask for help after the wettest spring on record", "https://news.example.com/farmers"),
+        ("New flood maps show hundreds more homes at risk", "https://news.example.com/flood-maps"),
+    ]
+
+
+def test_furniture_line_every_card_repeats_is_neither_card_nor_snippet() -> None:
+    """A widget that prints one furniture line per card from a template ("in <categories> with <n> comments")
+    gives cards of the title lines alone; the template is read off the page, in any language."""
+    prose = [
+        "The council met on Monday evening to discuss the new budget for the coming year in detail.",
+        "Several members asked for more money for the roads, while others wanted to keep taxes low.",
+        "In the end the budget was passed by a narrow majority after a long and heated debate.",
+    ]
+    cards = [
+        ("Harbour wall repairs will take another year", "in Local, Roads with 12 comments"),
+        ("Farmers ask for help after the wettest spring", "in Farming, Weather, Local with 3 comments"),
+        ("New flood maps show hundreds more homes at risk", "in Weather with 40 comments"),
+    ]
+    page = "\n".join(["Budget passed after a long debate", "", *prose, "", "Popular Posts"])
+    page += "\n" + "\n".join(line for card in cards for line in card) + "\n"
+
+    parts = extract_parts(page)
+
+    assert [(card.title, card.raw_snippet) for card in parts.teasers] == [(title, None) for title, _ in cards]
+
+
+def test_cards_of_one_series_are_not_read_as_template_furniture() -> None:
+    """Titles of one series ("Issue 105", "Issue 106") under each other with their dates are titles: a template
+    line says something different on every card, and sits under a card's title."""
+    prose = [
+        "The council met on Monday evening to discuss the new budget for the coming year in detail.",
+        "Several members asked for more money for the roads, while others wanted to keep taxes low.",
+    ]
+    page = "\n".join(
+        ["Budget passed after a long debate", "", *prose, "", "Recent posts",
+         "These Weeks in Firefox: Issue 106", "December 17, 2021", "These Weeks in Firefox: Issue 105",
+         "December 7, 2021", "These Weeks in Firefox: Issue 104", "November 18, 2021"]
+    )
+
+    parts = extract_parts(page)
+
+    assert [card.title for card in parts.teasers] == [
+        "These Weeks in Firefox: Issue 106", "These Weeks in Firefox: Issue 105", "These Weeks in Firefox: Issue 104"
+    ]
+
+
 def test_bracketed_numbers_stay_when_the_dump_has_no_link_list() -> None:
     dump = LYNX_DUMP.split("References")[0]
 
