@@ -539,7 +539,12 @@ def _widgets_by_shape(
         )
         headlines = [units[index].text for index in section if _is_headline_like(units[index].text)]
         mean_words = sum(_word_count(text) for text in headlines) / len(headlines) if headlines else 0
-        if len(headlines) >= min_titles and mean_words >= min_mean_words and not _is_catalogue(units, section):
+        if (
+            len(headlines) >= min_titles
+            and mean_words >= min_mean_words
+            and not _is_catalogue(units, section)
+            and not _is_menu_with_headlines(units, section, len(headlines))
+        ):
             widgets.append((heading, section))
             position += 1 + len(section)
         else:
@@ -547,11 +552,25 @@ def _widgets_by_shape(
     return widgets
 
 
+def _is_menu_with_headlines(units: list[Unit], section: list[int], headlines: int) -> bool:
+    """A menu whose longer entries read as headlines (a mega-menu of products, a list of series): more of its lines
+    are short labels (one to three words, no date or count beside them) than headlines."""
+    labels = 0
+    for position, index in enumerate(section):
+        text = units[index].text
+        if units[index].templated or _is_card_furniture(text) or not _is_card_line_furniture(text):
+            continue
+        beside = [section[other] for other in (position - 1, position + 1) if 0 <= other < len(section)]
+        labels += not any(_is_card_furniture(units[other].text) for other in beside)
+    return labels > headlines
+
+
 def _is_catalogue(units: list[Unit], section: list[int]) -> bool:
-    """A list of titles alone (no snippet or furniture line) that reads as a catalogue of names."""
-    if any(not _is_headline_like(units[index].text) for index in section):
+    """A list of titles alone (no snippet, no date; short labels aside) that reads as a catalogue of names."""
+    lines = [index for index in section if _is_card_furniture(units[index].text) or not _is_line_furniture(units[index])]
+    if any(not _is_headline_like(units[index].text) for index in lines):
         return False
-    return is_catalogue([units[index].text for index in section])
+    return is_catalogue([units[index].text for index in lines])
 
 
 def is_catalogue(titles: list[str]) -> bool:
@@ -791,13 +810,17 @@ def _classify(units: list[Unit]) -> list[str]:
 def _heads_headlines(units: list[Unit], kinds: list[str], index: int) -> bool:
     """A widget heading right above a headline line heads a widget, also when it sits at the end of a run of
     menu lines (a rendered page's text has no blank line between a sidebar's menu and its next widget)."""
-    following = index + 1
-    return (
-        kinds[index] == "widget_heading"
-        and following < len(units)
-        and not units[following].starts_block
-        and _is_headline_like(units[following].text)
-    )
+    if kinds[index] != "widget_heading":
+        return False
+    # A kicker (a section label) may stand over the first headline.
+    for following in range(index + 1, min(index + 3, len(units))):
+        if units[following].starts_block:
+            return False
+        if _is_headline_like(units[following].text):
+            return True
+        if not _is_menu_item(units[following].text):
+            return False
+    return False
 
 
 def _kind_of_line(line: str) -> str:
@@ -906,7 +929,16 @@ def _mark_inline_widgets(units: list[Unit], kinds: list[str]) -> None:
         if links is not None:
             kinds[index] = "inline_heading"
             for link in links:
-                kinds[link] = "inline_teaser"
+                kinds[link] = "boilerplate" if _is_inline_card_furniture(units, links, link) else "inline_teaser"
+
+
+def _is_inline_card_furniture(units: list[Unit], links: list[int], index: int) -> bool:
+    """An inline widget's card furniture: a date or count, or a short byline next to one ("Mark Byrnes" over
+    "Jul 17, 2014")."""
+    if _is_card_furniture(units[index].text):
+        return True
+    beside = [other for other in (index - 1, index + 1) if other in links]
+    return _is_card_line_furniture(units[index].text) and any(_is_card_furniture(units[i].text) for i in beside)
 
 
 def _follows_prose(units: list[Unit], kinds: list[str], index: int) -> bool:
@@ -958,7 +990,7 @@ def _inline_widget_links(units: list[Unit], kinds: list[str], heading: int) -> l
             resumes = following is not None and kinds[following] == "content" and _is_prose(units[following])
             return links if resumes else None
         links.append(index)
-        if len(links) > INLINE_WIDGET_MAX_LINKS:
+        if sum(not _is_inline_card_furniture(units, links + [index + 1], link) for link in links) > INLINE_WIDGET_MAX_LINKS:
             return None
     return None
 
@@ -1078,7 +1110,9 @@ def _read_tail(units: list[Unit], kinds: list[str], parts: PageParts) -> None:
             parts.segments.append(Segment("boilerplate", unit.text))
             if section_kind == "widget_heading":
                 section.append(unit)
-                furniture.append(True)
+                # A short line called a menu item only for its neighbours (a byline, a date, a kicker) may be a
+                # card's furniture; page furniture is what reads as such on its own.
+                furniture.append(bool(BOILERPLATE.fullmatch(unit.text)) or not _is_card_line_furniture(unit.text))
         else:
             section.append(unit)
             furniture.append(False)

@@ -901,3 +901,61 @@ def test_a_text_browser_dump_keeps_only_cards_whose_links_may_go_to_stories_of_i
         "Farmers ask for help after the wettest spring on record",
         "New flood maps show hundreds more homes at risk",
     ]
+
+
+def test_an_inline_widget_whose_cards_carry_a_byline_and_a_date_is_still_inline() -> None:
+    """"Recommended" between two article paragraphs with three cards of title, author and date: the furniture lines
+    do not count as links, so the widget is inline, its titles are teasers and the article goes on."""
+    paragraphs = list(WRAPPED_PARAGRAPHS)
+    cards = [
+        ("Harbour wall repairs will take another year", "Mark Byrnes", "Jul 17, 2014"),
+        ("Farmers ask for help after the wettest spring", "Tanvi Misra", "Mar 9, 2018"),
+        ("New flood maps show more homes at risk", "Linda Poon", "Aug 23, 2017"),
+    ]
+    inline = ["Recommended", *(line for card in cards for line in card)]
+    later = [
+        "The engineers will report again in the spring, when the water has gone down and the piers can be seen.",
+        "Until then the bridge stays closed to lorries, and buses will take the long way round through the town.",
+    ]
+    dump = "\n".join(["Harbour bridge closed to lorries after engineers find cracks", "", *paragraphs, "", *inline, "",
+                      *later])
+
+    parts = extract_parts(dump)
+
+    assert [card.title for card in parts.teasers] == [title for title, _, _ in cards]
+    assert parts.paragraphs[-2:] == later
+    assert not {"Mark Byrnes", "Jul 17, 2014"} & set(parts.paragraphs)
+
+
+def test_a_widget_heading_over_a_kicker_in_a_run_of_short_lines_heads_its_widget() -> None:
+    """A rendered page has no blank line between "Expand Comments +", the heading and the first card's kicker: the
+    run of short lines is no menu when a headline follows the heading past a kicker; the cards' bylines and dates,
+    short lines too, are their furniture."""
+    cards = []
+    for kicker, title, author, date in [
+        ("Transportation", "Harbour wall repairs will take another year", "Laura Bliss", "Apr 29, 2019"),
+        ("Environment", "Farmers ask for help after the wettest spring", "John Metcalfe", "Oct 20, 2015"),
+        ("Solutions", "New flood maps show more homes at risk", "Matt Simon", "Apr 26, 2019"),
+    ]:
+        cards += [kicker, title, f"The story of {title.lower()}, told by the people who live with it every day.",
+                  author, date]
+    dump = _tail_dump("Expand Comments +", "Most Popular", *cards)
+
+    parts = extract_parts(dump)
+
+    assert [card.title for card in parts.teasers] == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring",
+        "New flood maps show more homes at risk",
+    ]
+
+
+def test_a_mega_menu_whose_longer_entries_read_as_headlines_is_no_widget() -> None:
+    """Product names of four words or more between many one-to-three-word entries: more short labels than
+    headlines, or names that start alike, make a menu or a catalogue, not a teaser widget."""
+    menu = ["Tablets", "Pad 300", "Pad Infinity", "Nook", "Nook HD", "Eee Pad MeMO 3D", "Eee Pad MeMO ME171",
+            "Eee Pad MeMO ME370T", "Slider", "Flyer", "Hero", "Eee Pad Transformer Prime", "Dream", "Magic"]
+    assert extract_parts(_tail_dump(*menu)).teasers == []
+    catalogue = ["Phones", "Galaxy S Blaze 4G", "Galaxy S II Mini", "Galaxy S II Skyrocket", "Nexus",
+                 "Galaxy S Relay 4G"]
+    assert extract_parts(_tail_dump(*catalogue)).teasers == []
