@@ -437,6 +437,7 @@ def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[s
             line = LINK_MARKER.sub(lambda marker: "" if marker.group(1) in links else marker.group(0), line)
         lines.append(TEXT_BROWSER_PLACEHOLDER.sub("", line))
         link_of_line.append(links[first] if first is not None else None)
+    lines, link_of_line = _list_headings_promoted(lines, link_of_line)
     links_of_lines: dict[str, str] = {}
     for index, url in enumerate(link_of_line):
         if url is None:
@@ -449,6 +450,32 @@ def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[s
             if link_of_line[neighbour] is None:
                 links_of_lines.setdefault(_link_key(lines[neighbour]), url)
     return "\n".join(lines), links_of_lines
+
+
+def _list_headings_promoted(lines: list[str], link_of_line: list[str | None]) -> tuple[list[str], list[str | None]]:
+    """A text browser prints a sidebar box as a list item without a link ("* Popular Posts") over deeper list items
+    that are links: that item is the box's heading, so it loses its bullet and opens a block of its own."""
+    promoted: list[str] = []
+    promoted_links: list[str | None] = []
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        bullet = NESTED_LIST_ITEM.match(stripped)
+        below = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+        if (
+            bullet
+            and link_of_line[index] is None
+            and any(character.isalpha() for character in stripped[bullet.end() :])
+            and below is not None
+            and link_of_line[below] is not None
+            and NESTED_LIST_ITEM.match(lines[below].strip())
+            and _indent(lines[below]) > _indent(line)
+        ):
+            promoted += ["", " " * _indent(line) + stripped[bullet.end() :]]
+            promoted_links += [None, None]
+            continue
+        promoted.append(line)
+        promoted_links.append(link_of_line[index])
+    return promoted, promoted_links
 
 
 def _link_key(line: str) -> str:

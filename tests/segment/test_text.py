@@ -455,6 +455,28 @@ def test_cards_of_one_series_are_not_read_as_template_furniture() -> None:
     ]
 
 
+def test_lynx_sidebar_box_printed_as_a_list_item_over_linked_items_is_a_widget() -> None:
+    """lynx prints a sidebar box as "* Recent Posts" (no link) over "+ [n]Title" items: the unlinked item heads a
+    widget; a linked item over a nested menu ("* [2]News" over "+ [3]World") heads none."""
+    sidebar = """     * [2]News
+          + [3]World
+          + [4]Local
+     * Recent Posts
+          + [6]Harbour wall repairs will take another year
+          + [7]Farmers ask for help after the wettest spring on record
+          + [8]New flood maps show hundreds more homes at risk
+"""
+    dump = LYNX_DUMP.split("Related posts")[0] + sidebar + "\nReferences" + LYNX_DUMP.split("References")[1]
+
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+    assert [(teaser["title"], teaser["widget"]) for teaser in row["teasers"]] == [
+        ("Harbour wall repairs will take another year", "Recent Posts"),
+        ("Farmers ask for help after the wettest spring on record", "Recent Posts"),
+        ("New flood maps show hundreds more homes at risk", "Recent Posts"),
+    ]
+
+
 def test_bracketed_numbers_stay_when_the_dump_has_no_link_list() -> None:
     dump = LYNX_DUMP.split("References")[0]
 
