@@ -207,6 +207,10 @@ LINK_LIST_HEADING = re.compile(r"(?:references|visible\s+links|hidden\s+links):?
 # An entry is a number and a url; lynx prints a url that holds spaces (a query string) as it is.
 LINK_LIST_ENTRY = re.compile(r"(\d+)\.\s+(\S+)(?:\s.*)?")
 LINK_MARKER = re.compile(r"\[(\d+)\]")
+# Link items in a row that make a widget without a heading.
+LINK_RUN_MIN_CARDS = 3
+# A category or archive entry's count of posts: "Rifles (12)".
+COUNT_IN_BRACKETS = re.compile(r"\(\d+\)$")
 # A link without words of its own (a rank number, an image) belongs to a card title this many lines away, in its block.
 LINK_NEIGHBOUR_LINES = 2
 # Placeholders a text browser prints for what has no text: "[IMG]", "[BUTTON]", and an image without alt text
@@ -252,8 +256,9 @@ def extract_parts(text: str) -> PageParts:
     text, link_list_heading, link_list = _without_link_list(text)
     text = unwrapped(text)
     links_of_lines: dict[str, str] = {}
+    item_links: list[str | None] = []
     if link_list:
-        text, links_of_lines = _without_link_markers(text, link_list)
+        text, links_of_lines, item_links = _without_link_markers(text, link_list)
     parts = _parts(text)
     if link_list_heading:
         parts.segments.append(Segment("boilerplate", link_list_heading))
@@ -270,6 +275,7 @@ def extract_parts(text: str) -> PageParts:
             card for card in parts.teasers
             if card.link_url and story_links.links_a_story(card.link_url, site, sections)
         ]
+        parts.teasers += _link_list_widgets(text.splitlines(), item_links, site, sections, parts)
     _strip_repeated_trailing_furniture(parts.teasers)
     return parts
 
@@ -425,19 +431,24 @@ def _is_link_list_heading_above(lines: list[str], heading: int) -> bool:
     return bool(LINK_LIST_HEADING.fullmatch(above) or LINK_LIST_ENTRY.fullmatch(above))
 
 
-def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """The dump without the link markers of `links` and image placeholders, and the url of each line's first
-    marked link, by the line's text (without a list bullet). A link with no words of its own (a rank number, an
-    image, an empty list item: "* [89]4") belongs to its card, whose title is printed on a line next to it."""
+def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[str, str], list[str | None]]:
+    """The dump without the link markers of `links` and image placeholders; the url of each line's first
+    marked link, by the line's text (without a list bullet); and for each line of the result the url of the link
+    it starts with (a link item: "* [12]Title"), or None. A link with no words of its own (a rank number, an
+    image, an empty list item: "* [89]4") belongs to its card, whose title is printed on a line next to it. A
+    title printed twice in a row (an image's alt text, then the link) is kept once."""
     lines: list[str] = []
     link_of_line: list[str | None] = []
+    item_links: list[str | None] = []
     for line in text.splitlines():
         first = next((marker.group(1) for marker in LINK_MARKER.finditer(line) if marker.group(1) in links), None)
+        leading = LINK_MARKER.match(LIST_BULLET.sub("", line.strip(), count=1))
+        item_links.append(links.get(leading.group(1)) if leading else None)
         if first is not None:
             line = LINK_MARKER.sub(lambda marker: "" if marker.group(1) in links else marker.group(0), line)
-        lines.append(TEXT_BROWSER_PLACEHOLDER.sub("", line))
+        lines.append(_once(TEXT_BROWSER_PLACEHOLDER.sub("", line)))
         link_of_line.append(links[first] if first is not None else None)
-    lines, link_of_line = _list_headings_promoted(lines, link_of_line)
+    lines, link_of_line, item_links = _list_headings_promoted(lines, link_of_line, item_links)
     links_of_lines: dict[str, str] = {}
     for index, url in enumerate(link_of_line):
         if url is None:
@@ -449,14 +460,70 @@ def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[s
         for neighbour in _nonblank_neighbours(lines, index, LINK_NEIGHBOUR_LINES):
             if link_of_line[neighbour] is None:
                 links_of_lines.setdefault(_link_key(lines[neighbour]), url)
-    return "\n".join(lines), links_of_lines
+    return "\n".join(lines), links_of_lines, item_links
 
 
-def _list_headings_promoted(lines: list[str], link_of_line: list[str | None]) -> tuple[list[str], list[str | None]]:
+def _once(line: str) -> str:
+    """A line whose text is the same words twice ("Title Title": an image's alt text and the link) with them once."""
+    stripped = line.strip()
+    bullet = LIST_BULLET.match(stripped)
+    words = stripped[bullet.end() if bullet else 0 :].split()
+    half = len(words) // 2
+    if half < 2 or len(words) % 2 or WORD.findall(" ".join(words[:half]).casefold()) != WORD.findall(
+        " ".join(words[half:]).casefold()
+    ):
+        return line
+    return line[: len(line) - len(line.lstrip())] + (bullet.group(0) if bullet else "") + " ".join(words[:half])
+
+
+def _link_list_widgets(
+    lines: list[str], item_links: list[str | None], site: str | None, sections: frozenset[str], parts: PageParts
+) -> list[TeaserCard]:
+    """Teasers a text browser's dump shows as its links alone: LINK_RUN_MIN_CARDS or more lines in a row that are
+    each a link item whose text reads as a headline and whose link names a story of the page's site (a tabbed box
+    of titles under no heading), each to another page (share buttons all go to the page itself), and which are no
+    list of categories with their counts ("Rifles (12)"). Lines the text rules made body
+    paragraphs or teasers stay theirs."""
+    taken = {_link_key(card.title) for card in parts.teasers} | {_link_key(text) for text in parts.paragraphs}
+    cards: list[TeaserCard] = []
+    run: list[tuple[str, str]] = []
+    for index in range(len(lines) + 1):
+        key = _link_key(lines[index]) if index < len(lines) else ""
+        url = item_links[index] if index < len(lines) else None
+        if key and _is_card_furniture(key):
+            continue  # a card's date line
+        title = _without_trailing_date(key)
+        if (
+            url
+            and key not in taken
+            and _is_card_title(title)
+            and _word_count(title) >= SHAPE_HEADLINE_MIN_WORDS
+            and story_links.links_a_story(url, site, sections)
+            and story_links.names_a_story(url, site)
+        ):
+            run.append((title, url))
+            continue
+        if len(run) >= LINK_RUN_MIN_CARDS and _is_story_link_run(run):
+            cards += [TeaserCard(title=title, raw_snippet=None, link_url=url) for title, url in run]
+        run = []
+    return cards
+
+
+def _is_story_link_run(run: list[tuple[str, str]]) -> bool:
+    titles = [title for title, _ in run]
+    pages = {url.split("?")[0].split("#")[0] for _, url in run}
+    counted = sum(bool(COUNT_IN_BRACKETS.search(title)) for title in titles)
+    return len(pages) == len(run) and 2 * counted <= len(run)
+
+
+def _list_headings_promoted(
+    lines: list[str], link_of_line: list[str | None], item_links: list[str | None]
+) -> tuple[list[str], list[str | None], list[str | None]]:
     """A text browser prints a sidebar box as a list item without a link ("* Popular Posts") over deeper list items
     that are links: that item is the box's heading, so it loses its bullet and opens a block of its own."""
     promoted: list[str] = []
     promoted_links: list[str | None] = []
+    promoted_items: list[str | None] = []
     for index, line in enumerate(lines):
         stripped = line.strip()
         bullet = NESTED_LIST_ITEM.match(stripped)
@@ -472,10 +539,12 @@ def _list_headings_promoted(lines: list[str], link_of_line: list[str | None]) ->
         ):
             promoted += ["", " " * _indent(line) + stripped[bullet.end() :]]
             promoted_links += [None, None]
+            promoted_items += [None, None]
             continue
         promoted.append(line)
         promoted_links.append(link_of_line[index])
-    return promoted, promoted_links
+        promoted_items.append(item_links[index])
+    return promoted, promoted_links, promoted_items
 
 
 def _link_key(line: str) -> str:

@@ -477,6 +477,50 @@ def test_lynx_sidebar_box_printed_as_a_list_item_over_linked_items_is_a_widget()
     ]
 
 
+def test_lynx_links_in_a_row_to_stories_of_the_site_are_a_widget_without_a_heading() -> None:
+    """A tabbed box prints its tabs as links and its titles as link items under no heading: three or more link
+    items in a row whose links name stories of the site are teasers (a title printed twice, alt text and link,
+    once); share buttons (all to the page itself) and categories with counts are not."""
+    boxes = """     * [10]Popular
+     * [11]Latest
+
+     * [12]Harbour wall repairs will take another year [13]Harbour wall repairs will take another year
+     * [14]Farmers ask for help after the wettest spring on record
+     * [15]New flood maps show hundreds more homes at risk
+
+     * [16]Click to share on Twitter (Opens in new window)
+     * [17]Click to share on Facebook (Opens in new window)
+     * [18]Click to email this to a friend (Opens in new window)
+
+     * [19]River Flood Warnings And Alerts (12)
+     * [20]Harbour Wall Repair Works Archive (4)
+     * [21]Local Farming And Weather Reports (7)
+"""
+    links = """  10. https://news.example.com/popular/
+  11. https://news.example.com/latest/
+  12. https://news.example.com/2024/05/harbour-wall-repairs-another-year
+  13. https://news.example.com/2024/05/harbour-wall-repairs-another-year
+  14. https://news.example.com/2024/05/farmers-ask-for-help-wettest-spring
+  15. https://news.example.com/2024/04/new-flood-maps-more-homes-at-risk
+  16. https://news.example.com/2024/05/river-floods-close-two-bridges?share=twitter
+  17. https://news.example.com/2024/05/river-floods-close-two-bridges?share=facebook
+  18. https://news.example.com/2024/05/river-floods-close-two-bridges?share=email
+  19. https://news.example.com/category/river-flood-warnings-alerts/
+  20. https://news.example.com/category/harbour-wall-repair-works/
+  21. https://news.example.com/category/local-farming-weather-reports/
+"""
+    dump = LYNX_DUMP.split("Related posts")[0] + boxes + "\nReferences" + LYNX_DUMP.split("References")[1] + links
+
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+    assert [(teaser["title"], teaser["link_url"]) for teaser in row["teasers"]] == [
+        ("Harbour wall repairs will take another year", "https://news.example.com/2024/05/harbour-wall-repairs-another-year"),
+        ("Farmers ask for help after the wettest spring on record",
+         "https://news.example.com/2024/05/farmers-ask-for-help-wettest-spring"),
+        ("New flood maps show hundreds more homes at risk", "https://news.example.com/2024/04/new-flood-maps-more-homes-at-risk"),
+    ]
+
+
 def test_bracketed_numbers_stay_when_the_dump_has_no_link_list() -> None:
     dump = LYNX_DUMP.split("References")[0]
 
