@@ -17,7 +17,7 @@ TAIL_HEADINGS: list[tuple[str, str]] = [
     ("comment_heading", r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?"),
     ("comment_heading", r"post\s+a\s+comment|leave\s+a\s+(?:reply|comment)|add\s+(?:a\s+)?comment"),
     ("comment_heading", r"(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments?"),
-    ("comment_heading", r"(?:join\s+the\s+)?(?:conversation|discussion)|reader\s+comments"),
+    ("comment_heading", r"(?:join\s+the\s+)?(?:conversation|discussion)|(?:reader|recent)\s+comments"),
     ("comment_heading", r"(?:tell\s+us|let\s+us\s+know)\s+what\s+you\s+think"),
     ("comment_heading", r"(?:\d+|one|no)\s+(?:responses?|replies|thoughts?)(?:\s+(?:to|on)\s+.+)?"),
     ("widget_heading", r"popular\s+posts?(?:\s+from\s+this\s+blog)?|popular\s+(?:stories|articles|now)"),
@@ -57,7 +57,7 @@ BOILERPLATE_PATTERNS: list[str] = [
     r"follow\s+us(?:\s+on\s+.{1,60})?|sign\s+up\s+for\s+.{0,60}newsletter.{0,80}",
     r"(?:get|download)\s+(?:the|our)\s+app.{0,60}",
     r"(?:labels?|tags?|filed\s+under|categories|topics)\s*:.{0,200}",
-    r"(?:newer|older)\s+posts?|(?:previous|next)\s+(?:post|article|story)(?:\s*:.{0,160})?|back\s+to\s+top",
+    r"(?:newer|older)\s+posts?|(?:previous|next)\s+(?:post|article|story)(?:\s*:?\s.{0,160})?|back\s+to\s+top",
     r"(?:\d[\d,.]*[km]?\s+)?(?:likes?|shares?|views?|comments?)",
     # A menu on one line: three or more short items between separators.
     r"[|·•>»/\s]*[^|·•»/.!?]{1,30}(?:\s+[|·•»/]\s+[^|·•»/.!?]{1,30}){2,}[|·•»/\s]*",
@@ -164,6 +164,8 @@ CATALOGUE_REPEATED_SHARE = 0.5
 SHAPE_CARDS = 3
 # A card's title has at least this many words: one or two are a menu item, a category or a name.
 CARD_TITLE_MIN_WORDS = 3
+# A title never ends in a separator left before a missing item ("Anna ·") or a form's required-field mark.
+DANGLING_MARKS = ("·", "|", "•", "*")
 # Longer than this, a line under a card's title is its snippet, not the next title.
 CARD_HEADLINE_MAX_CHARS = 120
 # Page furniture a card may carry in a widget (a byline, "Posted on …", a count); any other ends the widget.
@@ -276,6 +278,8 @@ def extract_parts(text: str) -> PageParts:
             if card.link_url and story_links.links_a_story(card.link_url, site, sections)
         ]
         parts.teasers += _link_list_widgets(text.splitlines(), item_links, site, sections, parts)
+    # A byline and a date ("Anna · March 10, 2017") reads as a title once the date is taken off: a comment's head.
+    parts.teasers = [card for card in parts.teasers if not card.title.rstrip().endswith(DANGLING_MARKS)]
     _strip_repeated_trailing_furniture(parts.teasers)
     return parts
 
@@ -754,7 +758,7 @@ def _is_headline_like(line: str) -> bool:
     return (
         SHAPE_HEADLINE_MIN_WORDS <= _word_count(line) <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
-        and not line.endswith((".", ",", ";", ":", "。", "、"))
+        and not line.endswith((".", ",", ";", ":", "。", "、", *DANGLING_MARKS))
         and not BOILERPLATE.fullmatch(line)
         and _letters_outnumber_digits(line)
     )
@@ -1306,6 +1310,8 @@ def _card_run(units: list[Unit], page_furniture: list[bool]) -> tuple[list[tuple
                 break
         cards.append((index, snippet))
         index = following
+    if len(cards) > SHAPE_CARDS and cards[0][1] is None and all(snippet is not None for _, snippet in cards[1:]):
+        cards = cards[1:]  # a box's own heading over cards that all have snippets ("Other Opinion Columns")
     return cards, index
 
 
@@ -1364,7 +1370,7 @@ def _is_card_title(line: str) -> bool:
     return (
         CARD_TITLE_MIN_WORDS <= _word_count(line) <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
-        and not line.endswith((",", ";", ":", "、"))
+        and not line.endswith((",", ";", ":", "、", *DANGLING_MARKS))
         and SENTENCE_END.search(line) is None
         and WEB_ADDRESS.search(line) is None
         and _letters_outnumber_digits(line)

@@ -1025,3 +1025,36 @@ def test_a_mega_menu_whose_longer_entries_read_as_headlines_is_no_widget() -> No
     catalogue = ["Phones", "Galaxy S Blaze 4G", "Galaxy S II Mini", "Galaxy S II Skyrocket", "Nexus",
                  "Galaxy S Relay 4G"]
     assert extract_parts(_tail_dump(*catalogue)).teasers == []
+
+
+def test_a_box_heading_over_cards_that_all_have_snippets_is_no_card() -> None:
+    """Under "More stories" a box's own heading ("Other Opinion Columns") stands over cards that all carry a
+    snippet: a line without one before them is that heading, not a card."""
+    cards = []
+    for title in ("Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
+                  "New flood maps show more homes at risk", "Ferry timetable changes for the summer"):
+        cards += [title, f"The story of {title.lower()}, told by the people who live with it every day."]
+    parts = extract_parts(_tail_dump("More stories", "Other Opinion Columns", *cards))
+
+    assert [card.title for card in parts.teasers] == cards[::2]
+
+
+def test_comment_heads_and_recent_comments_are_no_cards() -> None:
+    """A comment's head ("Anna Weber · March 10, 2017 at 1:26 AM") is no title once its date is off, and
+    "Recent Comments" lists comments ("Anna on <post title>"), not teasers; "Next article <title>" is navigation."""
+    comment = "The harbour wall has needed this work for years and I am glad the council finally agreed to it."
+    parts = extract_parts(_tail_dump(
+        "Related Posts", "Harbour wall repairs will take another year", comment,
+        "Farmers ask for help after the wettest spring", comment, "New flood maps show more homes at risk", comment,
+        "Anna Weber · March 10, 2017 at 1:26 AM", comment,
+    ))
+    assert [card.title for card in parts.teasers] == [
+        "Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
+        "New flood maps show more homes at risk",
+    ]
+    parts = extract_parts(_tail_dump(
+        "Next article These Weeks in the Harbour: Issue 86", "", "Recent Comments",
+        "Anna Weber on These Weeks in the Harbour: Issue 85", "Jonas Berg on These Weeks in the Harbour: Issue 84",
+        "Mark Byrnes on These Weeks in the Harbour: Issue 83",
+    ))
+    assert parts.teasers == []
