@@ -160,6 +160,9 @@ SHAPE_HEADLINE_MIN_WORDS = 4
 # A widget found by shape alone is a catalogue of names when more than this share of its titles starts (or ends) like
 # the one above.
 CATALOGUE_REPEATED_SHARE = 0.5
+# Among comments, a list of titles alone under a short heading is a widget from this many titles on.
+COMMENTS_SHAPE_MIN_TITLES = 5
+COMMENTS_SHAPE_HEADING_MAX_WORDS = 4
 # A widget's first this many cards set its shape (titles alone, or titles with snippets).
 SHAPE_CARDS = 3
 # A card's title has at least this many words: one or two are a menu item, a category or a name.
@@ -759,6 +762,8 @@ def _is_headline_like(line: str) -> bool:
         SHAPE_HEADLINE_MIN_WORDS <= _word_count(line) <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
         and not line.endswith((".", ",", ";", ":", "。", "、", *DANGLING_MARKS))
+        and "\t" not in line  # a table row
+        and not COUNT_IN_BRACKETS.search(line)  # a category with its count of posts
         and not BOILERPLATE.fullmatch(line)
         and _letters_outnumber_digits(line)
     )
@@ -1227,7 +1232,27 @@ def _flush_section(
     section_kind: str | None, widget: str | None, units: list[Unit], page_furniture: list[bool], parts: PageParts
 ) -> None:
     if section_kind != "widget_heading":
-        parts.segments.extend(_comments(units))
+        # A sidebar after the comments (innerText has no blank line to end them) may hold a list of titles: one
+        # under a short heading, of titles alone, longer than a comment thread's short lines would make it.
+        in_lists: set[int] = set()
+        shaped = _widgets_by_shape(
+            units, list(range(len(units))), set(), COMMENTS_SHAPE_MIN_TITLES, HEAD_SHAPE_MIN_MEAN_WORDS
+        )
+        for heading, lines in shaped:
+            card_lines = _without_card_line_furniture(units, lines)
+            if _word_count(units[heading].text) > COMMENTS_SHAPE_HEADING_MAX_WORDS or any(
+                not _is_headline_like(units[index].text) for index in card_lines
+            ):
+                continue
+            parts.segments.append(Segment("widget_heading", units[heading].text))
+            parts.teasers.extend(_teaser_cards([units[index] for index in card_lines], _widget_name(units[heading].text)))
+            in_lists.update({heading, *lines})
+            tab = heading  # the other tabs of a tabbed box stand right above its heading ("Popular" over "Latest")
+            while tab > 0 and not units[tab].starts_block and _is_menu_item(units[tab - 1].text):
+                tab -= 1
+                parts.segments.append(Segment("boilerplate", units[tab].text))
+                in_lists.add(tab)
+        parts.segments.extend(_comments([unit for index, unit in enumerate(units) if index not in in_lists]))
         return
     cards, end = _card_run(units, page_furniture)
     for title, snippet in cards:

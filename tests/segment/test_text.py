@@ -1058,3 +1058,19 @@ def test_comment_heads_and_recent_comments_are_no_cards() -> None:
         "Mark Byrnes on These Weeks in the Harbour: Issue 83",
     ))
     assert parts.teasers == []
+
+
+def test_a_list_of_titles_after_the_comments_is_a_widget_but_a_list_of_categories_is_not() -> None:
+    """innerText has no blank line to end the comments before the sidebar: a short heading over five or more
+    titles alone is a widget there, while the comments stay comments; categories with their counts ("(12)") and
+    table rows are no headlines."""
+    titles = ["Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
+              "New flood maps show more homes at risk", "Ferry timetable changes for the coming summer",
+              "Market square reopens after the long repairs"]
+    comment = "The harbour wall has needed this work for years and I am glad the council finally agreed to it."
+    parts = extract_parts(_tail_dump("2 Comments", "Anna says:", comment, "", "Popular", "Latest", *titles))
+    assert [card.title for card in parts.teasers] == titles
+    assert [segment.text for segment in parts.segments if segment.kind == "comment"] == [f"Anna says:\n{comment}"]
+
+    categories = [f"{title} ({count})" for count, title in enumerate(titles, 3)]
+    assert extract_parts(_tail_dump("2 Comments", "Anna says:", comment, "", "Categories", *categories)).teasers == []
