@@ -140,6 +140,8 @@ AGREED_TITLE_DISTANCE_WEIGHT = 0.01
 AGREED_TITLE_MIN_SCORE = 0.2
 AGREED_TITLE_FULL_WORDS = 8
 AGREED_TITLE_OPENING_CHARS = 2000
+# A shorter title-like line right above the best, scoring at least this share of its score, is the headline over a dek.
+AGREED_TITLE_DEK_SHARE = 0.5
 # Words shorter than this ("the", "de", "и") agree with any text; unspaced scripts count by character pairs.
 AGREEMENT_WORD_MIN_CHARS = 3
 # Several consecutive very short lines in one block are a menu.
@@ -1137,6 +1139,7 @@ def _agreed_title_position(units: list[Unit], head: list[int], body: list[int]) 
             break
     page_keys = [f" {_agreement_key(unit.text)} " for unit in units]
     best, best_score = None, AGREED_TITLE_MIN_SCORE
+    scores: dict[int, float] = {}
     lowest = max(len(head) - AGREED_TITLE_WINDOW, 0)
     for position in range(lowest, len(head)):
         index = head[position]
@@ -1152,8 +1155,20 @@ def _agreed_title_position(units: list[Unit], head: list[int], body: list[int]) 
         score = min(1.0, _word_count(text) / AGREED_TITLE_FULL_WORDS) * agreement - AGREED_TITLE_DISTANCE_WEIGHT * (
             len(head) - position
         )
+        scores[position] = score
         if score > best_score:
             best, best_score = position, score
+    # The headline is printed first: a shorter line right above the best one (no other line between; no menu item)
+    # that the page agrees with too is the headline, the best one its dek (which repeats the article's words more).
+    if best:
+        above = best - 1
+        if (
+            head[above] == head[best] - 1
+            and scores.get(above, 0.0) >= max(AGREED_TITLE_MIN_SCORE, AGREED_TITLE_DEK_SHARE * best_score)
+            and len(units[head[above]].text) < len(units[head[best]].text)
+            and not _is_menu_item(units[head[above]].text)
+        ):
+            best = above
     # A headline printed twice in a row is the title once and a repeat the shared clean-up drops and counts.
     while best and units[head[best - 1]].text == units[head[best]].text:
         best -= 1

@@ -1074,3 +1074,14 @@ def test_a_list_of_titles_after_the_comments_is_a_widget_but_a_list_of_categorie
 
     categories = [f"{title} ({count})" for count, title in enumerate(titles, 3)]
     assert extract_parts(_tail_dump("2 Comments", "Anna says:", comment, "", "Categories", *categories)).teasers == []
+
+
+def test_dump_title_is_the_headline_over_its_dek_not_the_dek() -> None:
+    """A dek right under the headline repeats the article's words more than the headline does; the shorter line
+    right above it that the page agrees with too is the headline."""
+    dek = "Engineers found cracks in two piers of the old harbour bridge, and heavy traffic must now go through the town"
+    dump = "\n".join(["Home", "World", "Sport", "Harbour bridge closed to lorries", dek, "Anna Weber", "",
+                      *WRAPPED_PARAGRAPHS])
+    parts = extract_parts(dump)
+    assert parts.title == "Harbour bridge closed to lorries"
+    assert parts.paragraphs[-1] == WRAPPED_PARAGRAPHS[-1]
