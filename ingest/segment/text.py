@@ -659,15 +659,19 @@ def _widgets_by_shape(
 
 def _is_menu_with_headlines(units: list[Unit], section: list[int], headlines: int) -> bool:
     """A menu whose longer entries read as headlines (a mega-menu of products, a list of series): more of its lines
-    are short labels (one to three words, no date or count beside them) than headlines."""
-    labels = 0
+    are short labels (one to three words, no date or count beside them) than headlines. A label every card repeats
+    (a source, a show's name) or a mark ("▶") is card furniture, not a menu entry: labels count once each."""
+    labels: set[str] = set()
     for position, index in enumerate(section):
         text = units[index].text
         if units[index].templated or _is_card_furniture(text) or not _is_card_line_furniture(text):
             continue
         beside = [section[other] for other in (position - 1, position + 1) if 0 <= other < len(section)]
-        labels += not any(_is_card_furniture(units[other].text) for other in beside)
-    return labels > headlines
+        if any(character.isalpha() for character in text) and not any(
+            _is_card_furniture(units[other].text) for other in beside
+        ):
+            labels.add(text.casefold())
+    return len(labels) > headlines
 
 
 def _is_catalogue(units: list[Unit], section: list[int]) -> bool:

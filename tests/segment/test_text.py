@@ -1085,3 +1085,12 @@ def test_dump_title_is_the_headline_over_its_dek_not_the_dek() -> None:
     parts = extract_parts(dump)
     assert parts.title == "Harbour bridge closed to lorries"
     assert parts.paragraphs[-1] == WRAPPED_PARAGRAPHS[-1]
+
+
+def test_cards_that_each_repeat_a_show_name_and_a_play_mark_are_a_widget_not_a_menu() -> None:
+    """A label every card repeats ("The Cycle") and a mark ("▶") are card furniture: they count once, not as the
+    many short entries of a menu."""
+    titles = ["Students pay the price in partisan standoff", "Obama meeting with advisors on the ouster",
+              "Engel on the debate about the word coup", "Next steps for government after the ousting"]
+    lines = [line for title in titles for line in ("▶", title, "The Cycle")]
+    assert [card.title for card in extract_parts(_tail_dump("Latest Videos", *lines)).teasers] == titles
