@@ -159,6 +159,8 @@ HEAD_SHAPE_MIN_MEAN_WORDS = 5
 SHAPE_HEADING_MAX_CHARS = 60
 SHAPE_HEADING_MAX_WORDS = 6
 SHAPE_HEADLINE_MIN_WORDS = 4
+# A list of this many headlines alone with little prose after it ends the article (see _is_body_end_list).
+BODY_END_LIST_MIN_TITLES = 5
 # A widget found by shape alone is a catalogue of names when more than this share of its titles starts (or ends) like
 # the one above.
 CATALOGUE_REPEATED_SHARE = 0.5
@@ -598,7 +600,13 @@ def _parts(text: str) -> PageParts:
         # In the body only when it ends the body: a heading and a list inside the article are the article's own.
         in_body = [index for index in section if index in body_lines]
         if heading in body_lines and (body[-1] not in section or _ends_with_lone_paragraph(units, section, in_body)):
-            continue
+            after = [index for index in body if index > section[-1]]
+            if not _is_body_end_list(units, section, after):
+                continue
+            # The article ended above the list: what follows (an author box) is no longer its text.
+            for index in after:
+                segment_kinds[index] = "boilerplate"
+            paragraphs = [index for index in paragraphs if index not in after]
         segment_kinds[heading] = "widget_heading"
         for index in section:
             segment_kinds.pop(index, None)
@@ -723,6 +731,16 @@ def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: 
     while run and _is_line_furniture(units[run[-1]]):
         run.pop()
     return run
+
+
+def _is_body_end_list(units: list[Unit], section: list[int], after: list[int]) -> bool:
+    """A long list of headlines alone (BODY_END_LIST_MIN_TITLES or more, no snippet) under a heading, after which the
+    body holds less prose than a run of it (an author box, a sign-off): the article ended above the list."""
+    if any(not _is_headline_like(units[index].text) and not _is_line_furniture(units[index]) for index in section):
+        return False
+    headlines = sum(_is_headline_like(units[index].text) for index in section)
+    prose_after = sum(len(units[index].text) for index in after if _is_prose(units[index]))
+    return headlines >= BODY_END_LIST_MIN_TITLES and prose_after < PROSE_RUN_MIN_CHARS
 
 
 def _ends_with_lone_paragraph(units: list[Unit], section: list[int], in_body: list[int]) -> bool:

@@ -1094,3 +1094,17 @@ def test_cards_that_each_repeat_a_show_name_and_a_play_mark_are_a_widget_not_a_m
               "Engel on the debate about the word coup", "Next steps for government after the ousting"]
     lines = [line for title in titles for line in ("▶", title, "The Cycle")]
     assert [card.title for card in extract_parts(_tail_dump("Latest Videos", *lines)).teasers] == titles
+
+
+def test_a_long_list_of_headlines_with_only_an_author_box_after_it_ends_the_article() -> None:
+    """The body's last sentences may be an author box under the widgets: a list of five or more headlines alone
+    under a heading, with less prose after it than a run of the article, is a widget, and the article ends above
+    it; a short list inside the article, with the article going on after it, stays the article's."""
+    titles = ["Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
+              "New flood maps show more homes at risk", "Ferry timetable changes for the coming summer",
+              "Market square reopens after the long repairs"]
+    dump = "\n".join(["Harbour bridge closed to lorries after engineers find cracks", "", *WRAPPED_PARAGRAPHS, "",
+                      "Weitere Artikel", *titles, "", "Anna Weber schreibt über die Stadt.", "Sie lebt am Hafen."])
+    parts = extract_parts(dump)
+    assert [card.title for card in parts.teasers] == titles
+    assert parts.paragraphs == WRAPPED_PARAGRAPHS
