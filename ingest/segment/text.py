@@ -452,13 +452,17 @@ def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[s
     link_of_line: list[str | None] = []
     item_links: list[str | None] = []
     for line in text.splitlines():
-        first = next((marker.group(1) for marker in LINK_MARKER.finditer(line) if marker.group(1) in links), None)
+        first = next((marker for marker in LINK_MARKER.finditer(line) if marker.group(1) in links), None)
         leading = LINK_MARKER.match(LIST_BULLET.sub("", line.strip(), count=1))
         item_links.append(links.get(leading.group(1)) if leading else None)
+        # A card's title is its link: a line whose first link comes after words of its own (a sentence of a list in
+        # the article with a link at its end, "… (Bug [12]1664144)") is linked to nothing.
+        before = TEXT_BROWSER_PLACEHOLDER.sub("", line[: first.start()]) if first else ""
+        linked = first is not None and not any(character.isalpha() for character in before)
+        link_of_line.append(links[first.group(1)] if linked else None)
         if first is not None:
             line = LINK_MARKER.sub(lambda marker: "" if marker.group(1) in links else marker.group(0), line)
         lines.append(_once(TEXT_BROWSER_PLACEHOLDER.sub("", line)))
-        link_of_line.append(links[first] if first is not None else None)
     lines, link_of_line, item_links = _list_headings_promoted(lines, link_of_line, item_links)
     links_of_lines: dict[str, str] = {}
     for index, url in enumerate(link_of_line):
