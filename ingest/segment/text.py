@@ -285,6 +285,13 @@ def extract_parts(text: str) -> PageParts:
             if card.link_url and story_links.links_a_story(card.link_url, site, sections)
         ]
         parts.teasers += _link_list_widgets(text.splitlines(), item_links, site, sections, parts)
+        # A card printed as two links to one story in a row (its image's alt text, then its title) is one card.
+        parts.teasers = [
+            card for position, card in enumerate(parts.teasers)
+            if position == 0 or (card.title, card.link_url, card.widget) != (
+                parts.teasers[position - 1].title, parts.teasers[position - 1].link_url, parts.teasers[position - 1].widget
+            )
+        ]
     # A byline and a date ("Anna · March 10, 2017") reads as a title once the date is taken off: a comment's head.
     parts.teasers = [card for card in parts.teasers if not card.title.rstrip().endswith(DANGLING_MARKS)]
     _strip_repeated_trailing_furniture(parts.teasers)

@@ -541,6 +541,27 @@ def test_lynx_line_whose_link_comes_after_its_own_words_is_no_card() -> None:
     ]
 
 
+def test_lynx_card_printed_as_image_link_and_title_link_is_one_card() -> None:
+    related = """Related posts
+
+     * [6]Harbour wall repairs will take another year
+       [6]Harbour wall repairs will take another year
+     * [7]Farmers ask for help after the wettest spring on record
+       [7]Farmers ask for help after the wettest spring on record
+     * [8]New flood maps show hundreds more homes at risk
+       [8]New flood maps show hundreds more homes at risk
+"""
+    dump = LYNX_DUMP.split("Related posts")[0] + related + "\nReferences" + LYNX_DUMP.split("References")[1]
+
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+    assert [teaser["title"] for teaser in row["teasers"]] == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+    ]
+
+
 def test_bracketed_numbers_stay_when_the_dump_has_no_link_list() -> None:
     dump = LYNX_DUMP.split("References")[0]
 
