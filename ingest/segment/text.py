@@ -504,9 +504,9 @@ def _link_list_widgets(
     """Teasers a text browser's dump shows as its links alone: LINK_RUN_MIN_CARDS or more lines in a row that are
     each a link item whose text reads as a headline and whose link names a story of the page's site (a tabbed box
     of titles under no heading), each to another page (share buttons all go to the page itself), and which are no
-    list of categories with their counts ("Rifles (12)"). Lines the text rules made body
-    paragraphs or teasers stay theirs."""
-    taken = {_link_key(card.title) for card in parts.teasers} | {_link_key(text) for text in parts.paragraphs}
+    list of categories with their counts ("Rifles (12)"). A card's image linked to its story on the line above its
+    title is skipped. Lines the text rules made teasers stay theirs; body paragraphs such a run takes leave the body."""
+    taken = {_link_key(card.title) for card in parts.teasers}
     cards: list[TeaserCard] = []
     run: list[tuple[str, str]] = []
     for index in range(len(lines) + 1):
@@ -514,6 +514,8 @@ def _link_list_widgets(
         url = item_links[index] if index < len(lines) else None
         if key and _is_card_furniture(key):
             continue  # a card's date line
+        if url and index + 1 < len(lines) and item_links[index + 1] == url:
+            continue  # the card's image, linked to its story like the title below it
         title = _without_trailing_date(key)
         if (
             url
@@ -528,6 +530,9 @@ def _link_list_widgets(
         if len(run) >= LINK_RUN_MIN_CARDS and _is_story_link_run(run):
             cards += [TeaserCard(title=title, raw_snippet=None, link_url=url) for title, url in run]
         run = []
+    # Linked titles in a row are no article text, also where the body ran on over them.
+    titles = {_link_key(card.title) for card in cards}
+    parts.paragraphs = [text for text in parts.paragraphs if _without_trailing_date(_link_key(text)) not in titles]
     return cards
 
 

@@ -562,6 +562,39 @@ def test_lynx_card_printed_as_image_link_and_title_link_is_one_card() -> None:
     ]
 
 
+def test_lynx_linked_titles_under_their_linked_images_are_a_widget_even_inside_the_body() -> None:
+    """"* [6]thumbnail" over "[7]Title", both to one story: the image line is skipped, the titles make a run, and
+    where the body ran on over them they leave it."""
+    cards = """
+   Done with this story? These ones are next:
+     * [6]harbour-wall
+       [7]Harbour wall repairs will take another year
+     * [8]farmers
+       [9]Farmers ask for help after the wettest spring on record
+     * [10]flood-maps
+       [11]New flood maps show hundreds more homes at risk
+
+   Officials warned residents that the river would stay high for the rest of the week and that the
+   bridges would reopen only after engineers had checked every pier and bearing again.
+"""
+    links = "".join(
+        f"  {number}. https://news.example.com/2024/05/{slug}\n"
+        for number, slug in [(6, "harbour-wall-repairs-another-year"), (7, "harbour-wall-repairs-another-year"),
+                             (8, "farmers-ask-for-help-wettest-spring"), (9, "farmers-ask-for-help-wettest-spring"),
+                             (10, "new-flood-maps-more-homes-at-risk"), (11, "new-flood-maps-more-homes-at-risk")]
+    )
+    dump = LYNX_DUMP.split("Related posts")[0] + cards + "\nReferences\n\n" + links
+
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+    assert [teaser["title"] for teaser in row["teasers"]] == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring on record",
+        "New flood maps show hundreds more homes at risk",
+    ]
+    assert "Harbour wall repairs" not in row["body"] and "Officials warned residents" in row["body"]
+
+
 def test_bracketed_numbers_stay_when_the_dump_has_no_link_list() -> None:
     dump = LYNX_DUMP.split("References")[0]
 
