@@ -1258,15 +1258,16 @@ def _is_dek(candidate: Unit, following: Unit) -> bool:
 def _read_tail(units: list[Unit], kinds: list[str], parts: PageParts) -> None:
     """Comments and teaser widgets: each heading opens a section that runs to the next heading. Page furniture
     inside a widget's section is kept with it, marked, since it can end the widget's cards."""
-    section_kind, widget, section, furniture = None, None, [], []
+    section_kind, widget, section, furniture, emitted = None, None, [], [], set()
     for unit, kind in zip(units, kinds):
         if kind in ("comment_heading", "widget_heading"):
-            _flush_section(section_kind, widget, section, furniture, parts)
+            _flush_section(section_kind, widget, section, furniture, parts, emitted)
             parts.segments.append(Segment("widget_heading", unit.text))
-            section_kind, widget, section, furniture = kind, _widget_name(unit.text), [], []
+            section_kind, widget, section, furniture, emitted = kind, _widget_name(unit.text), [], [], set()
         elif kind == "boilerplate":
             parts.segments.append(Segment("boilerplate", unit.text))
             if section_kind == "widget_heading":
+                emitted.add(len(section))
                 section.append(unit)
                 # A short line called a menu item only for its neighbours (a byline, a date, a kicker) may be a
                 # card's furniture; page furniture is what reads as such on its own.
@@ -1274,7 +1275,7 @@ def _read_tail(units: list[Unit], kinds: list[str], parts: PageParts) -> None:
         else:
             section.append(unit)
             furniture.append(False)
-    _flush_section(section_kind, widget, section, furniture, parts)
+    _flush_section(section_kind, widget, section, furniture, parts, emitted)
 
 
 def _widget_name(heading: str) -> str:
@@ -1282,8 +1283,14 @@ def _widget_name(heading: str) -> str:
 
 
 def _flush_section(
-    section_kind: str | None, widget: str | None, units: list[Unit], page_furniture: list[bool], parts: PageParts
+    section_kind: str | None,
+    widget: str | None,
+    units: list[Unit],
+    page_furniture: list[bool],
+    parts: PageParts,
+    emitted: set[int] = frozenset(),
 ) -> None:
+    """A section's comments, or its widget's cards; `emitted`: its lines already given out as boilerplate."""
     if section_kind != "widget_heading":
         # A sidebar after the comments (innerText has no blank line to end them) may hold a list of titles: one
         # under a short heading, of titles alone, longer than a comment thread's short lines would make it.
@@ -1317,7 +1324,7 @@ def _flush_section(
             )
         )
     # After the cards, another box of the sidebar or footer may be a widget under a heading of any words.
-    rest = [index for index in range(end, len(units)) if not page_furniture[index]]
+    rest = [index for index in range(end, len(units)) if not page_furniture[index] and index not in emitted]
     shaped = _widgets_by_shape(units, rest, set())
     taken: dict[int, str] = {}
     for heading, lines in shaped:
@@ -1327,7 +1334,7 @@ def _flush_section(
         parts.teasers.extend(_teaser_cards([units[index] for index in card_lines], _widget_name(units[heading].text)))
     in_cards = {index for card in cards for index in card if index is not None}
     for index, unit in enumerate(units):
-        if page_furniture[index] or index in in_cards or taken.get(index) == "teaser":
+        if page_furniture[index] or index in emitted or index in in_cards or taken.get(index) == "teaser":
             continue
         if index < end and _is_card_furniture(unit.text):
             continue  # a card's date, count or "Read more"

@@ -1088,6 +1088,8 @@ def test_a_widget_heading_over_a_kicker_in_a_run_of_short_lines_heads_its_widget
         "Farmers ask for help after the wettest spring",
         "New flood maps show more homes at risk",
     ]
+    boilerplate = [segment.text for segment in parts.segments if segment.kind == "boilerplate"]
+    assert "Laura Bliss" in boilerplate and len(boilerplate) == len(set(boilerplate))  # each line given out once
 
 
 def test_a_mega_menu_whose_longer_entries_read_as_headlines_is_no_widget() -> None:
