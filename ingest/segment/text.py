@@ -56,7 +56,7 @@ BOILERPLATE_PATTERNS: list[str] = [
     r"(?:published|updated|posted|last\s+updated)(?:\s+on)?:?\s+.{1,60}",
     r"follow\s+us(?:\s+on\s+.{1,60})?|sign\s+up\s+for\s+.{0,60}newsletter.{0,80}",
     r"(?:get|download)\s+(?:the|our)\s+app.{0,60}",
-    r"(?:labels?|tags?|filed\s+under|categories|topics)\s*:.{0,200}",
+    r"(?:labels?|tags?|filed\s+under|categories|topics)\s*:.{0,200}|tagged(?:\s+(?:with|as|in))?\s*(?::|//)?\s[^.!?]{0,200}",
     r"(?:newer|older)\s+posts?|(?:previous|next)\s+(?:post|article|story)(?:\s*:?\s.{0,160})?|back\s+to\s+top",
     r"(?:\d[\d,.]*[km]?\s+)?(?:likes?|shares?|views?|comments?)",
     # A menu on one line: three or more short items between separators.

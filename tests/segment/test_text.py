@@ -1184,3 +1184,11 @@ def test_a_long_list_of_headlines_with_only_an_author_box_after_it_ends_the_arti
     parts = extract_parts(dump)
     assert [card.title for card in parts.teasers] == titles
     assert parts.paragraphs == WRAPPED_PARAGRAPHS
+
+
+def test_a_tag_line_without_a_colon_is_boilerplate_but_a_sentence_starting_alike_is_not() -> None:
+    from ingest.segment.text import BOILERPLATE
+
+    assert BOILERPLATE.fullmatch("Tagged jobs, stack overflow")
+    assert BOILERPLATE.fullmatch("Tagged // appetizer, brunch, carrot, noodles")
+    assert not BOILERPLATE.fullmatch("Tagged as a suspect early on, he was released by the police on Monday.")
