@@ -392,6 +392,19 @@ def test_lynx_link_list_entry_whose_url_holds_spaces_does_not_end_the_list() -> 
     ]
 
 
+FLOOD_TITLES = [
+    "Harbour wall repairs will take another year",
+    "Farmers ask for help after the wettest spring on record",
+    "New flood maps show hundreds more homes at risk",
+]
+
+
+def _lynx_row(block: str, links: str = "") -> dict:
+    """LYNX_DUMP with its "Related posts" section replaced by `block` and `links` added to its link list, segmented."""
+    dump = LYNX_DUMP.split("Related posts")[0] + block + "\nReferences" + LYNX_DUMP.split("References")[1] + links
+    return segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+
 def test_lynx_cards_are_links_and_a_link_without_words_belongs_to_the_title_next_to_it() -> None:
     """In a dump with a link list a teaser title is a link: a line of the widget that links nowhere (a box's
     heading, a form's label) is no card, and a link printed on a rank line ("* [6]1") is the title's below it."""
@@ -403,15 +416,12 @@ def test_lynx_cards_are_links_and_a_link_without_words_belongs_to_the_title_next
      * Share your own photos of the flooding with us
      * [8]New flood maps show hundreds more homes at risk
 """
-    dump = LYNX_DUMP.split("Related posts")[0] + related + "\nReferences" + LYNX_DUMP.split("References")[1]
+    row = _lynx_row(related)
 
-    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
-
-    assert [(teaser["title"], teaser["link_url"]) for teaser in row["teasers"]] == [
-        ("Harbour wall repairs will take another year", "https://news.example.com/harbour-wall"),
-        ("Farmers ask for help after the wettest spring on record", "https://news.example.com/farmers"),
-        ("New flood maps show hundreds more homes at risk", "https://news.example.com/flood-maps"),
-    ]
+    assert [(teaser["title"], teaser["link_url"]) for teaser in row["teasers"]] == list(
+        zip(FLOOD_TITLES, ["https://news.example.com/harbour-wall", "https://news.example.com/farmers",
+                           "https://news.example.com/flood-maps"])
+    )
 
 
 def test_furniture_line_every_card_repeats_is_neither_card_nor_snippet() -> None:
@@ -466,14 +476,10 @@ def test_lynx_sidebar_box_printed_as_a_list_item_over_linked_items_is_a_widget()
           + [7]Farmers ask for help after the wettest spring on record
           + [8]New flood maps show hundreds more homes at risk
 """
-    dump = LYNX_DUMP.split("Related posts")[0] + sidebar + "\nReferences" + LYNX_DUMP.split("References")[1]
-
-    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+    row = _lynx_row(sidebar)
 
     assert [(teaser["title"], teaser["widget"]) for teaser in row["teasers"]] == [
-        ("Harbour wall repairs will take another year", "Recent Posts"),
-        ("Farmers ask for help after the wettest spring on record", "Recent Posts"),
-        ("New flood maps show hundreds more homes at risk", "Recent Posts"),
+        (title, "Recent Posts") for title in FLOOD_TITLES
     ]
 
 
@@ -509,9 +515,7 @@ def test_lynx_links_in_a_row_to_stories_of_the_site_are_a_widget_without_a_headi
   20. https://news.example.com/category/harbour-wall-repair-works/
   21. https://news.example.com/category/local-farming-weather-reports/
 """
-    dump = LYNX_DUMP.split("Related posts")[0] + boxes + "\nReferences" + LYNX_DUMP.split("References")[1] + links
-
-    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+    row = _lynx_row(boxes, links)
 
     assert [(teaser["title"], teaser["link_url"]) for teaser in row["teasers"]] == [
         ("Harbour wall repairs will take another year", "https://news.example.com/2024/05/harbour-wall-repairs-another-year"),
@@ -530,15 +534,9 @@ def test_lynx_line_whose_link_comes_after_its_own_words_is_no_card() -> None:
      * Fixed the harbour gate that would not close (bug [9]1664)
      * [8]New flood maps show hundreds more homes at risk
 """
-    dump = LYNX_DUMP.split("Related posts")[0] + related + "\nReferences" + LYNX_DUMP.split("References")[1]
+    row = _lynx_row(related)
 
-    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
-
-    assert [teaser["title"] for teaser in row["teasers"]] == [
-        "Harbour wall repairs will take another year",
-        "Farmers ask for help after the wettest spring on record",
-        "New flood maps show hundreds more homes at risk",
-    ]
+    assert [teaser["title"] for teaser in row["teasers"]] == FLOOD_TITLES
 
 
 def test_lynx_card_printed_as_image_link_and_title_link_is_one_card() -> None:
@@ -551,15 +549,9 @@ def test_lynx_card_printed_as_image_link_and_title_link_is_one_card() -> None:
      * [8]New flood maps show hundreds more homes at risk
        [8]New flood maps show hundreds more homes at risk
 """
-    dump = LYNX_DUMP.split("Related posts")[0] + related + "\nReferences" + LYNX_DUMP.split("References")[1]
+    row = _lynx_row(related)
 
-    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
-
-    assert [teaser["title"] for teaser in row["teasers"]] == [
-        "Harbour wall repairs will take another year",
-        "Farmers ask for help after the wettest spring on record",
-        "New flood maps show hundreds more homes at risk",
-    ]
+    assert [teaser["title"] for teaser in row["teasers"]] == FLOOD_TITLES
 
 
 def test_lynx_linked_titles_under_their_linked_images_are_a_widget_even_inside_the_body() -> None:
@@ -587,11 +579,7 @@ def test_lynx_linked_titles_under_their_linked_images_are_a_widget_even_inside_t
 
     row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
 
-    assert [teaser["title"] for teaser in row["teasers"]] == [
-        "Harbour wall repairs will take another year",
-        "Farmers ask for help after the wettest spring on record",
-        "New flood maps show hundreds more homes at risk",
-    ]
+    assert [teaser["title"] for teaser in row["teasers"]] == FLOOD_TITLES
     assert "Harbour wall repairs" not in row["body"] and "Officials warned residents" in row["body"]
 
 
@@ -1036,11 +1024,7 @@ def test_a_text_browser_dump_keeps_only_cards_whose_links_may_go_to_stories_of_i
         "   5. https://news.example.com/weather\n", "   5. https://news.example.com/weather/today/rain-warning\n"
     )
     row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
-    assert [teaser["title"] for teaser in row["teasers"]] == [
-        "Harbour wall repairs will take another year",
-        "Farmers ask for help after the wettest spring on record",
-        "New flood maps show hundreds more homes at risk",
-    ]
+    assert [teaser["title"] for teaser in row["teasers"]] == FLOOD_TITLES
 
 
 def test_an_inline_widget_whose_cards_carry_a_byline_and_a_date_is_still_inline() -> None:
