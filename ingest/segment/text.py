@@ -17,7 +17,7 @@ TAIL_HEADINGS: list[tuple[str, str]] = [
     ("comment_heading", r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?"),
     ("comment_heading", r"post\s+a\s+comment|leave\s+a\s+(?:reply|comment)|add\s+(?:a\s+)?comment"),
     ("comment_heading", r"(?:show|view|load|read|see)\s+(?:all\s+)?(?:\d+\s+)?comments?"),
-    ("comment_heading", r"(?:join\s+the\s+)?(?:conversation|discussion)|reader\s+comments"),
+    ("comment_heading", r"(?:join\s+the\s+)?(?:conversation|discussion)|(?:reader|recent)\s+comments"),
     ("comment_heading", r"(?:tell\s+us|let\s+us\s+know)\s+what\s+you\s+think"),
     ("comment_heading", r"(?:\d+|one|no)\s+(?:responses?|replies|thoughts?)(?:\s+(?:to|on)\s+.+)?"),
     ("widget_heading", r"popular\s+posts?(?:\s+from\s+this\s+blog)?|popular\s+(?:stories|articles|now)"),
@@ -56,8 +56,8 @@ BOILERPLATE_PATTERNS: list[str] = [
     r"(?:published|updated|posted|last\s+updated)(?:\s+on)?:?\s+.{1,60}",
     r"follow\s+us(?:\s+on\s+.{1,60})?|sign\s+up\s+for\s+.{0,60}newsletter.{0,80}",
     r"(?:get|download)\s+(?:the|our)\s+app.{0,60}",
-    r"(?:labels?|tags?|filed\s+under|categories|topics)\s*:.{0,200}",
-    r"(?:newer|older)\s+posts?|(?:previous|next)\s+(?:post|article|story)(?:\s*:.{0,160})?|back\s+to\s+top",
+    r"(?:labels?|tags?|filed\s+under|categories|topics)\s*:.{0,200}|tagged(?:\s+(?:with|as|in))?\s*(?::|//)?\s[^.!?]{0,200}",
+    r"(?:newer|older)\s+posts?|(?:previous|next)\s+(?:post|article|story)(?:\s*:?\s.{0,160})?|back\s+to\s+top",
     r"(?:\d[\d,.]*[km]?\s+)?(?:likes?|shares?|views?|comments?)",
     # A menu on one line: three or more short items between separators.
     r"[|·•>»/\s]*[^|·•»/.!?]{1,30}(?:\s+[|·•»/]\s+[^|·•»/.!?]{1,30}){2,}[|·•»/\s]*",
@@ -140,6 +140,8 @@ AGREED_TITLE_DISTANCE_WEIGHT = 0.01
 AGREED_TITLE_MIN_SCORE = 0.2
 AGREED_TITLE_FULL_WORDS = 8
 AGREED_TITLE_OPENING_CHARS = 2000
+# A shorter title-like line right above the best, scoring at least this share of its score, is the headline over a dek.
+AGREED_TITLE_DEK_SHARE = 0.5
 # Words shorter than this ("the", "de", "и") agree with any text; unspaced scripts count by character pairs.
 AGREEMENT_WORD_MIN_CHARS = 3
 # Several consecutive very short lines in one block are a menu.
@@ -157,13 +159,20 @@ HEAD_SHAPE_MIN_MEAN_WORDS = 5
 SHAPE_HEADING_MAX_CHARS = 60
 SHAPE_HEADING_MAX_WORDS = 6
 SHAPE_HEADLINE_MIN_WORDS = 4
+# A list of this many headlines alone with little prose after it ends the article (see _is_body_end_list).
+BODY_END_LIST_MIN_TITLES = 5
 # A widget found by shape alone is a catalogue of names when more than this share of its titles starts (or ends) like
 # the one above.
 CATALOGUE_REPEATED_SHARE = 0.5
+# Among comments, a list of titles alone under a short heading is a widget from this many titles on.
+COMMENTS_SHAPE_MIN_TITLES = 5
+COMMENTS_SHAPE_HEADING_MAX_WORDS = 4
 # A widget's first this many cards set its shape (titles alone, or titles with snippets).
 SHAPE_CARDS = 3
 # A card's title has at least this many words: one or two are a menu item, a category or a name.
 CARD_TITLE_MIN_WORDS = 3
+# A title never ends in a separator left before a missing item ("Anna ·") or a form's required-field mark.
+DANGLING_MARKS = ("·", "|", "•", "*")
 # Longer than this, a line under a card's title is its snippet, not the next title.
 CARD_HEADLINE_MAX_CHARS = 120
 # Page furniture a card may carry in a widget (a byline, "Posted on …", a count); any other ends the widget.
@@ -175,6 +184,10 @@ CARD_PAGE_FURNITURE = re.compile(
 NUMBER = re.compile(r"\d[\d,.]*")
 DIGITS = re.compile(r"\d+")
 WEB_ADDRESS = re.compile(r"https?://|www\.\w|@\w+\.\w{2,}")
+# A card's furniture line from its widget's template recurs this many lines on (a card of title and line, of title,
+# snippet and line), and is at most this long.
+TEMPLATE_PERIODS = (2, 3)
+TEMPLATE_MAX_CHARS = 160
 # A teaser snippet is clearly longer than its title, or echoes it.
 SNIPPET_MIN_CHARS = 80
 
@@ -203,6 +216,12 @@ LINK_LIST_HEADING = re.compile(r"(?:references|visible\s+links|hidden\s+links):?
 # An entry is a number and a url; lynx prints a url that holds spaces (a query string) as it is.
 LINK_LIST_ENTRY = re.compile(r"(\d+)\.\s+(\S+)(?:\s.*)?")
 LINK_MARKER = re.compile(r"\[(\d+)\]")
+# Link items in a row that make a widget without a heading.
+LINK_RUN_MIN_CARDS = 3
+# A category or archive entry's count of posts: "Rifles (12)".
+COUNT_IN_BRACKETS = re.compile(r"\(\d+\)$")
+# A link without words of its own (a rank number, an image) belongs to a card title this many lines away, in its block.
+LINK_NEIGHBOUR_LINES = 2
 # Placeholders a text browser prints for what has no text: "[IMG]", "[BUTTON]", and an image without alt text
 # by its file name ("[arrow.gif]").
 TEXT_BROWSER_PLACEHOLDER = re.compile(
@@ -238,6 +257,7 @@ class Unit:
     raw: str  # as in the dump (keeps leading whitespace)
     starts_block: bool
     blank_lines_after: int = 0
+    templated: bool = False  # a card's furniture line, by the template the widget repeats (see _mark_templated)
 
 
 def extract_parts(text: str) -> PageParts:
@@ -245,23 +265,35 @@ def extract_parts(text: str) -> PageParts:
     text, link_list_heading, link_list = _without_link_list(text)
     text = unwrapped(text)
     links_of_lines: dict[str, str] = {}
+    item_links: list[str | None] = []
     if link_list:
-        text, links_of_lines = _without_link_markers(text, link_list)
+        text, links_of_lines, item_links = _without_link_markers(text, link_list)
     parts = _parts(text)
     if link_list_heading:
         parts.segments.append(Segment("boilerplate", link_list_heading))
     for card in parts.teasers:
-        card.link_url = card.link_url or links_of_lines.get(card.title)
+        card.link_url = card.link_url or links_of_lines.get(_link_key(card.title))
         card.title = LIST_BULLET.sub("", card.title, count=1)
     if link_list:
-        # With its links known, a linked card is a teaser only when its link may go to a story of this site (the
-        # text rules may run a widget on into a footer of section, social and partner links).
+        # With its links known, a card is a teaser only when its title is a link that may go to a story of this
+        # site (the text rules may run a widget on into a box's heading, a form, an ingredient list or a footer of
+        # section, social and partner links).
         site = story_links.site_name(None, link_list.values())
         sections = story_links.section_paths(link_list.values(), site)
         parts.teasers = [
             card for card in parts.teasers
-            if not card.link_url or story_links.links_a_story(card.link_url, site, sections)
+            if card.link_url and story_links.links_a_story(card.link_url, site, sections)
         ]
+        parts.teasers += _link_list_widgets(text.splitlines(), item_links, site, sections, parts)
+        # A card printed as two links to one story in a row (its image's alt text, then its title) is one card.
+        parts.teasers = [
+            card for position, card in enumerate(parts.teasers)
+            if position == 0 or (card.title, card.link_url, card.widget) != (
+                parts.teasers[position - 1].title, parts.teasers[position - 1].link_url, parts.teasers[position - 1].widget
+            )
+        ]
+    # A byline and a date ("Anna · March 10, 2017") reads as a title once the date is taken off: a comment's head.
+    parts.teasers = [card for card in parts.teasers if not card.title.rstrip().endswith(DANGLING_MARKS)]
     _strip_repeated_trailing_furniture(parts.teasers)
     return parts
 
@@ -417,17 +449,144 @@ def _is_link_list_heading_above(lines: list[str], heading: int) -> bool:
     return bool(LINK_LIST_HEADING.fullmatch(above) or LINK_LIST_ENTRY.fullmatch(above))
 
 
-def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """The dump without the link markers of `links` and image placeholders, and the url of each line's first
-    marked link, by the line's text."""
-    lines, links_of_lines = [], {}
+def _without_link_markers(text: str, links: dict[str, str]) -> tuple[str, dict[str, str], list[str | None]]:
+    """The dump without the link markers of `links` and image placeholders; the url of each line's first
+    marked link, by the line's text (without a list bullet); and for each line of the result the url of the link
+    it starts with (a link item: "* [12]Title"), or None. A link with no words of its own (a rank number, an
+    image, an empty list item: "* [89]4") belongs to its card, whose title is printed on a line next to it. A
+    title printed twice in a row (an image's alt text, then the link) is kept once."""
+    lines: list[str] = []
+    link_of_line: list[str | None] = []
+    item_links: list[str | None] = []
     for line in text.splitlines():
-        first = next((marker.group(1) for marker in LINK_MARKER.finditer(line) if marker.group(1) in links), None)
+        first = next((marker for marker in LINK_MARKER.finditer(line) if marker.group(1) in links), None)
+        leading = LINK_MARKER.match(LIST_BULLET.sub("", line.strip(), count=1))
+        item_links.append(links.get(leading.group(1)) if leading else None)
+        # A card's title is its link: a line whose first link comes after words of its own (a sentence of a list in
+        # the article with a link at its end, "… (Bug [12]1664144)") is linked to nothing.
+        before = TEXT_BROWSER_PLACEHOLDER.sub("", line[: first.start()]) if first else ""
+        linked = first is not None and not any(character.isalpha() for character in before)
+        link_of_line.append(links[first.group(1)] if linked else None)
         if first is not None:
             line = LINK_MARKER.sub(lambda marker: "" if marker.group(1) in links else marker.group(0), line)
-            links_of_lines[line.strip()] = links[first]
-        lines.append(TEXT_BROWSER_PLACEHOLDER.sub("", line))
-    return "\n".join(lines), links_of_lines
+        lines.append(_once(TEXT_BROWSER_PLACEHOLDER.sub("", line)))
+    lines, link_of_line, item_links = _list_headings_promoted(lines, link_of_line, item_links)
+    links_of_lines: dict[str, str] = {}
+    for index, url in enumerate(link_of_line):
+        if url is None:
+            continue
+        key = _link_key(lines[index])
+        if any(character.isalpha() for character in key):
+            links_of_lines.setdefault(key, url)
+            continue
+        for neighbour in _nonblank_neighbours(lines, index, LINK_NEIGHBOUR_LINES):
+            if link_of_line[neighbour] is None:
+                links_of_lines.setdefault(_link_key(lines[neighbour]), url)
+    return "\n".join(lines), links_of_lines, item_links
+
+
+def _once(line: str) -> str:
+    """A line whose text is the same words twice ("Title Title": an image's alt text and the link) with them once."""
+    stripped = line.strip()
+    bullet = LIST_BULLET.match(stripped)
+    words = stripped[bullet.end() if bullet else 0 :].split()
+    half = len(words) // 2
+    if half < 2 or len(words) % 2 or WORD.findall(" ".join(words[:half]).casefold()) != WORD.findall(
+        " ".join(words[half:]).casefold()
+    ):
+        return line
+    return line[: len(line) - len(line.lstrip())] + (bullet.group(0) if bullet else "") + " ".join(words[:half])
+
+
+def _link_list_widgets(
+    lines: list[str], item_links: list[str | None], site: str | None, sections: frozenset[str], parts: PageParts
+) -> list[TeaserCard]:
+    """Teasers a text browser's dump shows as its links alone: LINK_RUN_MIN_CARDS or more lines in a row that are
+    each a link item whose text reads as a headline and whose link names a story of the page's site (a tabbed box
+    of titles under no heading), each to another page (share buttons all go to the page itself), and which are no
+    list of categories with their counts ("Rifles (12)"). A card's image linked to its story on the line above its
+    title is skipped. Lines the text rules made teasers stay theirs; body paragraphs such a run takes leave the body."""
+    taken = {_link_key(card.title) for card in parts.teasers}
+    cards: list[TeaserCard] = []
+    run: list[tuple[str, str]] = []
+    for index in range(len(lines) + 1):
+        key = _link_key(lines[index]) if index < len(lines) else ""
+        url = item_links[index] if index < len(lines) else None
+        if key and _is_card_furniture(key):
+            continue  # a card's date line
+        if url and index + 1 < len(lines) and item_links[index + 1] == url:
+            continue  # the card's image, linked to its story like the title below it
+        title = _without_trailing_date(key)
+        if (
+            url
+            and key not in taken
+            and _is_card_title(title)
+            and _word_count(title) >= SHAPE_HEADLINE_MIN_WORDS
+            and story_links.links_a_story(url, site, sections)
+            and story_links.names_a_story(url, site)
+        ):
+            run.append((title, url))
+            continue
+        if len(run) >= LINK_RUN_MIN_CARDS and _is_story_link_run(run):
+            cards += [TeaserCard(title=title, raw_snippet=None, link_url=url) for title, url in run]
+        run = []
+    # Linked titles in a row are no article text, also where the body ran on over them.
+    titles = {_link_key(card.title) for card in cards}
+    parts.paragraphs = [text for text in parts.paragraphs if _without_trailing_date(_link_key(text)) not in titles]
+    return cards
+
+
+def _is_story_link_run(run: list[tuple[str, str]]) -> bool:
+    titles = [title for title, _ in run]
+    pages = {url.split("?")[0].split("#")[0] for _, url in run}
+    counted = sum(bool(COUNT_IN_BRACKETS.search(title)) for title in titles)
+    return len(pages) == len(run) and 2 * counted <= len(run)
+
+
+def _list_headings_promoted(
+    lines: list[str], link_of_line: list[str | None], item_links: list[str | None]
+) -> tuple[list[str], list[str | None], list[str | None]]:
+    """A text browser prints a sidebar box as a list item without a link ("* Popular Posts") over deeper list items
+    that are links: that item is the box's heading, so it loses its bullet and opens a block of its own."""
+    promoted: list[str] = []
+    promoted_links: list[str | None] = []
+    promoted_items: list[str | None] = []
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        bullet = NESTED_LIST_ITEM.match(stripped)
+        below = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+        if (
+            bullet
+            and link_of_line[index] is None
+            and any(character.isalpha() for character in stripped[bullet.end() :])
+            and below is not None
+            and link_of_line[below] is not None
+            and NESTED_LIST_ITEM.match(lines[below].strip())
+            and _indent(lines[below]) > _indent(line)
+        ):
+            promoted += ["", " " * _indent(line) + stripped[bullet.end() :]]
+            promoted_links += [None, None]
+            promoted_items += [None, None]
+            continue
+        promoted.append(line)
+        promoted_links.append(link_of_line[index])
+        promoted_items.append(item_links[index])
+    return promoted, promoted_links, promoted_items
+
+
+def _link_key(line: str) -> str:
+    return " ".join(LIST_BULLET.sub("", line.strip(), count=1).split())
+
+
+def _nonblank_neighbours(lines: list[str], index: int, distance: int) -> list[int]:
+    """The up to `distance` nonblank lines below `index`, then those above it, nearest first, within one block."""
+    found: list[int] = []
+    for step in (1, -1):
+        position = index + step
+        while 0 <= position < len(lines) and lines[position].strip() and abs(position - index) <= distance:
+            found.append(position)
+            position += step
+    return found
 
 
 def _parts(text: str) -> PageParts:
@@ -457,7 +616,13 @@ def _parts(text: str) -> PageParts:
         # In the body only when it ends the body: a heading and a list inside the article are the article's own.
         in_body = [index for index in section if index in body_lines]
         if heading in body_lines and (body[-1] not in section or _ends_with_lone_paragraph(units, section, in_body)):
-            continue
+            after = [index for index in body if index > section[-1]]
+            if not _is_body_end_list(units, section, after):
+                continue
+            # The article ended above the list: what follows (an author box) is no longer its text.
+            for index in after:
+                segment_kinds[index] = "boilerplate"
+            paragraphs = [index for index in paragraphs if index not in after]
         segment_kinds[heading] = "widget_heading"
         for index in section:
             segment_kinds.pop(index, None)
@@ -503,7 +668,12 @@ def _widgets_by_shape(
         )
         headlines = [units[index].text for index in section if _is_headline_like(units[index].text)]
         mean_words = sum(_word_count(text) for text in headlines) / len(headlines) if headlines else 0
-        if len(headlines) >= min_titles and mean_words >= min_mean_words and not _is_catalogue(units, section):
+        if (
+            len(headlines) >= min_titles
+            and mean_words >= min_mean_words
+            and not _is_catalogue(units, section)
+            and not _is_menu_with_headlines(units, section, len(headlines))
+        ):
             widgets.append((heading, section))
             position += 1 + len(section)
         else:
@@ -511,11 +681,29 @@ def _widgets_by_shape(
     return widgets
 
 
+def _is_menu_with_headlines(units: list[Unit], section: list[int], headlines: int) -> bool:
+    """A menu whose longer entries read as headlines (a mega-menu of products, a list of series): more of its lines
+    are short labels (one to three words, no date or count beside them) than headlines. A label every card repeats
+    (a source, a show's name) or a mark ("▶") is card furniture, not a menu entry: labels count once each."""
+    labels: set[str] = set()
+    for position, index in enumerate(section):
+        text = units[index].text
+        if units[index].templated or _is_card_furniture(text) or not _is_card_line_furniture(text):
+            continue
+        beside = [section[other] for other in (position - 1, position + 1) if 0 <= other < len(section)]
+        if any(character.isalpha() for character in text) and not any(
+            _is_card_furniture(units[other].text) for other in beside
+        ):
+            labels.add(text.casefold())
+    return len(labels) > headlines
+
+
 def _is_catalogue(units: list[Unit], section: list[int]) -> bool:
-    """A list of titles alone (no snippet or furniture line) that reads as a catalogue of names."""
-    if any(not _is_headline_like(units[index].text) for index in section):
+    """A list of titles alone (no snippet, no date; short labels aside) that reads as a catalogue of names."""
+    lines = [index for index in section if _is_card_furniture(units[index].text) or not _is_line_furniture(units[index])]
+    if any(not _is_headline_like(units[index].text) for index in lines):
         return False
-    return is_catalogue([units[index].text for index in section])
+    return is_catalogue([units[index].text for index in lines])
 
 
 def is_catalogue(titles: list[str]) -> bool:
@@ -542,9 +730,11 @@ def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: 
             if not across_gaps or not _only_furniture_between(units, lines[position - 1], index):
                 break  # a gap: other lines (page chrome) sit between
         text = units[index].text
-        headlines = [i for i in run if not _is_card_line_furniture(units[i].text)]
+        headlines = [i for i in run if not _is_line_furniture(units[i])]
         follows_headline = bool(headlines) and _is_headline_like(units[headlines[-1]].text)
-        if _is_headline_like(text) or (follows_headline and _is_snippet_of(units[headlines[-1]].text, text)):
+        if units[index].templated:
+            run.append(index)
+        elif _is_headline_like(text) or (follows_headline and _is_snippet_of(units[headlines[-1]].text, text)):
             run.append(index)
             furniture_run = 0
         elif (
@@ -554,9 +744,19 @@ def _headline_run(units: list[Unit], lines: list[int], start: int, across_gaps: 
             furniture_run += 1
         else:
             break
-    while run and _is_card_line_furniture(units[run[-1]].text):
+    while run and _is_line_furniture(units[run[-1]]):
         run.pop()
     return run
+
+
+def _is_body_end_list(units: list[Unit], section: list[int], after: list[int]) -> bool:
+    """A long list of headlines alone (BODY_END_LIST_MIN_TITLES or more, no snippet) under a heading, after which the
+    body holds less prose than a run of it (an author box, a sign-off): the article ended above the list."""
+    if any(not _is_headline_like(units[index].text) and not _is_line_furniture(units[index]) for index in section):
+        return False
+    headlines = sum(_is_headline_like(units[index].text) for index in section)
+    prose_after = sum(len(units[index].text) for index in after if _is_prose(units[index]))
+    return headlines >= BODY_END_LIST_MIN_TITLES and prose_after < PROSE_RUN_MIN_CHARS
 
 
 def _ends_with_lone_paragraph(units: list[Unit], section: list[int], in_body: list[int]) -> bool:
@@ -564,7 +764,7 @@ def _ends_with_lone_paragraph(units: list[Unit], section: list[int], in_body: li
     paragraph, with no further headline right after it: a list in the article, not a widget whose cards carry
     snippets."""
     snippets = [index for index in in_body if not _is_headline_like(units[index].text)
-                and not _is_card_line_furniture(units[index].text)]
+                and not _is_line_furniture(units[index])]
     headlines = [index for index in in_body if _is_headline_like(units[index].text)]
     if len(headlines) < 2 or snippets != in_body[-1:]:
         return False
@@ -574,14 +774,14 @@ def _ends_with_lone_paragraph(units: list[Unit], section: list[int], in_body: li
 
 def _without_card_line_furniture(units: list[Unit], section: list[int]) -> list[int]:
     """A shape widget's headline and snippet lines, without its bylines, kickers, dates and counts."""
-    return [index for index in section if not _is_card_line_furniture(units[index].text)]
+    return [index for index in section if not _is_line_furniture(units[index])]
 
 
 def _only_furniture_between(units: list[Unit], previous: int, index: int) -> bool:
     """Only card furniture or one-line page furniture (dates, "Read more", share links) between two lines."""
     between = units[previous + 1 : index]
     return len(between) <= CARD_MAX_FURNITURE_RUN and all(
-        _is_card_line_furniture(unit.text) or BOILERPLATE.fullmatch(unit.text) for unit in between
+        _is_line_furniture(unit) or BOILERPLATE.fullmatch(unit.text) for unit in between
     )
 
 
@@ -601,7 +801,9 @@ def _is_headline_like(line: str) -> bool:
     return (
         SHAPE_HEADLINE_MIN_WORDS <= _word_count(line) <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
-        and not line.endswith((".", ",", ";", ":", "。", "、"))
+        and not line.endswith((".", ",", ";", ":", "。", "、", *DANGLING_MARKS))
+        and "\t" not in line  # a table row
+        and not COUNT_IN_BRACKETS.search(line)  # a category with its count of posts
         and not BOILERPLATE.fullmatch(line)
         and _letters_outnumber_digits(line)
     )
@@ -624,6 +826,10 @@ def _is_card_furniture(line: str) -> bool:
         return False
     words = [word for word in WORD.findall(line) if not word.isdigit()]
     return len(words) <= FURNITURE_MAX_WORDS and all(len(word) <= FURNITURE_WORD_MAX_CHARS for word in words)
+
+
+def _is_line_furniture(unit: Unit) -> bool:
+    return unit.templated or _is_card_line_furniture(unit.text)
 
 
 def _is_card_line_furniture(line: str) -> bool:
@@ -661,7 +867,61 @@ def _units(text: str) -> list[Unit]:
         blank_lines = 0
     if units:
         units[-1].blank_lines_after = blank_lines
+    _mark_templated(units)
     return units
+
+
+def _mark_templated(units: list[Unit]) -> None:
+    """Mark the furniture lines a widget prints in every card from one template ("in News, Reviews with 81
+    comments", "by Anna on", "Posted in Recipes | 3 Comments"): in any language, two lines TEMPLATE_PERIODS apart
+    (one card's length: title, maybe snippet, furniture) that start with the same word and end with the same word
+    (figures aside), while the line after the first starts differently (the next card's title). Article text is
+    never furniture (prose, and lines of a list whose items all start alike)."""
+    keys = [_template_key(unit.text) for unit in units]
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        for period in TEMPLATE_PERIODS:
+            other = index + period
+            if other >= len(units) or keys[other] != key:
+                continue
+            if _is_template_pair(units, keys, index, other):
+                units[index].templated = units[other].templated = True
+                break
+
+
+def _is_template_pair(units: list[Unit], keys: list[tuple[str, str] | None], index: int, other: int) -> bool:
+    """Two lines of one template are each printed under a card's title (a headline-like line of another shape),
+    say different things (titles of one series, "Issue 105" and "Issue 106", are no furniture) and the next card's
+    title, right after the first, starts differently."""
+    if index == 0 or DIGITS.sub("0", units[index].text) == DIGITS.sub("0", units[other].text):
+        return False
+    first, last = keys[index]
+    for line in (index, other):
+        above = units[line - 1].text
+        if _last_word(above) == last or not _is_headline_like(above):
+            return False  # every line ending alike is a list of titles with furniture glued on ("… 5days ago")
+    following = units[index + 1].text
+    return _first_word(following) != first and _last_word(following) != last and not _is_card_furniture(following)
+
+
+def _template_key(line: str) -> tuple[str, str] | None:
+    words = DIGITS.sub("0", line.casefold()).split()
+    if len(words) < 2 or len(line) > TEMPLATE_MAX_CHARS or not any(character.isalpha() for character in words[0]):
+        return None
+    if _word_count(line) >= PROSE_MIN_WORDS and TERMINAL_PUNCTUATION.search(line):
+        return None
+    return words[0], words[-1]
+
+
+def _first_word(line: str) -> str | None:
+    words = line.casefold().split()
+    return words[0] if words else None
+
+
+def _last_word(line: str) -> str | None:
+    words = DIGITS.sub("0", line.casefold()).split()
+    return words[-1] if words else None
 
 
 def _continues_wrapped_line(previous: str, line: str) -> bool:
@@ -695,13 +955,17 @@ def _classify(units: list[Unit]) -> list[str]:
 def _heads_headlines(units: list[Unit], kinds: list[str], index: int) -> bool:
     """A widget heading right above a headline line heads a widget, also when it sits at the end of a run of
     menu lines (a rendered page's text has no blank line between a sidebar's menu and its next widget)."""
-    following = index + 1
-    return (
-        kinds[index] == "widget_heading"
-        and following < len(units)
-        and not units[following].starts_block
-        and _is_headline_like(units[following].text)
-    )
+    if kinds[index] != "widget_heading":
+        return False
+    # A kicker (a section label) may stand over the first headline.
+    for following in range(index + 1, min(index + 3, len(units))):
+        if units[following].starts_block:
+            return False
+        if _is_headline_like(units[following].text):
+            return True
+        if not _is_menu_item(units[following].text):
+            return False
+    return False
 
 
 def _kind_of_line(line: str) -> str:
@@ -810,7 +1074,16 @@ def _mark_inline_widgets(units: list[Unit], kinds: list[str]) -> None:
         if links is not None:
             kinds[index] = "inline_heading"
             for link in links:
-                kinds[link] = "inline_teaser"
+                kinds[link] = "boilerplate" if _is_inline_card_furniture(units, links, link) else "inline_teaser"
+
+
+def _is_inline_card_furniture(units: list[Unit], links: list[int], index: int) -> bool:
+    """An inline widget's card furniture: a date or count, or a short byline next to one ("Mark Byrnes" over
+    "Jul 17, 2014")."""
+    if _is_card_furniture(units[index].text):
+        return True
+    beside = [other for other in (index - 1, index + 1) if other in links]
+    return _is_card_line_furniture(units[index].text) and any(_is_card_furniture(units[i].text) for i in beside)
 
 
 def _follows_prose(units: list[Unit], kinds: list[str], index: int) -> bool:
@@ -862,7 +1135,7 @@ def _inline_widget_links(units: list[Unit], kinds: list[str], heading: int) -> l
             resumes = following is not None and kinds[following] == "content" and _is_prose(units[following])
             return links if resumes else None
         links.append(index)
-        if len(links) > INLINE_WIDGET_MAX_LINKS:
+        if sum(not _is_inline_card_furniture(units, links + [index + 1], link) for link in links) > INLINE_WIDGET_MAX_LINKS:
             return None
     return None
 
@@ -904,6 +1177,7 @@ def _agreed_title_position(units: list[Unit], head: list[int], body: list[int]) 
             break
     page_keys = [f" {_agreement_key(unit.text)} " for unit in units]
     best, best_score = None, AGREED_TITLE_MIN_SCORE
+    scores: dict[int, float] = {}
     lowest = max(len(head) - AGREED_TITLE_WINDOW, 0)
     for position in range(lowest, len(head)):
         index = head[position]
@@ -919,8 +1193,20 @@ def _agreed_title_position(units: list[Unit], head: list[int], body: list[int]) 
         score = min(1.0, _word_count(text) / AGREED_TITLE_FULL_WORDS) * agreement - AGREED_TITLE_DISTANCE_WEIGHT * (
             len(head) - position
         )
+        scores[position] = score
         if score > best_score:
             best, best_score = position, score
+    # The headline is printed first: a shorter line right above the best one (no other line between; no menu item)
+    # that the page agrees with too is the headline, the best one its dek (which repeats the article's words more).
+    if best:
+        above = best - 1
+        if (
+            head[above] == head[best] - 1
+            and scores.get(above, 0.0) >= max(AGREED_TITLE_MIN_SCORE, AGREED_TITLE_DEK_SHARE * best_score)
+            and len(units[head[above]].text) < len(units[head[best]].text)
+            and not _is_menu_item(units[head[above]].text)
+        ):
+            best = above
     # A headline printed twice in a row is the title once and a repeat the shared clean-up drops and counts.
     while best and units[head[best - 1]].text == units[head[best]].text:
         best -= 1
@@ -972,21 +1258,24 @@ def _is_dek(candidate: Unit, following: Unit) -> bool:
 def _read_tail(units: list[Unit], kinds: list[str], parts: PageParts) -> None:
     """Comments and teaser widgets: each heading opens a section that runs to the next heading. Page furniture
     inside a widget's section is kept with it, marked, since it can end the widget's cards."""
-    section_kind, widget, section, furniture = None, None, [], []
+    section_kind, widget, section, furniture, emitted = None, None, [], [], set()
     for unit, kind in zip(units, kinds):
         if kind in ("comment_heading", "widget_heading"):
-            _flush_section(section_kind, widget, section, furniture, parts)
+            _flush_section(section_kind, widget, section, furniture, parts, emitted)
             parts.segments.append(Segment("widget_heading", unit.text))
-            section_kind, widget, section, furniture = kind, _widget_name(unit.text), [], []
+            section_kind, widget, section, furniture, emitted = kind, _widget_name(unit.text), [], [], set()
         elif kind == "boilerplate":
             parts.segments.append(Segment("boilerplate", unit.text))
             if section_kind == "widget_heading":
+                emitted.add(len(section))
                 section.append(unit)
-                furniture.append(True)
+                # A short line called a menu item only for its neighbours (a byline, a date, a kicker) may be a
+                # card's furniture; page furniture is what reads as such on its own.
+                furniture.append(bool(BOILERPLATE.fullmatch(unit.text)) or not _is_card_line_furniture(unit.text))
         else:
             section.append(unit)
             furniture.append(False)
-    _flush_section(section_kind, widget, section, furniture, parts)
+    _flush_section(section_kind, widget, section, furniture, parts, emitted)
 
 
 def _widget_name(heading: str) -> str:
@@ -994,10 +1283,36 @@ def _widget_name(heading: str) -> str:
 
 
 def _flush_section(
-    section_kind: str | None, widget: str | None, units: list[Unit], page_furniture: list[bool], parts: PageParts
+    section_kind: str | None,
+    widget: str | None,
+    units: list[Unit],
+    page_furniture: list[bool],
+    parts: PageParts,
+    emitted: set[int] = frozenset(),
 ) -> None:
+    """A section's comments, or its widget's cards; `emitted`: its lines already given out as boilerplate."""
     if section_kind != "widget_heading":
-        parts.segments.extend(_comments(units))
+        # A sidebar after the comments (innerText has no blank line to end them) may hold a list of titles: one
+        # under a short heading, of titles alone, longer than a comment thread's short lines would make it.
+        in_lists: set[int] = set()
+        shaped = _widgets_by_shape(
+            units, list(range(len(units))), set(), COMMENTS_SHAPE_MIN_TITLES, HEAD_SHAPE_MIN_MEAN_WORDS
+        )
+        for heading, lines in shaped:
+            card_lines = _without_card_line_furniture(units, lines)
+            if _word_count(units[heading].text) > COMMENTS_SHAPE_HEADING_MAX_WORDS or any(
+                not _is_headline_like(units[index].text) for index in card_lines
+            ):
+                continue
+            parts.segments.append(Segment("widget_heading", units[heading].text))
+            parts.teasers.extend(_teaser_cards([units[index] for index in card_lines], _widget_name(units[heading].text)))
+            in_lists.update({heading, *lines})
+            tab = heading  # the other tabs of a tabbed box stand right above its heading ("Popular" over "Latest")
+            while tab > 0 and not units[tab].starts_block and _is_menu_item(units[tab - 1].text):
+                tab -= 1
+                parts.segments.append(Segment("boilerplate", units[tab].text))
+                in_lists.add(tab)
+        parts.segments.extend(_comments([unit for index, unit in enumerate(units) if index not in in_lists]))
         return
     cards, end = _card_run(units, page_furniture)
     for title, snippet in cards:
@@ -1009,7 +1324,7 @@ def _flush_section(
             )
         )
     # After the cards, another box of the sidebar or footer may be a widget under a heading of any words.
-    rest = [index for index in range(end, len(units)) if not page_furniture[index]]
+    rest = [index for index in range(end, len(units)) if not page_furniture[index] and index not in emitted]
     shaped = _widgets_by_shape(units, rest, set())
     taken: dict[int, str] = {}
     for heading, lines in shaped:
@@ -1019,7 +1334,7 @@ def _flush_section(
         parts.teasers.extend(_teaser_cards([units[index] for index in card_lines], _widget_name(units[heading].text)))
     in_cards = {index for card in cards for index in card if index is not None}
     for index, unit in enumerate(units):
-        if page_furniture[index] or index in in_cards or taken.get(index) == "teaser":
+        if page_furniture[index] or index in emitted or index in in_cards or taken.get(index) == "teaser":
             continue
         if index < end and _is_card_furniture(unit.text):
             continue  # a card's date, count or "Read more"
@@ -1040,7 +1355,7 @@ def _card_run(units: list[Unit], page_furniture: list[bool]) -> tuple[list[tuple
     index = 0
     while index < len(units):
         text = units[index].text
-        if _is_card_furniture(text) or not any(character.isalpha() for character in text) or (
+        if units[index].templated or _is_card_furniture(text) or not any(character.isalpha() for character in text) or (
             page_furniture[index] and (not cards or CARD_PAGE_FURNITURE.fullmatch(text))
         ):
             index += 1
@@ -1062,7 +1377,9 @@ def _card_run(units: list[Unit], page_furniture: list[bool]) -> tuple[list[tuple
         following, snippet, furniture_lines = index + 1, None, 0
         while following < len(units):
             line = units[following].text
-            if snippet is None and not page_furniture[following] and _is_card_snippet(text, line):
+            if snippet is None and not page_furniture[following] and not units[following].templated and _is_card_snippet(
+                text, line
+            ):
                 snippet = following
             elif furniture_lines < CARD_MAX_FURNITURE_RUN and _is_furniture_of_card(
                 units, page_furniture, following, word_furniture or not cards
@@ -1078,6 +1395,8 @@ def _card_run(units: list[Unit], page_furniture: list[bool]) -> tuple[list[tuple
                 break
         cards.append((index, snippet))
         index = following
+    if len(cards) > SHAPE_CARDS and cards[0][1] is None and all(snippet is not None for _, snippet in cards[1:]):
+        cards = cards[1:]  # a box's own heading over cards that all have snippets ("Other Opinion Columns")
     return cards, index
 
 
@@ -1097,7 +1416,7 @@ def _is_furniture_of_card(units: list[Unit], page_furniture: list[bool], index: 
 
 def _is_date_line_of_card(units: list[Unit], page_furniture: list[bool], index: int) -> bool:
     line = units[index].text
-    if _is_card_furniture(line) or not any(character.isalpha() for character in line):
+    if units[index].templated or _is_card_furniture(line) or not any(character.isalpha() for character in line):
         return True
     return page_furniture[index] and CARD_PAGE_FURNITURE.fullmatch(line) is not None
 
@@ -1136,7 +1455,7 @@ def _is_card_title(line: str) -> bool:
     return (
         CARD_TITLE_MIN_WORDS <= _word_count(line) <= TITLE_MAX_WORDS
         and len(line) <= TITLE_MAX_CHARS
-        and not line.endswith((",", ";", ":", "、"))
+        and not line.endswith((",", ";", ":", "、", *DANGLING_MARKS))
         and SENTENCE_END.search(line) is None
         and WEB_ADDRESS.search(line) is None
         and _letters_outnumber_digits(line)
@@ -1184,7 +1503,10 @@ def _teaser_cards(units: list[Unit], widget: str | None) -> list[TeaserCard]:
     """Title line followed by its snippet paragraph; a title followed by another title has no snippet.
     Card furniture (dates, counts, "Read more") and lines without a letter (an empty list item) are neither a
     card nor a snippet, and a date glued after a title is taken off."""
-    units = [unit for unit in units if not _is_card_furniture(unit.text) and any(c.isalpha() for c in unit.text)]
+    units = [
+        unit for unit in units
+        if not unit.templated and not _is_card_furniture(unit.text) and any(c.isalpha() for c in unit.text)
+    ]
     cards = _paired_cards(units, widget)
     for card in cards:
         card.title = _without_trailing_date(card.title)

@@ -392,6 +392,197 @@ def test_lynx_link_list_entry_whose_url_holds_spaces_does_not_end_the_list() -> 
     ]
 
 
+FLOOD_TITLES = [
+    "Harbour wall repairs will take another year",
+    "Farmers ask for help after the wettest spring on record",
+    "New flood maps show hundreds more homes at risk",
+]
+
+
+def _lynx_row(block: str, links: str = "") -> dict:
+    """LYNX_DUMP with its "Related posts" section replaced by `block` and `links` added to its link list, segmented."""
+    dump = LYNX_DUMP.split("Related posts")[0] + block + "\nReferences" + LYNX_DUMP.split("References")[1] + links
+    return segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+
+def test_lynx_cards_are_links_and_a_link_without_words_belongs_to_the_title_next_to_it() -> None:
+    """In a dump with a link list a teaser title is a link: a line of the widget that links nowhere (a box's
+    heading, a form's label) is no card, and a link printed on a rank line ("* [6]1") is the title's below it."""
+    related = """Related posts
+
+     * [6]1
+       Harbour wall repairs will take another year
+     * [7]Farmers ask for help after the wettest spring on record
+     * Share your own photos of the flooding with us
+     * [8]New flood maps show hundreds more homes at risk
+"""
+    row = _lynx_row(related)
+
+    assert [(teaser["title"], teaser["link_url"]) for teaser in row["teasers"]] == list(
+        zip(FLOOD_TITLES, ["https://news.example.com/harbour-wall", "https://news.example.com/farmers",
+                           "https://news.example.com/flood-maps"])
+    )
+
+
+def test_furniture_line_every_card_repeats_is_neither_card_nor_snippet() -> None:
+    """A widget that prints one furniture line per card from a template ("in <categories> with <n> comments")
+    gives cards of the title lines alone; the template is read off the page, in any language."""
+    prose = [
+        "The council met on Monday evening to discuss the new budget for the coming year in detail.",
+        "Several members asked for more money for the roads, while others wanted to keep taxes low.",
+        "In the end the budget was passed by a narrow majority after a long and heated debate.",
+    ]
+    cards = [
+        ("Harbour wall repairs will take another year", "in Local, Roads with 12 comments"),
+        ("Farmers ask for help after the wettest spring", "in Farming, Weather, Local with 3 comments"),
+        ("New flood maps show hundreds more homes at risk", "in Weather with 40 comments"),
+    ]
+    page = "\n".join(["Budget passed after a long debate", "", *prose, "", "Popular Posts"])
+    page += "\n" + "\n".join(line for card in cards for line in card) + "\n"
+
+    parts = extract_parts(page)
+
+    assert [(card.title, card.raw_snippet) for card in parts.teasers] == [(title, None) for title, _ in cards]
+
+
+def test_cards_of_one_series_are_not_read_as_template_furniture() -> None:
+    """Titles of one series ("Issue 105", "Issue 106") under each other with their dates are titles: a template
+    line says something different on every card, and sits under a card's title."""
+    prose = [
+        "The council met on Monday evening to discuss the new budget for the coming year in detail.",
+        "Several members asked for more money for the roads, while others wanted to keep taxes low.",
+    ]
+    page = "\n".join(
+        ["Budget passed after a long debate", "", *prose, "", "Recent posts",
+         "These Weeks in Firefox: Issue 106", "December 17, 2021", "These Weeks in Firefox: Issue 105",
+         "December 7, 2021", "These Weeks in Firefox: Issue 104", "November 18, 2021"]
+    )
+
+    parts = extract_parts(page)
+
+    assert [card.title for card in parts.teasers] == [
+        "These Weeks in Firefox: Issue 106", "These Weeks in Firefox: Issue 105", "These Weeks in Firefox: Issue 104"
+    ]
+
+
+def test_lynx_sidebar_box_printed_as_a_list_item_over_linked_items_is_a_widget() -> None:
+    """lynx prints a sidebar box as "* Recent Posts" (no link) over "+ [n]Title" items: the unlinked item heads a
+    widget; a linked item over a nested menu ("* [2]News" over "+ [3]World") heads none."""
+    sidebar = """     * [2]News
+          + [3]World
+          + [4]Local
+     * Recent Posts
+          + [6]Harbour wall repairs will take another year
+          + [7]Farmers ask for help after the wettest spring on record
+          + [8]New flood maps show hundreds more homes at risk
+"""
+    row = _lynx_row(sidebar)
+
+    assert [(teaser["title"], teaser["widget"]) for teaser in row["teasers"]] == [
+        (title, "Recent Posts") for title in FLOOD_TITLES
+    ]
+
+
+def test_lynx_links_in_a_row_to_stories_of_the_site_are_a_widget_without_a_heading() -> None:
+    """A tabbed box prints its tabs as links and its titles as link items under no heading: three or more link
+    items in a row whose links name stories of the site are teasers (a title printed twice, alt text and link,
+    once); share buttons (all to the page itself) and categories with counts are not."""
+    boxes = """     * [10]Popular
+     * [11]Latest
+
+     * [12]Harbour wall repairs will take another year [13]Harbour wall repairs will take another year
+     * [14]Farmers ask for help after the wettest spring on record
+     * [15]New flood maps show hundreds more homes at risk
+
+     * [16]Click to share on Twitter (Opens in new window)
+     * [17]Click to share on Facebook (Opens in new window)
+     * [18]Click to email this to a friend (Opens in new window)
+
+     * [19]River Flood Warnings And Alerts (12)
+     * [20]Harbour Wall Repair Works Archive (4)
+     * [21]Local Farming And Weather Reports (7)
+"""
+    links = """  10. https://news.example.com/popular/
+  11. https://news.example.com/latest/
+  12. https://news.example.com/2024/05/harbour-wall-repairs-another-year
+  13. https://news.example.com/2024/05/harbour-wall-repairs-another-year
+  14. https://news.example.com/2024/05/farmers-ask-for-help-wettest-spring
+  15. https://news.example.com/2024/04/new-flood-maps-more-homes-at-risk
+  16. https://news.example.com/2024/05/river-floods-close-two-bridges?share=twitter
+  17. https://news.example.com/2024/05/river-floods-close-two-bridges?share=facebook
+  18. https://news.example.com/2024/05/river-floods-close-two-bridges?share=email
+  19. https://news.example.com/category/river-flood-warnings-alerts/
+  20. https://news.example.com/category/harbour-wall-repair-works/
+  21. https://news.example.com/category/local-farming-weather-reports/
+"""
+    row = _lynx_row(boxes, links)
+
+    assert [(teaser["title"], teaser["link_url"]) for teaser in row["teasers"]] == [
+        ("Harbour wall repairs will take another year", "https://news.example.com/2024/05/harbour-wall-repairs-another-year"),
+        ("Farmers ask for help after the wettest spring on record",
+         "https://news.example.com/2024/05/farmers-ask-for-help-wettest-spring"),
+        ("New flood maps show hundreds more homes at risk", "https://news.example.com/2024/04/new-flood-maps-more-homes-at-risk"),
+    ]
+
+
+def test_lynx_line_whose_link_comes_after_its_own_words_is_no_card() -> None:
+    """A teaser's title is its link: an item of a list that links only at its end ("… (Bug [9]1664)") is no card."""
+    related = """Related posts
+
+     * [6]Harbour wall repairs will take another year
+     * [7]Farmers ask for help after the wettest spring on record
+     * Fixed the harbour gate that would not close (bug [9]1664)
+     * [8]New flood maps show hundreds more homes at risk
+"""
+    row = _lynx_row(related)
+
+    assert [teaser["title"] for teaser in row["teasers"]] == FLOOD_TITLES
+
+
+def test_lynx_card_printed_as_image_link_and_title_link_is_one_card() -> None:
+    related = """Related posts
+
+     * [6]Harbour wall repairs will take another year
+       [6]Harbour wall repairs will take another year
+     * [7]Farmers ask for help after the wettest spring on record
+       [7]Farmers ask for help after the wettest spring on record
+     * [8]New flood maps show hundreds more homes at risk
+       [8]New flood maps show hundreds more homes at risk
+"""
+    row = _lynx_row(related)
+
+    assert [teaser["title"] for teaser in row["teasers"]] == FLOOD_TITLES
+
+
+def test_lynx_linked_titles_under_their_linked_images_are_a_widget_even_inside_the_body() -> None:
+    """"* [6]thumbnail" over "[7]Title", both to one story: the image line is skipped, the titles make a run, and
+    where the body ran on over them they leave it."""
+    cards = """
+   Done with this story? These ones are next:
+     * [6]harbour-wall
+       [7]Harbour wall repairs will take another year
+     * [8]farmers
+       [9]Farmers ask for help after the wettest spring on record
+     * [10]flood-maps
+       [11]New flood maps show hundreds more homes at risk
+
+   Officials warned residents that the river would stay high for the rest of the week and that the
+   bridges would reopen only after engineers had checked every pier and bearing again.
+"""
+    links = "".join(
+        f"  {number}. https://news.example.com/2024/05/{slug}\n"
+        for number, slug in [(6, "harbour-wall-repairs-another-year"), (7, "harbour-wall-repairs-another-year"),
+                             (8, "farmers-ask-for-help-wettest-spring"), (9, "farmers-ask-for-help-wettest-spring"),
+                             (10, "new-flood-maps-more-homes-at-risk"), (11, "new-flood-maps-more-homes-at-risk")]
+    )
+    dump = LYNX_DUMP.split("Related posts")[0] + cards + "\nReferences\n\n" + links
+
+    row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
+
+    assert [teaser["title"] for teaser in row["teasers"]] == FLOOD_TITLES
+    assert "Harbour wall repairs" not in row["body"] and "Officials warned residents" in row["body"]
+
+
 def test_bracketed_numbers_stay_when_the_dump_has_no_link_list() -> None:
     dump = LYNX_DUMP.split("References")[0]
 
@@ -833,8 +1024,155 @@ def test_a_text_browser_dump_keeps_only_cards_whose_links_may_go_to_stories_of_i
         "   5. https://news.example.com/weather\n", "   5. https://news.example.com/weather/today/rain-warning\n"
     )
     row = segment_batch([{"page_id": "p", "content_format": "text", "body": dump, "url": None}])[0]
-    assert [teaser["title"] for teaser in row["teasers"]] == [
-        "Harbour wall repairs will take another year",
-        "Farmers ask for help after the wettest spring on record",
-        "New flood maps show hundreds more homes at risk",
+    assert [teaser["title"] for teaser in row["teasers"]] == FLOOD_TITLES
+
+
+def test_an_inline_widget_whose_cards_carry_a_byline_and_a_date_is_still_inline() -> None:
+    """"Recommended" between two article paragraphs with three cards of title, author and date: the furniture lines
+    do not count as links, so the widget is inline, its titles are teasers and the article goes on."""
+    paragraphs = list(WRAPPED_PARAGRAPHS)
+    cards = [
+        ("Harbour wall repairs will take another year", "Mark Byrnes", "Jul 17, 2014"),
+        ("Farmers ask for help after the wettest spring", "Tanvi Misra", "Mar 9, 2018"),
+        ("New flood maps show more homes at risk", "Linda Poon", "Aug 23, 2017"),
     ]
+    inline = ["Recommended", *(line for card in cards for line in card)]
+    later = [
+        "The engineers will report again in the spring, when the water has gone down and the piers can be seen.",
+        "Until then the bridge stays closed to lorries, and buses will take the long way round through the town.",
+    ]
+    dump = "\n".join(["Harbour bridge closed to lorries after engineers find cracks", "", *paragraphs, "", *inline, "",
+                      *later])
+
+    parts = extract_parts(dump)
+
+    assert [card.title for card in parts.teasers] == [title for title, _, _ in cards]
+    assert parts.paragraphs[-2:] == later
+    assert not {"Mark Byrnes", "Jul 17, 2014"} & set(parts.paragraphs)
+
+
+def test_a_widget_heading_over_a_kicker_in_a_run_of_short_lines_heads_its_widget() -> None:
+    """A rendered page has no blank line between "Expand Comments +", the heading and the first card's kicker: the
+    run of short lines is no menu when a headline follows the heading past a kicker; the cards' bylines and dates,
+    short lines too, are their furniture."""
+    cards = []
+    for kicker, title, author, date in [
+        ("Transportation", "Harbour wall repairs will take another year", "Laura Bliss", "Apr 29, 2019"),
+        ("Environment", "Farmers ask for help after the wettest spring", "John Metcalfe", "Oct 20, 2015"),
+        ("Solutions", "New flood maps show more homes at risk", "Matt Simon", "Apr 26, 2019"),
+    ]:
+        cards += [kicker, title, f"The story of {title.lower()}, told by the people who live with it every day.",
+                  author, date]
+    dump = _tail_dump("Expand Comments +", "Most Popular", *cards)
+
+    parts = extract_parts(dump)
+
+    assert [card.title for card in parts.teasers] == [
+        "Harbour wall repairs will take another year",
+        "Farmers ask for help after the wettest spring",
+        "New flood maps show more homes at risk",
+    ]
+    boilerplate = [segment.text for segment in parts.segments if segment.kind == "boilerplate"]
+    assert "Laura Bliss" in boilerplate and len(boilerplate) == len(set(boilerplate))  # each line given out once
+
+
+def test_a_mega_menu_whose_longer_entries_read_as_headlines_is_no_widget() -> None:
+    """Product names of four words or more between many one-to-three-word entries: more short labels than
+    headlines, or names that start alike, make a menu or a catalogue, not a teaser widget."""
+    menu = ["Tablets", "Pad 300", "Pad Infinity", "Nook", "Nook HD", "Eee Pad MeMO 3D", "Eee Pad MeMO ME171",
+            "Eee Pad MeMO ME370T", "Slider", "Flyer", "Hero", "Eee Pad Transformer Prime", "Dream", "Magic"]
+    assert extract_parts(_tail_dump(*menu)).teasers == []
+    catalogue = ["Phones", "Galaxy S Blaze 4G", "Galaxy S II Mini", "Galaxy S II Skyrocket", "Nexus",
+                 "Galaxy S Relay 4G"]
+    assert extract_parts(_tail_dump(*catalogue)).teasers == []
+
+
+def test_a_box_heading_over_cards_that_all_have_snippets_is_no_card() -> None:
+    """Under "More stories" a box's own heading ("Other Opinion Columns") stands over cards that all carry a
+    snippet: a line without one before them is that heading, not a card."""
+    cards = []
+    for title in ("Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
+                  "New flood maps show more homes at risk", "Ferry timetable changes for the summer"):
+        cards += [title, f"The story of {title.lower()}, told by the people who live with it every day."]
+    parts = extract_parts(_tail_dump("More stories", "Other Opinion Columns", *cards))
+
+    assert [card.title for card in parts.teasers] == cards[::2]
+
+
+def test_comment_heads_and_recent_comments_are_no_cards() -> None:
+    """A comment's head ("Anna Weber · March 10, 2017 at 1:26 AM") is no title once its date is off, and
+    "Recent Comments" lists comments ("Anna on <post title>"), not teasers; "Next article <title>" is navigation."""
+    comment = "The harbour wall has needed this work for years and I am glad the council finally agreed to it."
+    parts = extract_parts(_tail_dump(
+        "Related Posts", "Harbour wall repairs will take another year", comment,
+        "Farmers ask for help after the wettest spring", comment, "New flood maps show more homes at risk", comment,
+        "Anna Weber · March 10, 2017 at 1:26 AM", comment,
+    ))
+    assert [card.title for card in parts.teasers] == [
+        "Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
+        "New flood maps show more homes at risk",
+    ]
+    parts = extract_parts(_tail_dump(
+        "Next article These Weeks in the Harbour: Issue 86", "", "Recent Comments",
+        "Anna Weber on These Weeks in the Harbour: Issue 85", "Jonas Berg on These Weeks in the Harbour: Issue 84",
+        "Mark Byrnes on These Weeks in the Harbour: Issue 83",
+    ))
+    assert parts.teasers == []
+
+
+def test_a_list_of_titles_after_the_comments_is_a_widget_but_a_list_of_categories_is_not() -> None:
+    """innerText has no blank line to end the comments before the sidebar: a short heading over five or more
+    titles alone is a widget there, while the comments stay comments; categories with their counts ("(12)") and
+    table rows are no headlines."""
+    titles = ["Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
+              "New flood maps show more homes at risk", "Ferry timetable changes for the coming summer",
+              "Market square reopens after the long repairs"]
+    comment = "The harbour wall has needed this work for years and I am glad the council finally agreed to it."
+    parts = extract_parts(_tail_dump("2 Comments", "Anna says:", comment, "", "Popular", "Latest", *titles))
+    assert [card.title for card in parts.teasers] == titles
+    assert [segment.text for segment in parts.segments if segment.kind == "comment"] == [f"Anna says:\n{comment}"]
+
+    categories = [f"{title} ({count})" for count, title in enumerate(titles, 3)]
+    assert extract_parts(_tail_dump("2 Comments", "Anna says:", comment, "", "Categories", *categories)).teasers == []
+
+
+def test_dump_title_is_the_headline_over_its_dek_not_the_dek() -> None:
+    """A dek right under the headline repeats the article's words more than the headline does; the shorter line
+    right above it that the page agrees with too is the headline."""
+    dek = "Engineers found cracks in two piers of the old harbour bridge, and heavy traffic must now go through the town"
+    dump = "\n".join(["Home", "World", "Sport", "Harbour bridge closed to lorries", dek, "Anna Weber", "",
+                      *WRAPPED_PARAGRAPHS])
+    parts = extract_parts(dump)
+    assert parts.title == "Harbour bridge closed to lorries"
+    assert parts.paragraphs[-1] == WRAPPED_PARAGRAPHS[-1]
+
+
+def test_cards_that_each_repeat_a_show_name_and_a_play_mark_are_a_widget_not_a_menu() -> None:
+    """A label every card repeats ("The Cycle") and a mark ("▶") are card furniture: they count once, not as the
+    many short entries of a menu."""
+    titles = ["Students pay the price in partisan standoff", "Obama meeting with advisors on the ouster",
+              "Engel on the debate about the word coup", "Next steps for government after the ousting"]
+    lines = [line for title in titles for line in ("▶", title, "The Cycle")]
+    assert [card.title for card in extract_parts(_tail_dump("Latest Videos", *lines)).teasers] == titles
+
+
+def test_a_long_list_of_headlines_with_only_an_author_box_after_it_ends_the_article() -> None:
+    """The body's last sentences may be an author box under the widgets: a list of five or more headlines alone
+    under a heading, with less prose after it than a run of the article, is a widget, and the article ends above
+    it; a short list inside the article, with the article going on after it, stays the article's."""
+    titles = ["Harbour wall repairs will take another year", "Farmers ask for help after the wettest spring",
+              "New flood maps show more homes at risk", "Ferry timetable changes for the coming summer",
+              "Market square reopens after the long repairs"]
+    dump = "\n".join(["Harbour bridge closed to lorries after engineers find cracks", "", *WRAPPED_PARAGRAPHS, "",
+                      "Weitere Artikel", *titles, "", "Anna Weber schreibt über die Stadt.", "Sie lebt am Hafen."])
+    parts = extract_parts(dump)
+    assert [card.title for card in parts.teasers] == titles
+    assert parts.paragraphs == WRAPPED_PARAGRAPHS
+
+
+def test_a_tag_line_without_a_colon_is_boilerplate_but_a_sentence_starting_alike_is_not() -> None:
+    from ingest.segment.text import BOILERPLATE
+
+    assert BOILERPLATE.fullmatch("Tagged jobs, stack overflow")
+    assert BOILERPLATE.fullmatch("Tagged // appetizer, brunch, carrot, noodles")
+    assert not BOILERPLATE.fullmatch("Tagged as a suspect early on, he was released by the police on Monday.")
