@@ -23,6 +23,7 @@ ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 LIST_ITEM = re.compile(r"^[ \t]*(?:[*+•-]|\\-|\d{1,3}[.)])(?:[ \t]+|$)")
+ITEM_MARKERS = re.compile(r"^(?:[ \t]*(?:[*+•-]|\d{1,3}[.)])[ \t]+)+")  # "  *   * " (an empty item, then one)
 FENCE = re.compile(r"^ {0,3}(```|~~~)")
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
 BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
@@ -30,6 +31,7 @@ BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
 # Repeats are bounded so that a line of thousands of brackets costs linear time, not quadratic.
 _URL = r"<?((?:[^()\s<>]|\([^()\s]{0,200}\)){0,2000})>?(?:\s+(?:\"[^\"]{0,300}\"|'[^']{0,300}'|\([^)]{0,300}\)))?\s*"
 IMAGE = re.compile(r"!\[[^\]]{0,600}\]\(" + _URL + r"\)")
+IMAGE_ALT = re.compile(r"!\[([^\]]{0,600})\]\(")
 LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]{0,300}\]){0,600})\]\(" + _URL + r"\)")
 REFERENCE_LINK = re.compile(r"\[([^\]]{1,600})\]\[[^\]]{0,100}\]")
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
@@ -47,6 +49,12 @@ YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
 NUMERIC_DATE = re.compile(r"(?<!\d)\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?!\d)")
 RELATIVE_TIME = re.compile(r"^\d+\s+\w+\s+\w+$")
 READ_MORE = re.compile(r"^(?:read|continue|keep|view|see|more)\b.{0,25}$|^[^.!?…]{0,20}(?:»|›|→|>>)$", re.IGNORECASE)
+
+DIGIT = re.compile(r"\d")
+LETTER = re.compile(r"[^\W\d_]")
+# A rank number before a card's image ("[1 ![](thumb.jpg) Title](url)"); a number before the title itself may be
+# the title's own ("10 Ways to ...").
+RANK_BEFORE_IMAGE = re.compile(r"^\s*\d{1,2}[.)]?\s+(?=!\[)")
 
 ABSOLUTE_LINK = re.compile(r"\]\((https?://[^)\s]{1,2000})")
 
@@ -78,6 +86,9 @@ class Block:
     link_only: bool = False
     image_only: bool = False
     raw: list[str] = field(default_factory=list)
+    # A card written as one link ("[![alt](img) **Title** snippet 3 hrs ago](url)"): its title and the text after it.
+    card_title: str | None = None
+    card_rest: str | None = None
 
 
 @dataclass(slots=True)
@@ -207,7 +218,12 @@ def blocks_of(markdown: str) -> list[Block]:
         item = LIST_ITEM.match(line)
         if item:
             flush()
-            blocks.extend(_blocks_of_links("item", line[item.end() :], [line]))
+            # A sidebar box is often a list item that opens with the box's heading ("* ## Recent Posts").
+            heading = ATX_HEADING.match(ITEM_MARKERS.sub("", line))
+            if heading:
+                blocks.append(_block("heading", heading.group(2), level=len(heading.group(1)), raw=[line]))
+            else:
+                blocks.extend(_blocks_of_links("item", line[item.end() :], [line]))
             continue
         if line[:1].isspace() and not paragraph and blocks and blocks[-1].kind == "item" and lines[index - 1].strip():
             # An indented line right under a list item continues it (a long link wrapped over lines).
@@ -245,14 +261,58 @@ def _blocks_of_links(kind: str, markdown: str, raw: list[str]) -> list[Block]:
 
 def _block(kind: str, markdown: str, *, level: int = 0, raw: list[str]) -> Block:
     markdown = markdown.strip()
-    only = ONLY_LINK.match(markdown)
+    only = ONLY_LINK.match(markdown) or _link_with_furniture(markdown)
     text = inline_text(markdown)
     image_only = not text and "![" in markdown
     link_url = only.group(2) if only else None
     link_only = only is not None and bool(text)
     if kind == "para" and BOLD_LINE.match(markdown) and not link_only:
         level = NO_HEADING_LEVEL
-    return Block(kind, text, level, link_url, link_only, image_only, raw)
+    block = Block(kind, text, level, link_url, link_only, image_only, raw)
+    if link_only:
+        block.card_title, block.card_rest = _card_in_link(only.group(1))
+        if block.card_title is None and only.group() != markdown:  # the furniture after the link is not the title's
+            block.card_title = inline_text(only.group(1))
+            block.card_rest = inline_text(markdown[markdown.index(only.group()) + len(only.group()) :]) or None
+    return block
+
+
+def _link_with_furniture(markdown: str) -> re.Match | None:
+    """The link of a line that is one link and then card furniture of its own ("[Title](url) _2 days ago_",
+    "[Title](url) (12)"): a few words with a figure, no sentence."""
+    match = LINK.match(markdown.lstrip("*_ "))
+    if match is None or "](" in markdown[markdown.index(match.group()) + len(match.group()) :]:
+        return None
+    tail = inline_text(markdown[markdown.index(match.group()) + len(match.group()) :])
+    if not tail or (
+        len(tail.split()) <= FURNITURE_MAX_WORDS
+        and DIGIT.search(tail) is not None
+        and LETTER.search(tail) is not None  # a bare "(59)" after a link counts a category's or month's posts
+        and not text_dump.TERMINAL_PUNCTUATION.search(tail)
+    ):
+        return match
+    return None
+
+
+def _card_in_link(label: str) -> tuple[str | None, str | None]:
+    """(title, rest) of a link that holds a whole card: a rank number and images first, then the title: the link's
+    strong text when more text follows it, or the words that repeat the image's alt text; the rest after it is
+    the card's snippet or furniture. (None, None) for a link that holds only its title."""
+    alts = [inline_text(image.group(1)) for image in IMAGE_ALT.finditer(label)] if "![" in label else []
+    unranked = IMAGE.sub(" ", RANK_BEFORE_IMAGE.sub("", label)) if alts else label
+    strong = STRONG.search(unranked)
+    if strong and not inline_text(unranked[: strong.start()]):
+        title, rest = inline_text(strong.group(2)), inline_text(unranked[strong.end() :])
+        if title and rest:
+            return title, rest
+    words = inline_text(unranked).split()
+    for alt in alts:
+        alt_words = alt.split()
+        if alt_words and len(words) > len(alt_words) and content_key(" ".join(words[: len(alt_words)])) == content_key(alt):
+            return " ".join(words[: len(alt_words)]), " ".join(words[len(alt_words) :])
+    if words and RANK_BEFORE_IMAGE.match(label):
+        return " ".join(words), None  # the rank number is the card's furniture
+    return None, None
 
 
 def find_widgets(blocks: list[Block], site: str | None = None, sections: frozenset[str] = frozenset()) -> list[Widget]:
@@ -308,20 +368,25 @@ def _widget_at(
             else:
                 break  # a second paragraph: the widget ends with this card
             position += 1
+        raw_snippet = " ".join(snippet.text.split()) if snippet else None
+        if title.card_rest and raw_snippet is None and _is_snippet(title.card_rest):
+            raw_snippet = title.card_rest
+        elif title.card_rest:
+            furniture += 1
         if not title.link_only and furniture == 0:
             break  # an unlinked heading counts as a card title only with card furniture (a date, an image)
-        if shapes and any(shapes[0]) and snippet is None and furniture == 0:
+        if shapes and any(shapes[0]) and raw_snippet is None and furniture == 0:
             break  # cards with snippets or dates, then bare links: the widget has ended
         cards.append(
             TeaserCard(
-                title=title.text,
-                raw_snippet=" ".join(snippet.text.split()) if snippet else None,
+                title=title.card_title or title.text,
+                raw_snippet=raw_snippet,
                 widget=widget_name,
                 link_url=title.link_url,
             )
         )
-        shapes.append((snippet is not None, furniture > 0))
-        title_words.append(len(title.text.split()))
+        shapes.append((raw_snippet is not None, furniture > 0))
+        title_words.append(len((title.card_title or title.text).split()))
         index = position
         if position < len(blocks) and not _is_card_title(blocks[position], level):
             break
@@ -376,6 +441,13 @@ def _is_furniture(block: Block) -> bool:
     if words <= LABEL_MAX_WORDS and not text_dump.TERMINAL_PUNCTUATION.search(block.text):
         return True  # a category or reading-time label ("In News", "5 min read")
     return _is_read_more(block.text) or (words <= FURNITURE_MAX_WORDS and RELATIVE_TIME.match(block.text) is not None)
+
+
+def _is_snippet(text: str) -> bool:
+    """Whether the text after a card's title inside its link is a snippet, not furniture (a source and a date)."""
+    return len(text.split()) > FURNITURE_MAX_WORDS or (
+        len(text) >= text_dump.SNIPPET_MIN_CHARS and not _is_date(text)
+    )
 
 
 def _is_boilerplate(text: str) -> bool:

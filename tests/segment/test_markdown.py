@@ -288,3 +288,67 @@ def test_a_link_to_a_section_is_no_story() -> None:
     assert names_a_story("/sport/football/cup-final-report-extra-time", "harbour.example")
     assert names_a_story("https://www.harbour.example/index.php?p=4521", "harbour.example")
     assert names_a_story("/archives/2217", "harbour.example") and not names_a_story("/archives/2019", "harbour.example")
+
+
+ARTICLE = """# Der Markt am Samstag
+
+Der Wochenmarkt zieht am Samstag wieder viele Besucher an, die frisches Gemüse und Brot kaufen wollen.
+
+Die Händler kommen aus dem ganzen Umland und stehen schon früh am Morgen mit ihren Ständen bereit.
+"""
+
+
+def test_sidebar_box_heading_inside_a_list_item_heads_its_widget():
+    markdown = ARTICLE + """
+  * ## Neueste Beiträge
+
+    * [Ein neuer Spielplatz für den Stadtpark](https://blog.example/2024/05/spielplatz-stadtpark/)
+    * [Die Bibliothek öffnet am Sonntag](https://blog.example/2024/05/bibliothek-sonntag/)
+    * [Was der Gemeinderat im Mai beschlossen hat](https://blog.example/2024/05/gemeinderat-mai/)
+"""
+    parts = extract_parts(markdown)
+    assert [card.widget for card in parts.teasers] == ["Neueste Beiträge"] * 3
+    assert parts.teasers[0].title == "Ein neuer Spielplatz für den Stadtpark"
+
+
+def test_card_written_as_one_link_gives_title_snippet_and_furniture_apart():
+    markdown = ARTICLE + """
+### Lo último
+
+  * [ ![Un puente nuevo para el barrio norte](https://n.example/i/1.jpg) **Un puente nuevo para el barrio norte** Las obras empezarán en verano y durarán casi dos años, según el ayuntamiento.](/noticias/12345/puente-barrio-norte)
+  * [ ![Cierra la última librería del centro](https://n.example/i/2.jpg) **Cierra la última librería del centro** La dueña se jubila después de cuarenta años detrás del mostrador.](/noticias/12346/cierra-libreria)
+
+### Más leídas
+
+  1. [ 1 ![](https://n.example/i/t1.jpg) El tiempo del fin de semana trae lluvias ](/noticias/12347/tiempo-fin-de-semana)
+  2. [ 2 ![](https://n.example/i/t2.jpg) 10 planes para los días de fiesta ](/noticias/12348/planes-fiesta)
+  3. [ 3 ![](https://n.example/i/t3.jpg) Vuelve el tranvía a la avenida principal ](/noticias/12351/tranvia)
+
+### Comentadas
+
+  * [La feria del libro vuelve a la plaza mayor](/noticias/12349/feria-libro) _hace 2 días_
+  * [El mercado de abastos cumple cien años](/noticias/12350/mercado-abastos) _hace 3 días_
+"""
+    cards = {card.title: card for card in extract_parts(markdown).teasers}
+    assert list(cards) == [
+        "Un puente nuevo para el barrio norte",
+        "Cierra la última librería del centro",
+        "El tiempo del fin de semana trae lluvias",
+        "10 planes para los días de fiesta",  # the rank before the image goes, the title's own number stays
+        "Vuelve el tranvía a la avenida principal",
+        "La feria del libro vuelve a la plaza mayor",
+        "El mercado de abastos cumple cien años",
+    ]
+    assert cards["Un puente nuevo para el barrio norte"].raw_snippet.startswith("Las obras empezarán")
+    assert cards["La feria del libro vuelve a la plaza mayor"].raw_snippet is None
+
+
+def test_a_count_after_a_link_is_no_card_furniture():
+    markdown = ARTICLE + """
+### Categorías
+
+  * [Chiappa](https://g.example/category/chiappa/) (59)
+  * [Colt](https://g.example/category/colt/) (87)
+  * [Glock](https://g.example/category/glock/) (12)
+"""
+    assert extract_parts(markdown).teasers == []
