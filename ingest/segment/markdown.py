@@ -27,6 +27,7 @@ ITEM_MARKERS = re.compile(r"^(?:[ \t]*(?:[*+•-]|\d{1,3}[.)])[ \t]+)+")  # "  *
 FENCE = re.compile(r"^ {0,3}(```|~~~)")
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+.*$")
 BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
+TABLE_CELL_EDGES = re.compile(r"^\|\s*|\s*\|$")
 # Inline syntax, outermost first. A url may hold one level of parentheses; a link may carry a "title".
 # Repeats are bounded so that a line of thousands of brackets costs linear time, not quadratic.
 _URL = r"<?((?:[^()\s<>]|\([^()\s]{0,200}\)){0,2000})>?(?:\s+(?:\"[^\"]{0,300}\"|'[^']{0,300}'|\([^)]{0,300}\)))?\s*"
@@ -51,6 +52,7 @@ RELATIVE_TIME = re.compile(r"^\d+\s+\w+\s+\w+$")
 READ_MORE = re.compile(r"^(?:read|continue|keep|view|see|more)\b.{0,25}$|^[^.!?…]{0,20}(?:»|›|→|>>)$", re.IGNORECASE)
 
 DIGIT = re.compile(r"\d")
+WORD_CHARACTER = re.compile(r"[^\W_]")
 LETTER = re.compile(r"[^\W\d_]")
 # A rank number before a card's image ("[1 ![](thumb.jpg) Title](url)"); a number before the title itself may be
 # the title's own ("10 Ways to ...").
@@ -59,6 +61,7 @@ RANK_BEFORE_IMAGE = re.compile(r"^\s*\d{1,2}[.)]?\s+(?=!\[)")
 ABSOLUTE_LINK = re.compile(r"\]\((https?://[^)\s]{1,2000})")
 
 FURNITURE_MAX_WORDS = 5
+DATED_LINE_MAX_WORDS = 9
 READ_MORE_MAX_WORDS = 3
 LABEL_MAX_WORDS = 3
 TITLE_MIN_WORDS = 2
@@ -72,6 +75,8 @@ LINK_LIST_MIN_CARDS = 3
 LINK_LIST_MIN_MEAN_WORDS = 4
 SNIPPET_MAX_CHARS = 1200
 NO_HEADING_LEVEL = 7
+# A widget ends the article when at least this many paragraphs of the body, ending a sentence, come before it.
+ARTICLE_MIN_SENTENCES = 2
 MAX_LINK_NESTING = 4
 
 
@@ -105,8 +110,18 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
     site = site_name(meta.url or url, meta.markdown)
     sections = section_paths(meta.markdown, site)
     widgets = find_widgets(blocks, site, sections)
-    removed = {index for widget in widgets for index in range(widget.start, widget.end)}
-    parts = text_dump.extract_parts(render([block for index, block in enumerate(blocks) if index not in removed]))
+    parts = text_dump.extract_parts(render(_with_widget_outlines(blocks, widgets, [])))
+    below = _widgets_below_article(blocks, widgets, parts.paragraphs)
+    if below:
+        # Read again with each widget below the article's start as its outline (heading and card titles: a run of
+        # short lines, which ends the article there as the widget did on the page); the outline's lines are the
+        # widget's, not the text rules'. Widgets above the article stay out (their short lines would end a body
+        # that has not started).
+        parts = text_dump.extract_parts(render(_with_widget_outlines(blocks, widgets, below)))
+        outline = {content_key(line) for widget in below for line in (widget.heading, *(c.title for c in widget.cards))}
+        parts.paragraphs = [paragraph for paragraph in parts.paragraphs if content_key(paragraph) not in outline]
+        parts.teasers = [teaser for teaser in parts.teasers if content_key(teaser.title) not in outline]
+        parts.segments = [segment for segment in parts.segments if content_key(segment.text) not in outline]
     # Markdown keeps its links: a card the text rules found is a teaser only when its title was a link's text
     # (unlinked lines after the article are headings, questions of an FAQ, app chrome, not story cards), and a
     # card is a teaser only when its link names a story of this site (the text rules may run a widget on into a
@@ -117,6 +132,7 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
         for teaser in parts.teasers:
             teaser.link_url = teaser.link_url or links[content_key(teaser.title)]
         parts.teasers = [teaser for teaser in parts.teasers if story_links.names_a_story(teaser.link_url, site)]
+    removed = {index for widget in widgets for index in range(widget.start, widget.end)}
     title = meta.title or _first_heading(blocks, removed)
     if title:
         parts.title = title
@@ -129,6 +145,42 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
     parts.published_at = meta.published or parts.published_at
     parts.canonical_url = meta.url or parts.canonical_url
     return parts
+
+
+def _with_widget_outlines(blocks: list[Block], widgets: list[Widget], outlined: list[Widget]) -> list[Block]:
+    """The blocks without the widgets, the `outlined` ones replaced by their heading and one line per card title."""
+    starts = {widget.start: widget for widget in widgets}
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        widget = starts.get(index)
+        if widget is None:
+            out.append(blocks[index])
+            index += 1
+            continue
+        if widget in outlined:
+            out.append(Block("para", widget.heading))
+            out.extend(Block("item", card.title, link_only=True) for card in widget.cards)
+        index = widget.end
+    return out
+
+
+def _widgets_below_article(blocks: list[Block], widgets: list[Widget], paragraphs: list[str]) -> list[Widget]:
+    """The widgets below the article's start: after ARTICLE_MIN_SENTENCES paragraphs of the body the text rules
+    found that end a sentence (a widget under a menu line that they took for the body's start is not)."""
+    if not widgets or not paragraphs:
+        return []
+    body = {content_key(paragraph) for paragraph in paragraphs}
+    sentences_above = 0
+    below = []
+    starts = {widget.start: widget for widget in widgets}
+    for index, block in enumerate(blocks):
+        if index in starts and sentences_above >= ARTICLE_MIN_SENTENCES:
+            below.append(starts[index])
+        ends_sentence = text_dump.TERMINAL_PUNCTUATION.search(block.text) is not None
+        if block.kind == "para" and ends_sentence and content_key(block.text) in body:
+            sentences_above += 1
+    return below
 
 
 def _links_by_text(markdown: str) -> dict[str, str]:
@@ -234,11 +286,12 @@ def blocks_of(markdown: str) -> list[Block]:
             blocks.extend(_blocks_of_links("item", " ".join(part.strip() for part in _item_text(raw)), raw))
             continue
         next_line = lines[index + 1] if index + 1 < len(lines) else ""
-        if ONLY_LINK.match(stripped) or IMAGE.fullmatch(stripped) or BOLD_LINE.match(stripped):
+        cell = TABLE_CELL_EDGES.sub("", stripped)  # a table's cell ("| [Title](url)") is read as its content
+        if ONLY_LINK.match(cell) or IMAGE.fullmatch(cell) or BOLD_LINE.match(cell):
             # A link on a line of its own is a unit (a card title, a date), even inside a run of lines.
             if not (SETEXT_UNDERLINE.match(next_line) and not paragraph):
                 flush()
-                blocks.append(_block("para", stripped, raw=[line]))
+                blocks.append(_block("para", cell, raw=[line]))
                 continue
         paragraph.append(stripped)
     flush()
@@ -308,8 +361,9 @@ def _card_in_link(label: str) -> tuple[str | None, str | None]:
     words = inline_text(unranked).split()
     for alt in alts:
         alt_words = alt.split()
-        if alt_words and len(words) > len(alt_words) and content_key(" ".join(words[: len(alt_words)])) == content_key(alt):
-            return " ".join(words[: len(alt_words)]), " ".join(words[len(alt_words) :])
+        opening = " ".join(words[: len(alt_words)])
+        if alt_words and len(words) > len(alt_words) and content_key(opening) == content_key(alt):
+            return opening, " ".join(words[len(alt_words) :])
     if words and RANK_BEFORE_IMAGE.match(label):
         return " ".join(words), None  # the rank number is the card's furniture
     return None, None
@@ -334,7 +388,7 @@ def _widget_at(
     blocks: list[Block], start: int, site: str | None = None, sections: frozenset[str] = frozenset()
 ) -> Widget | None:
     heading = blocks[start]
-    level = _heading_level(heading)
+    level = _heading_level(heading, site)
     if level is None or text_dump.COMMENT_HEADING.fullmatch(heading.text):
         return None
     index = start + 1
@@ -355,13 +409,19 @@ def _widget_at(
         if cards and (title.kind, title.level) != first_shape:
             break  # repeated cards share one shape: a list of links after heading cards is the footer
         position = index + 1
-        furniture, snippet = 0, None
+        furniture, images, snippet = 0, 0, None
         bare_links = bool(shapes) and not any(shapes[0])  # a list of bare links: what follows is not a snippet
-        while not bare_links and position < len(blocks) and not _is_card_title(blocks[position], level):
+        while position < len(blocks) and not _is_card_title(blocks[position], level):
             block = blocks[position]
-            if (block.kind == "heading" and block.level <= level) or _is_boilerplate(block.text):
+            if bare_links and not _is_image_or_bullet(block):
                 break
-            if _is_furniture(block):
+            if (block.kind == "heading" and block.level <= level) or (
+                _is_boilerplate(block.text) and not _is_dated_line(block.text)
+            ):
+                break  # a byline with its date ("by A. Writer, 12/22/06") is the card's furniture
+            if _is_image_or_bullet(block):
+                images += 1  # a thumbnail or a bullet: it does not tell a card from a menu item
+            elif _is_furniture(block):
                 furniture += 1
             elif snippet is None and len(block.text) <= SNIPPET_MAX_CHARS:
                 snippet = block
@@ -373,7 +433,7 @@ def _widget_at(
             raw_snippet = title.card_rest
         elif title.card_rest:
             furniture += 1
-        if not title.link_only and furniture == 0:
+        if not title.link_only and furniture + images == 0:
             break  # an unlinked heading counts as a card title only with card furniture (a date, an image)
         if shapes and any(shapes[0]) and raw_snippet is None and furniture == 0:
             break  # cards with snippets or dates, then bare links: the widget has ended
@@ -386,7 +446,7 @@ def _widget_at(
             )
         )
         shapes.append((raw_snippet is not None, furniture > 0))
-        title_words.append(len((title.card_title or title.text).split()))
+        title_words.append(text_dump._word_count(title.card_title or title.text))
         index = position
         if position < len(blocks) and not _is_card_title(blocks[position], level):
             break
@@ -397,17 +457,36 @@ def _widget_at(
             return None
         if not any(card.link_url for card in cards) and text_dump.is_catalogue([card.title for card in cards]):
             return None
-    if not story_links.links_stories([card.link_url for card in cards], site, sections):
+    urls = [card.link_url for card in cards]
+    if not story_links.links_stories(urls, site, sections) or not _links_distinct_pages(urls):
         return None
     return Widget(start, index, heading.text, cards)
 
 
-def _heading_level(block: Block) -> int | None:
-    """The level of a block that can head a widget, or None."""
-    if block.link_only or not block.text or block.image_only:
-        return None
-    if block.kind == "heading":
+def _links_distinct_pages(urls: list[str | None]) -> bool:
+    """Whether the linked cards go to at least two pages and mostly to different ones: share buttons all go to
+    the page itself (with a "?share=twitter" query each), a widget's cards each to their story (a page named by a
+    number in its query, "?idx=9621", is a page of its own)."""
+    linked = [url for url in urls if url]
+    pages = {_page_of(url) for url in linked}
+    return not linked or (len(pages) >= WIDGET_MIN_CARDS and 2 * len(pages) >= len(linked))
+
+
+def _page_of(url: str) -> str:
+    path, _, query = url.split("#", 1)[0].partition("?")
+    numbered = sorted(part for part in query.split("&") if DIGIT.search(part.partition("=")[2]))
+    return path.rstrip("/") + "?" + "&".join(numbered)
+
+
+def _heading_level(block: Block, site: str | None = None) -> int | None:
+    """The level of a block that can head a widget, or None. A heading may link to the widget's section ("###
+    [Business](/biz)"), not to one story."""
+    if not block.text or block.image_only or not WORD_CHARACTER.search(block.text):
+        return None  # an empty table row ("| |") heads nothing
+    if block.kind == "heading" and not (block.link_only and story_links.names_a_story(block.link_url, site)):
         return block.level
+    if block.link_only:
+        return None
     if block.kind == "para" and (
         block.level == NO_HEADING_LEVEL
         or (
@@ -421,7 +500,9 @@ def _heading_level(block: Block) -> int | None:
 
 
 def _is_card_title(block: Block, level: int) -> bool:
-    if not block.text or block.image_only or _is_date(block.text) or len(block.text.split()) < TITLE_MIN_WORDS:
+    if not block.text or block.image_only or _is_date(block.text):
+        return False
+    if text_dump._word_count(block.text) < TITLE_MIN_WORDS:  # words of unspaced scripts counted too
         return False
     if _is_read_more(block.text) or _is_boilerplate(block.text):
         return False
@@ -430,13 +511,17 @@ def _is_card_title(block: Block, level: int) -> bool:
     return block.link_only and block.kind in ("para", "item")
 
 
+def _is_image_or_bullet(block: Block) -> bool:
+    return block.image_only or not block.text.strip(" -–—•|·")
+
+
 def _is_furniture(block: Block) -> bool:
-    if block.image_only or not block.text.strip(" -–—•|·"):
+    if _is_image_or_bullet(block):
         return True
     if block.kind == "heading":
         return False
     words = len(block.text.split())
-    if _is_date(block.text) or (block.link_only and words <= 3):
+    if _is_dated_line(block.text) or (block.link_only and words <= 3):
         return True
     if words <= LABEL_MAX_WORDS and not text_dump.TERMINAL_PUNCTUATION.search(block.text):
         return True  # a category or reading-time label ("In News", "5 min read")
@@ -456,6 +541,15 @@ def _is_boilerplate(text: str) -> bool:
 
 def _is_read_more(text: str) -> bool:
     return len(text.split()) <= READ_MORE_MAX_WORDS and READ_MORE.match(text) is not None
+
+
+def _is_dated_line(text: str) -> bool:
+    """A date, or a short line with a date and no sentence end: a byline or source with its date."""
+    return _is_date(text) or (
+        len(text.split()) <= DATED_LINE_MAX_WORDS
+        and (YEAR.search(text) is not None or NUMERIC_DATE.search(text) is not None)
+        and not text_dump.TERMINAL_PUNCTUATION.search(text)
+    )
 
 
 def _is_date(text: str) -> bool:

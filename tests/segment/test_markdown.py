@@ -352,3 +352,70 @@ def test_a_count_after_a_link_is_no_card_furniture():
   * [Glock](https://g.example/category/glock/) (12)
 """
     assert extract_parts(markdown).teasers == []
+
+
+def test_table_cells_bylines_and_unspaced_titles_make_cards():
+    markdown = ARTICLE + """
+関連記事
+
+  * [![](https://n.example/i/1.jpg)](https://n.example/en-121106.html) | [ クリップボード拡張ソフトが公開されていたのでバージョンアップしてみた](https://n.example/en-121106.html)
+---|---
+  * [![](https://n.example/i/2.jpg)](https://n.example/en-130522.html) | [ 記事更新にライブライターを試してみる](https://n.example/en-130522.html)
+---|---
+  * [![](https://n.example/i/3.jpg)](https://n.example/en-120823.html) | [ 新しいパソコンにインストールしたら認証できなかった問題](https://n.example/en-120823.html)
+---|---
+
+Online eXtra
+---
+![](/images/dot.gif)
+| [Bringing democracy to the island: chocolate and perks](/article/view/10361/)
+by W. T. Whitney Jr., 12/22/06 13:57
+![](/images/dot.gif)
+| [Treatment of workers in meatpacking plants violates their rights](/article/view/10322/)
+by Local 881 UFCW, 12/15/06 12:34
+"""
+    assert [card.title for card in extract_parts(markdown).teasers] == [
+        "クリップボード拡張ソフトが公開されていたのでバージョンアップしてみた",
+        "記事更新にライブライターを試してみる",
+        "新しいパソコンにインストールしたら認証できなかった問題",
+        "Bringing democracy to the island: chocolate and perks",
+        "Treatment of workers in meatpacking plants violates their rights",
+    ]
+
+
+def test_bulleted_menus_and_share_buttons_are_no_widgets():
+    markdown = ARTICLE + """
+Connect
+---
+![](/images/dot.gif)
+| [Subscribe Today](/subscribe/)
+![](/images/dot.gif)
+| [Support Us](/support/)
+![](/images/dot.gif)
+| [Contact the Editors](/contact/)
+
+### Share this:
+
+  * [Click to share on Twitter (Opens in new window)](https://blog.example/2024/05/der-markt/?share=twitter)
+  * [Click to share on Facebook (Opens in new window)](https://blog.example/2024/05/der-markt/?share=facebook)
+  * [Click to email this to a friend (Opens in new window)](https://blog.example/2024/05/der-markt/?share=email)
+"""
+    assert extract_parts(markdown, "https://blog.example/2024/05/der-markt/").teasers == []
+
+
+def test_heading_linked_to_its_section_heads_a_widget_and_widgets_stay_out_of_the_body():
+    markdown = ARTICLE + """
+Am Nachmittag spielt eine Kapelle auf dem Platz vor dem Rathaus, und die Kinder dürfen auf das Karussell.
+
+### [Wirtschaft](https://news.example/wirtschaft/)
+
+  * [Die Preise für Brot steigen im Herbst wieder](https://news.example/wirtschaft/2024/brotpreise-herbst)
+  * [Neue Halle für den Großmarkt am Hafen](https://news.example/wirtschaft/2024/grossmarkt-hafen)
+  * [Bauern klagen über den trockenen Sommer](https://news.example/wirtschaft/2024/trockener-sommer)
+
+Kommentare geben die Meinung der Leser wieder und nicht die der Redaktion, die sie nicht prüft.
+"""
+    parts = extract_parts(markdown, "https://news.example/lokales/2024/markt-samstag")
+    assert [card.widget for card in parts.teasers] == ["Wirtschaft"] * 3
+    assert not any("Brot steigen" in paragraph or paragraph == "Wirtschaft" for paragraph in parts.paragraphs)
+    assert any("Kapelle" in paragraph for paragraph in parts.paragraphs)
