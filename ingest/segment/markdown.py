@@ -44,6 +44,7 @@ ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
 # A line that is one link, apart from list/heading markers and emphasis.
 ONLY_LINK = re.compile(r"^[*_]*\[((?:[^\[\]]|\[[^\]]{0,300}\]){0,600})\]\(" + _URL + r"\)[*_]*$")
 LINK_SEPARATORS = re.compile(r"[\s\-–—|·•,;/]*")
+KICKER = re.compile(r"^(\*\*|__)([^*_\[\]]{1,60}?)\1\s+(?=\[)")
 BOLD_LINE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1:?$")
 # Card furniture: dates in digits or with a month name (any language: a year and at most a few words).
 YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d{2}(?!\d)")
@@ -140,7 +141,8 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
         while parts.paragraphs and text_dump.is_head_furniture(parts.paragraphs[0]):
             parts.segments.append(Segment("boilerplate", parts.paragraphs.pop(0)))
     for widget in widgets:
-        parts.segments.append(Segment("widget_heading", widget.heading))
+        if widget.heading:
+            parts.segments.append(Segment("widget_heading", widget.heading))
         parts.teasers.extend(widget.cards)
     parts.published_at = meta.published or parts.published_at
     parts.canonical_url = meta.url or parts.canonical_url
@@ -314,7 +316,12 @@ def _blocks_of_links(kind: str, markdown: str, raw: list[str]) -> list[Block]:
 
 def _block(kind: str, markdown: str, *, level: int = 0, raw: list[str]) -> Block:
     markdown = markdown.strip()
-    only = ONLY_LINK.match(markdown) or _link_with_furniture(markdown)
+    kicker = KICKER.match(markdown)
+    if kicker and len(inline_text(kicker.group(2)).split()) <= LABEL_MAX_WORDS:
+        only = ONLY_LINK.match(markdown[kicker.end() :])  # "**Editorial** [Title](url)": a kicker, then the title
+    else:
+        only = None
+    only = only or ONLY_LINK.match(markdown) or _link_with_furniture(markdown)
     text = inline_text(markdown)
     image_only = not text and "![" in markdown
     link_url = only.group(2) if only else None
@@ -324,7 +331,9 @@ def _block(kind: str, markdown: str, *, level: int = 0, raw: list[str]) -> Block
     block = Block(kind, text, level, link_url, link_only, image_only, raw)
     if link_only:
         block.card_title, block.card_rest = _card_in_link(only.group(1))
-        if block.card_title is None and only.group() != markdown:  # the furniture after the link is not the title's
+        if kicker and block.card_title is None:
+            block.card_title = inline_text(only.group(1))
+        elif block.card_title is None and only.group() != markdown:  # the furniture after the link is not the title's
             block.card_title = inline_text(only.group(1))
             block.card_rest = inline_text(markdown[markdown.index(only.group()) + len(only.group()) :]) or None
     return block
@@ -389,11 +398,17 @@ def _widget_at(
 ) -> Widget | None:
     heading = blocks[start]
     level = _heading_level(heading, site)
-    if level is None or text_dump.COMMENT_HEADING.fullmatch(heading.text):
+    headless = level is None and _opens_card_run(blocks, start)
+    if headless:
+        # Cards with no heading of their own (under a sentence, a tab label, a form): held to a stricter test below.
+        level, index, heading_text = NO_HEADING_LEVEL, start, ""
+    elif level is None or text_dump.COMMENT_HEADING.fullmatch(heading.text):
         return None
-    index = start + 1
+    else:
+        index, heading_text = start + 1, heading.text
     while (
-        index < len(blocks)
+        not headless
+        and index < len(blocks)
         and index - start - 1 < HEADING_GAP_BLOCKS
         and _is_furniture(blocks[index])
         and not _is_card_title(blocks[index], level)
@@ -402,7 +417,7 @@ def _widget_at(
     cards: list[TeaserCard] = []
     shapes: list[tuple[bool, bool]] = []  # (has snippet, has furniture) per card
     title_words: list[int] = []
-    widget_name = text_dump._widget_name(heading.text)
+    widget_name = text_dump._widget_name(heading_text) or None
     first_shape = (blocks[index].kind, blocks[index].level) if index < len(blocks) else None
     while index < len(blocks) and _is_card_title(blocks[index], level):
         title = blocks[index]
@@ -460,7 +475,30 @@ def _widget_at(
     urls = [card.link_url for card in cards]
     if not story_links.links_stories(urls, site, sections) or not _links_distinct_pages(urls):
         return None
-    return Widget(start, index, heading.text, cards)
+    if headless and not _is_headless_widget(cards, title_words, site):
+        return None
+    return Widget(start, index, heading_text, cards)
+
+
+def _opens_card_run(blocks: list[Block], start: int) -> bool:
+    """Whether a linked card title starts here, after a block that is no card title."""
+    block = blocks[start]
+    return (
+        block.link_only
+        and block.kind in ("para", "item")
+        and _is_card_title(block, NO_HEADING_LEVEL)
+        and (start == 0 or not _is_card_title(blocks[start - 1], NO_HEADING_LEVEL))
+    )
+
+
+def _is_headless_widget(cards: list[TeaserCard], title_words: list[int], site: str | None) -> bool:
+    """Cards without a heading are a widget when there are enough of them, with headline-long titles, and every
+    one links a page that names a story of the site (an id or a slug of words: not a menu's sections)."""
+    return (
+        len(cards) >= LINK_LIST_MIN_CARDS
+        and sum(title_words) / len(title_words) >= LINK_LIST_MIN_MEAN_WORDS
+        and all(story_links.names_a_story(card.link_url, site) for card in cards)
+    )
 
 
 def _links_distinct_pages(urls: list[str | None]) -> bool:

@@ -419,3 +419,51 @@ Kommentare geben die Meinung der Leser wieder und nicht die der Redaktion, die s
     assert [card.widget for card in parts.teasers] == ["Wirtschaft"] * 3
     assert not any("Brot steigen" in paragraph or paragraph == "Wirtschaft" for paragraph in parts.paragraphs)
     assert any("Kapelle" in paragraph for paragraph in parts.paragraphs)
+
+
+def test_cards_without_a_heading_need_story_links_and_headline_titles():
+    cards = """
+Done with this post? You might also like these ones, picked for you by our editors:
+
+  * [![thumb](https://blog.example/i/1.jpg)](https://blog.example/2012/10/23/royal-revolt-medieval-warfare/)
+
+[Royal Revolt is the prettiest medieval warfare game](https://blog.example/2012/10/23/royal-revolt-medieval-warfare/)
+
+  * [![thumb](https://blog.example/i/2.jpg)](https://blog.example/2011/11/14/defender-tower-defense/)
+
+[Defender brings an active role to tower defense](https://blog.example/2011/11/14/defender-tower-defense/)
+
+  * [![thumb](https://blog.example/i/3.jpg)](https://blog.example/2012/03/05/epic-defense-magical-twist/)
+
+[Epic Defense is a magical twist on the genre](https://blog.example/2012/03/05/epic-defense-magical-twist/)
+"""
+    parts = extract_parts(ARTICLE + cards, "https://blog.example/2012/11/13/der-markt/")
+    assert [card.title for card in parts.teasers] == [
+        "Royal Revolt is the prettiest medieval warfare game",
+        "Defender brings an active role to tower defense",
+        "Epic Defense is a magical twist on the genre",
+    ]
+    sections = """
+  * [News and politics today](https://blog.example/topics/news/)
+  * [Apps and games reviewed](https://blog.example/topics/apps-games/)
+  * [Tips and tutorials for all](https://blog.example/topics/tips/)
+"""
+    assert extract_parts(ARTICLE + sections, "https://blog.example/2012/11/13/der-markt/").teasers == []
+
+
+def test_kicker_before_a_linked_title_is_not_the_title():
+    markdown = ARTICLE + """
+## Other Opinion Columns
+
+####  **Editorial** [Fraser’s lasting legacy](/news/opinion/frasers-lasting-legacy/story-1227272078989)
+
+A prime minister controversially installed, soundly elected and re-elected, a relentless reformer.
+
+####  **Ikea challenge** [Good for some, but I’m not buying it](/news/opinion/ikea-challenge/story-1227271234567)
+
+Flat-pack furniture tests the patience of even the calmest couples, our columnist finds.
+"""
+    assert [card.title for card in extract_parts(markdown).teasers] == [
+        "Fraser’s lasting legacy",
+        "Good for some, but I’m not buying it",
+    ]
