@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ingest import frontmatter
 from ingest.segment import story_links
@@ -134,7 +135,7 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
             teaser.link_url = teaser.link_url or links[content_key(teaser.title)]
         parts.teasers = [teaser for teaser in parts.teasers if story_links.names_a_story(teaser.link_url, site)]
     removed = {index for widget in widgets for index in range(widget.start, widget.end)}
-    title = meta.title or _first_heading(blocks, removed)
+    title = meta.title or _headline(blocks, removed, parts.paragraphs, site)
     if title:
         parts.title = title
         # Under the capture's own headline, a leading dateline or photo credit is the headline's furniture.
@@ -613,10 +614,38 @@ def render(blocks: list[Block]) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def _first_heading(blocks: list[Block], removed: set[int]) -> str | None:
-    headings = [block for index, block in enumerate(blocks) if block.kind == "heading" and index not in removed]
-    for wanted in (1, None):
-        for block in headings:
-            if block.text and (wanted is None or block.level == wanted):
-                return block.text
-    return None
+def _headline(blocks: list[Block], removed: set[int], paragraphs: list[str], site: str | None) -> str | None:
+    """The article's headline among the headings: the first of level 1, else the nearest above the body (a blog's
+    post title under its date). A heading that is one link to the site's home page ("# [Site Name](/)", "/blog")
+    names the site, not the article; a date heads nothing."""
+    headings = [
+        (index, block)
+        for index, block in enumerate(blocks)
+        if block.kind == "heading"
+        and index not in removed
+        and block.text
+        and not _is_date(block.text)
+        and not (block.link_only and _links_home(block.link_url, site))
+    ]
+    first_level_one = next((block.text for _, block in headings if block.level == 1), None)
+    if first_level_one or not headings:
+        return first_level_one
+    body_start = _first_block_of(blocks, paragraphs[0]) if paragraphs else None
+    above = [block for index, block in headings if body_start is not None and index < body_start]
+    return above[-1].text if above else headings[0][1].text
+
+
+def _links_home(url: str | None, site: str | None) -> bool:
+    """Whether a link goes to a home page of the site: no path, or one part that names no story ("/blog")."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:
+        return False
+    if not url or (parts.hostname and site and story_links.registered_name(parts.hostname) != site):
+        return False
+    return len([part for part in parts.path.split("/") if part]) <= 1 and not story_links.names_a_story(url, site)
+
+
+def _first_block_of(blocks: list[Block], paragraph: str) -> int | None:
+    key = content_key(paragraph)
+    return next((index for index, block in enumerate(blocks) if block.text and content_key(block.text) == key), None)

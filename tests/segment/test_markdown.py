@@ -467,3 +467,19 @@ Flat-pack furniture tests the patience of even the calmest couples, our columnis
         "Fraser’s lasting legacy",
         "Good for some, but I’m not buying it",
     ]
+
+
+def test_headline_is_not_the_site_name_heading_linked_home():
+    blog = """# [Cool Cat Blog](http://coolcat.example/)
+
+## Monday, November 05, 2012
+
+### Teach this: lesson plans and ideas that rock
+
+The lesson plans this week come from teachers in three countries, and each of them was tried in a real class.
+
+Every plan has a short list of materials and a few questions for the end of the lesson, so you can start tomorrow.
+"""
+    assert extract_parts(blog).title == "Teach this: lesson plans and ideas that rock"
+    recipe = blog.replace("# [Cool Cat Blog](http://coolcat.example/)", "# [Noodlecakes](/recipes/noodlecakes/)")
+    assert extract_parts(recipe).title == "Noodlecakes"  # a headline linked to its own page is the headline
