@@ -67,6 +67,7 @@ DATED_LINE_MAX_WORDS = 9
 READ_MORE_MAX_WORDS = 3
 LABEL_MAX_WORDS = 3
 TITLE_MIN_WORDS = 2
+HEADLINE_MIN_WORDS = 3
 PSEUDO_HEADING_MAX_CHARS = 80
 PSEUDO_HEADING_MAX_WORDS = 8
 # Between a widget heading and its first card, at most this many furniture blocks ("View all").
@@ -431,6 +432,8 @@ def _widget_at(
             block = blocks[position]
             if bare_links and not _is_image_or_bullet(block):
                 break
+            if block.link_only and block.kind == title.kind == "item":
+                break  # another item of the same list, too short for a title: the list is a menu, not cards
             if (block.kind == "heading" and block.level <= level) or (
                 _is_boilerplate(block.text) and not _is_dated_line(block.text)
             ):
@@ -615,15 +618,15 @@ def render(blocks: list[Block]) -> str:
 
 
 def _headline(blocks: list[Block], removed: set[int], paragraphs: list[str], site: str | None) -> str | None:
-    """The article's headline among the headings: the first of level 1, else the nearest above the body (a blog's
-    post title under its date). A heading that is one link to the site's home page ("# [Site Name](/)", "/blog")
+    """The article's headline among the headings: the first of level 1, else the nearest above the body of
+    HEADLINE_MIN_WORDS or more (a blog's post title under its date; not a sidebar's "Pages"), else the first. A heading that is one link to the site's home page ("# [Site Name](/)", "/blog")
     names the site, not the article; a date heads nothing."""
     headings = [
         (index, block)
         for index, block in enumerate(blocks)
         if block.kind == "heading"
         and index not in removed
-        and block.text
+        and WORD_CHARACTER.search(block.text)
         and not _is_date(block.text)
         and not (block.link_only and _links_home(block.link_url, site))
     ]
@@ -631,8 +634,17 @@ def _headline(blocks: list[Block], removed: set[int], paragraphs: list[str], sit
     if first_level_one or not headings:
         return first_level_one
     body_start = _first_block_of(blocks, paragraphs[0]) if paragraphs else None
-    above = [block for index, block in headings if body_start is not None and index < body_start]
+    above = [
+        block
+        for index, block in headings
+        if body_start is not None and index < body_start and _words(block.text) >= HEADLINE_MIN_WORDS
+    ]
     return above[-1].text if above else headings[0][1].text
+
+
+def _words(text: str) -> int:
+    """Words, not counting separators ("| | Newsweek" is one); in unspaced scripts, two characters a word."""
+    return len(text_dump.WORD.findall(text)) + len(text_dump.UNSPACED_CHARACTER.findall(text)) // 2
 
 
 def _links_home(url: str | None, site: str | None) -> bool:

@@ -483,3 +483,15 @@ Every plan has a short list of materials and a few questions for the end of the 
     assert extract_parts(blog).title == "Teach this: lesson plans and ideas that rock"
     recipe = blog.replace("# [Cool Cat Blog](http://coolcat.example/)", "# [Noodlecakes](/recipes/noodlecakes/)")
     assert extract_parts(recipe).title == "Noodlecakes"  # a headline linked to its own page is the headline
+
+
+def test_a_list_of_links_with_short_items_between_the_long_ones_is_a_menu():
+    markdown = ARTICLE + """
+  * #### More
+
+    * [Register for Free](https://id.news.example/access/509b1a086458232f6e000002/register.html)
+    * [Reprints](http://www.reprints.example/?mod=footer)
+    * [Content Partnerships](http://news.example/partner/?mod=footer)
+    * [Conferences](http://news.example/conferences?mod=footer)
+"""
+    assert extract_parts(markdown, "https://news.example/2024/05/der-markt-12345").teasers == []
