@@ -116,10 +116,10 @@ def extract_parts(markdown: str, url: str | None = None) -> PageParts:
     parts = text_dump.extract_parts(render(_with_widget_outlines(blocks, widgets, [])))
     below = _widgets_below_article(blocks, widgets, parts.paragraphs)
     if below:
-        # Read again with each widget below the article's start as its outline (heading and card titles: a run of
-        # short lines, which ends the article there as the widget did on the page); the outline's lines are the
-        # widget's, not the text rules'. Widgets above the article stay out (their short lines would end a body
-        # that has not started).
+        # Read again with each widget the body ran over as its outline (heading and card titles: a run of short
+        # lines, which ends the article there as the widget did on the page); the outline's lines are the widget's,
+        # not the text rules'. Widgets above the article stay out (their short lines would end a body that has not
+        # started).
         parts = text_dump.extract_parts(render(_with_widget_outlines(blocks, widgets, below)))
         outline = {content_key(line) for widget in below for line in (widget.heading, *(c.title for c in widget.cards))}
         parts.paragraphs = [paragraph for paragraph in parts.paragraphs if content_key(paragraph) not in outline]
@@ -170,16 +170,17 @@ def _with_widget_outlines(blocks: list[Block], widgets: list[Widget], outlined: 
 
 
 def _widgets_below_article(blocks: list[Block], widgets: list[Widget], paragraphs: list[str]) -> list[Widget]:
-    """The widgets below the article's start: after ARTICLE_MIN_SENTENCES paragraphs of the body the text rules
-    found that end a sentence (a widget under a menu line that they took for the body's start is not)."""
+    """The widgets that the body the text rules found runs over: below ARTICLE_MIN_SENTENCES paragraphs of it that
+    end a sentence (a widget under a menu line that they took for the body's start is not) and above another."""
     if not widgets or not paragraphs:
         return []
     body = {content_key(paragraph) for paragraph in paragraphs}
+    in_body = [index for index, block in enumerate(blocks) if block.text and content_key(block.text) in body]
     sentences_above = 0
     below = []
     starts = {widget.start: widget for widget in widgets}
     for index, block in enumerate(blocks):
-        if index in starts and sentences_above >= ARTICLE_MIN_SENTENCES:
+        if index in starts and sentences_above >= ARTICLE_MIN_SENTENCES and in_body[-1] > index:
             below.append(starts[index])
         ends_sentence = text_dump.TERMINAL_PUNCTUATION.search(block.text) is not None
         if block.kind == "para" and ends_sentence and content_key(block.text) in body:
