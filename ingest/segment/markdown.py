@@ -45,6 +45,7 @@ ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<\"'])")
 # A line that is one link, apart from list/heading markers and emphasis.
 ONLY_LINK = re.compile(r"^[*_]*\[((?:[^\[\]]|\[[^\]]{0,300}\]){0,600})\]\(" + _URL + r"\)[*_]*$")
 LINK_SEPARATORS = re.compile(r"[\s\-–—|·•,;/]*")
+TRAILING_EMPHASIS = re.compile(r"\s*(?:_[^_\n]{1,60}_|\*[^*\n]{1,60}\*)\s*$")
 KICKER = re.compile(r"^(\*\*|__)([^*_\[\]]{1,60}?)\1\s+(?=\[)")
 BOLD_LINE = re.compile(r"^(\*\*|__)(?=\S)(.+?)(?<=\S)\1:?$")
 # Card furniture: dates in digits or with a month name (any language: a year and at most a few words).
@@ -282,8 +283,10 @@ def blocks_of(markdown: str) -> list[Block]:
             else:
                 blocks.extend(_blocks_of_links("item", line[item.end() :], [line]))
             continue
-        if line[:1].isspace() and not paragraph and blocks and blocks[-1].kind == "item" and lines[index - 1].strip():
-            # An indented line right under a list item continues it (a long link wrapped over lines).
+        continues_item = not paragraph and blocks and blocks[-1].kind == "item" and lines[index - 1].strip()
+        if continues_item and (line[:1].isspace() or _opens_more_than_closes(blocks[-1].raw)):
+            # An indented line right under a list item continues it (a long link wrapped over lines), and so does
+            # any line while the item's link is still open ("* [ **Title** snippet" / "_20 mins ago_" / "](/a/1)").
             previous = blocks.pop()
             while blocks and blocks[-1].kind == "item" and blocks[-1].raw is previous.raw:
                 blocks.pop()  # the item had been split into its links: join it again first
@@ -301,6 +304,11 @@ def blocks_of(markdown: str) -> list[Block]:
         paragraph.append(stripped)
     flush()
     return blocks
+
+
+def _opens_more_than_closes(raw: list[str]) -> bool:
+    text = "".join(raw)
+    return text.count("[") > text.count("]")
 
 
 def _item_text(raw: list[str]) -> list[str]:
@@ -363,6 +371,9 @@ def _card_in_link(label: str) -> tuple[str | None, str | None]:
     """(title, rest) of a link that holds a whole card: a rank number and images first, then the title: the link's
     strong text when more text follows it, or the words that repeat the image's alt text; the rest after it is
     the card's snippet or furniture. (None, None) for a link that holds only its title."""
+    tail = TRAILING_EMPHASIS.search(label)
+    if tail and DIGIT.search(tail.group()) and len(tail.group().split()) <= FURNITURE_MAX_WORDS:
+        label = label[: tail.start()]  # "… snippet _20 mins ago_": the age is the card's furniture, not its text
     alts = [inline_text(image.group(1)) for image in IMAGE_ALT.finditer(label)] if "![" in label else []
     unranked = IMAGE.sub(" ", RANK_BEFORE_IMAGE.sub("", label)) if alts else label
     strong = STRONG.search(unranked)
