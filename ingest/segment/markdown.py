@@ -420,6 +420,7 @@ def _widget_at(
         return None
     else:
         index, heading_text = start + 1, heading.text
+    thumbnails = 0  # linked pictures among the cards: thumbnails of stories, unlike a menu's bullets
     while (
         not headless
         and index < len(blocks)
@@ -427,6 +428,7 @@ def _widget_at(
         and _is_furniture(blocks[index])
         and not _is_card_title(blocks[index], level)
     ):
+        thumbnails += blocks[index].image_only and bool(blocks[index].link_url)
         index += 1
     cards: list[TeaserCard] = []
     shapes: list[tuple[bool, bool]] = []  # (has snippet, has furniture) per card
@@ -451,7 +453,8 @@ def _widget_at(
             ):
                 break  # a byline with its date ("by A. Writer, 12/22/06") is the card's furniture
             if _is_image_or_bullet(block):
-                images += 1  # a thumbnail or a bullet: it does not tell a card from a menu item
+                images += 1  # a thumbnail or a bullet: it does not change a card's shape
+                thumbnails += bool(block.link_url)
             elif _is_furniture(block):
                 furniture += 1
             elif snippet is None and len(block.text) <= SNIPPET_MAX_CHARS:
@@ -483,7 +486,7 @@ def _widget_at(
             break
     if len(cards) < WIDGET_MIN_CARDS:
         return None
-    if not any(has_snippet or has_furniture for has_snippet, has_furniture in shapes):
+    if not any(has_snippet or has_furniture for has_snippet, has_furniture in shapes) and thumbnails < len(cards):
         if len(cards) < LINK_LIST_MIN_CARDS or sum(title_words) / len(title_words) < LINK_LIST_MIN_MEAN_WORDS:
             return None
         if not any(card.link_url for card in cards) and text_dump.is_catalogue([card.title for card in cards]):

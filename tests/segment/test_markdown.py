@@ -495,3 +495,18 @@ def test_a_list_of_links_with_short_items_between_the_long_ones_is_a_menu():
     * [Conferences](http://news.example/conferences?mod=footer)
 """
     assert extract_parts(markdown, "https://news.example/2024/05/der-markt-12345").teasers == []
+
+
+def test_two_cards_with_linked_thumbnails_are_a_widget():
+    markdown = ARTICLE + """
+### Other People Are Reading
+
+  * [![](https://www.example.com/i/a.jpg)](https://www.example.com/how-to_2092281_plant-terrarium-ideas.html)
+  * [Plant Terrarium Ideas](https://www.example.com/how-to_2092281_plant-terrarium-ideas.html)
+  * [![](https://www.example.com/i/b.jpg)](https://www.example.com/how-to_5178349_build-terrarium-succulent-plants.html)
+  * [How to Build a Terrarium With Succulent Plants](https://www.example.com/how-to_5178349_build-terrarium-succulent-plants.html)
+"""
+    assert [card.title for card in extract_parts(markdown).teasers] == [
+        "Plant Terrarium Ideas",
+        "How to Build a Terrarium With Succulent Plants",
+    ]
