@@ -1,11 +1,14 @@
 """Parts of a Markdown capture (Firecrawl, crawl4ai, Jina Reader, markdownify/html2text output).
 
 The front matter gives the title, published date and url. Teaser widgets are found by their structure in the
-Markdown: a heading (or a short standalone line) followed by at least two cards, each a linked title (or a
-heading with card furniture) then at most dates, images, "Read more" links and one snippet paragraph. The
-heading's words do not matter, so this works in any language. What is left is rendered as a plain-text dump
+Markdown: a heading (or a short standalone line, or a heading linked to its section) followed by at least two
+cards, each a linked title (or a heading with card furniture) then at most dates, images, "Read more" links and
+one snippet paragraph; or, with no heading, a run of 3+ cards that all link pages named as stories of the site.
+A card written as one link ("[![alt](img) **Title** snippet](url)") gives its title, snippet and furniture apart.
+The heading's words do not matter, so this works in any language. What is left is rendered as a plain-text dump
 (link syntax reduced to its text, images and markup dropped, share-button lists as short lines) and read by the
-text extractor, so body, comments and boilerplate follow the same rules as text dumps.
+text extractor, so body, comments and boilerplate follow the same rules as text dumps; a widget that the body
+found there runs over is read as its outline (a run of short lines), which ends the body as it did on the page.
 """
 
 from __future__ import annotations
