@@ -288,3 +288,225 @@ def test_a_link_to_a_section_is_no_story() -> None:
     assert names_a_story("/sport/football/cup-final-report-extra-time", "harbour.example")
     assert names_a_story("https://www.harbour.example/index.php?p=4521", "harbour.example")
     assert names_a_story("/archives/2217", "harbour.example") and not names_a_story("/archives/2019", "harbour.example")
+
+
+ARTICLE = """# Der Markt am Samstag
+
+Der Wochenmarkt zieht am Samstag wieder viele Besucher an, die frisches Gemüse und Brot kaufen wollen.
+
+Die Händler kommen aus dem ganzen Umland und stehen schon früh am Morgen mit ihren Ständen bereit.
+"""
+
+
+def test_sidebar_box_heading_inside_a_list_item_heads_its_widget():
+    markdown = ARTICLE + """
+  * ## Neueste Beiträge
+
+    * [Ein neuer Spielplatz für den Stadtpark](https://blog.example/2024/05/spielplatz-stadtpark/)
+    * [Die Bibliothek öffnet am Sonntag](https://blog.example/2024/05/bibliothek-sonntag/)
+    * [Was der Gemeinderat im Mai beschlossen hat](https://blog.example/2024/05/gemeinderat-mai/)
+"""
+    parts = extract_parts(markdown)
+    assert [card.widget for card in parts.teasers] == ["Neueste Beiträge"] * 3
+    assert parts.teasers[0].title == "Ein neuer Spielplatz für den Stadtpark"
+
+
+def test_card_written_as_one_link_gives_title_snippet_and_furniture_apart():
+    markdown = ARTICLE + """
+### Lo último
+
+  * [ ![Un puente nuevo para el barrio norte](https://n.example/i/1.jpg) **Un puente nuevo para el barrio norte** Las obras empezarán en verano y durarán casi dos años, según el ayuntamiento.](/noticias/12345/puente-barrio-norte)
+  * [ ![Cierra la última librería del centro](https://n.example/i/2.jpg) **Cierra la última librería del centro** La dueña se jubila después de cuarenta años detrás del mostrador.](/noticias/12346/cierra-libreria)
+
+### Más leídas
+
+  1. [ 1 ![](https://n.example/i/t1.jpg) El tiempo del fin de semana trae lluvias ](/noticias/12347/tiempo-fin-de-semana)
+  2. [ 2 ![](https://n.example/i/t2.jpg) 10 planes para los días de fiesta ](/noticias/12348/planes-fiesta)
+  3. [ 3 ![](https://n.example/i/t3.jpg) Vuelve el tranvía a la avenida principal ](/noticias/12351/tranvia)
+
+### Comentadas
+
+  * [La feria del libro vuelve a la plaza mayor](/noticias/12349/feria-libro) _hace 2 días_
+  * [El mercado de abastos cumple cien años](/noticias/12350/mercado-abastos) _hace 3 días_
+"""
+    cards = {card.title: card for card in extract_parts(markdown).teasers}
+    assert list(cards) == [
+        "Un puente nuevo para el barrio norte",
+        "Cierra la última librería del centro",
+        "El tiempo del fin de semana trae lluvias",
+        "10 planes para los días de fiesta",  # the rank before the image goes, the title's own number stays
+        "Vuelve el tranvía a la avenida principal",
+        "La feria del libro vuelve a la plaza mayor",
+        "El mercado de abastos cumple cien años",
+    ]
+    assert cards["Un puente nuevo para el barrio norte"].raw_snippet.startswith("Las obras empezarán")
+    assert cards["La feria del libro vuelve a la plaza mayor"].raw_snippet is None
+
+
+def test_a_count_after_a_link_is_no_card_furniture():
+    markdown = ARTICLE + """
+### Categorías
+
+  * [Chiappa](https://g.example/category/chiappa/) (59)
+  * [Colt](https://g.example/category/colt/) (87)
+  * [Glock](https://g.example/category/glock/) (12)
+"""
+    assert extract_parts(markdown).teasers == []
+
+
+def test_table_cells_bylines_and_unspaced_titles_make_cards():
+    markdown = ARTICLE + """
+関連記事
+
+  * [![](https://n.example/i/1.jpg)](https://n.example/en-121106.html) | [ クリップボード拡張ソフトが公開されていたのでバージョンアップしてみた](https://n.example/en-121106.html)
+---|---
+  * [![](https://n.example/i/2.jpg)](https://n.example/en-130522.html) | [ 記事更新にライブライターを試してみる](https://n.example/en-130522.html)
+---|---
+  * [![](https://n.example/i/3.jpg)](https://n.example/en-120823.html) | [ 新しいパソコンにインストールしたら認証できなかった問題](https://n.example/en-120823.html)
+---|---
+
+Online eXtra
+---
+![](/images/dot.gif)
+| [Bringing democracy to the island: chocolate and perks](/article/view/10361/)
+by W. T. Whitney Jr., 12/22/06 13:57
+![](/images/dot.gif)
+| [Treatment of workers in meatpacking plants violates their rights](/article/view/10322/)
+by Local 881 UFCW, 12/15/06 12:34
+"""
+    assert [card.title for card in extract_parts(markdown).teasers] == [
+        "クリップボード拡張ソフトが公開されていたのでバージョンアップしてみた",
+        "記事更新にライブライターを試してみる",
+        "新しいパソコンにインストールしたら認証できなかった問題",
+        "Bringing democracy to the island: chocolate and perks",
+        "Treatment of workers in meatpacking plants violates their rights",
+    ]
+
+
+def test_bulleted_menus_and_share_buttons_are_no_widgets():
+    markdown = ARTICLE + """
+Connect
+---
+![](/images/dot.gif)
+| [Subscribe Today](/subscribe/)
+![](/images/dot.gif)
+| [Support Us](/support/)
+![](/images/dot.gif)
+| [Contact the Editors](/contact/)
+
+### Share this:
+
+  * [Click to share on Twitter (Opens in new window)](https://blog.example/2024/05/der-markt/?share=twitter)
+  * [Click to share on Facebook (Opens in new window)](https://blog.example/2024/05/der-markt/?share=facebook)
+  * [Click to email this to a friend (Opens in new window)](https://blog.example/2024/05/der-markt/?share=email)
+"""
+    assert extract_parts(markdown, "https://blog.example/2024/05/der-markt/").teasers == []
+
+
+def test_heading_linked_to_its_section_heads_a_widget_and_widgets_stay_out_of_the_body():
+    markdown = ARTICLE + """
+Am Nachmittag spielt eine Kapelle auf dem Platz vor dem Rathaus, und die Kinder dürfen auf das Karussell.
+
+### [Wirtschaft](https://news.example/wirtschaft/)
+
+  * [Die Preise für Brot steigen im Herbst wieder](https://news.example/wirtschaft/2024/brotpreise-herbst)
+  * [Neue Halle für den Großmarkt am Hafen](https://news.example/wirtschaft/2024/grossmarkt-hafen)
+  * [Bauern klagen über den trockenen Sommer](https://news.example/wirtschaft/2024/trockener-sommer)
+
+Kommentare geben die Meinung der Leser wieder und nicht die der Redaktion, die sie nicht prüft.
+"""
+    parts = extract_parts(markdown, "https://news.example/lokales/2024/markt-samstag")
+    assert [card.widget for card in parts.teasers] == ["Wirtschaft"] * 3
+    assert not any("Brot steigen" in paragraph or paragraph == "Wirtschaft" for paragraph in parts.paragraphs)
+    assert any("Kapelle" in paragraph for paragraph in parts.paragraphs)
+
+
+def test_cards_without_a_heading_need_story_links_and_headline_titles():
+    cards = """
+Done with this post? You might also like these ones, picked for you by our editors:
+
+  * [![thumb](https://blog.example/i/1.jpg)](https://blog.example/2012/10/23/royal-revolt-medieval-warfare/)
+
+[Royal Revolt is the prettiest medieval warfare game](https://blog.example/2012/10/23/royal-revolt-medieval-warfare/)
+
+  * [![thumb](https://blog.example/i/2.jpg)](https://blog.example/2011/11/14/defender-tower-defense/)
+
+[Defender brings an active role to tower defense](https://blog.example/2011/11/14/defender-tower-defense/)
+
+  * [![thumb](https://blog.example/i/3.jpg)](https://blog.example/2012/03/05/epic-defense-magical-twist/)
+
+[Epic Defense is a magical twist on the genre](https://blog.example/2012/03/05/epic-defense-magical-twist/)
+"""
+    parts = extract_parts(ARTICLE + cards, "https://blog.example/2012/11/13/der-markt/")
+    assert [card.title for card in parts.teasers] == [
+        "Royal Revolt is the prettiest medieval warfare game",
+        "Defender brings an active role to tower defense",
+        "Epic Defense is a magical twist on the genre",
+    ]
+    sections = """
+  * [News and politics today](https://blog.example/topics/news/)
+  * [Apps and games reviewed](https://blog.example/topics/apps-games/)
+  * [Tips and tutorials for all](https://blog.example/topics/tips/)
+"""
+    assert extract_parts(ARTICLE + sections, "https://blog.example/2012/11/13/der-markt/").teasers == []
+
+
+def test_kicker_before_a_linked_title_is_not_the_title():
+    markdown = ARTICLE + """
+## Other Opinion Columns
+
+####  **Editorial** [Fraser’s lasting legacy](/news/opinion/frasers-lasting-legacy/story-1227272078989)
+
+A prime minister controversially installed, soundly elected and re-elected, a relentless reformer.
+
+####  **Ikea challenge** [Good for some, but I’m not buying it](/news/opinion/ikea-challenge/story-1227271234567)
+
+Flat-pack furniture tests the patience of even the calmest couples, our columnist finds.
+"""
+    assert [card.title for card in extract_parts(markdown).teasers] == [
+        "Fraser’s lasting legacy",
+        "Good for some, but I’m not buying it",
+    ]
+
+
+def test_headline_is_not_the_site_name_heading_linked_home():
+    blog = """# [Cool Cat Blog](http://coolcat.example/)
+
+## Monday, November 05, 2012
+
+### Teach this: lesson plans and ideas that rock
+
+The lesson plans this week come from teachers in three countries, and each of them was tried in a real class.
+
+Every plan has a short list of materials and a few questions for the end of the lesson, so you can start tomorrow.
+"""
+    assert extract_parts(blog).title == "Teach this: lesson plans and ideas that rock"
+    recipe = blog.replace("# [Cool Cat Blog](http://coolcat.example/)", "# [Noodlecakes](/recipes/noodlecakes/)")
+    assert extract_parts(recipe).title == "Noodlecakes"  # a headline linked to its own page is the headline
+
+
+def test_a_list_of_links_with_short_items_between_the_long_ones_is_a_menu():
+    markdown = ARTICLE + """
+  * #### More
+
+    * [Register for Free](https://id.news.example/access/509b1a086458232f6e000002/register.html)
+    * [Reprints](http://www.reprints.example/?mod=footer)
+    * [Content Partnerships](http://news.example/partner/?mod=footer)
+    * [Conferences](http://news.example/conferences?mod=footer)
+"""
+    assert extract_parts(markdown, "https://news.example/2024/05/der-markt-12345").teasers == []
+
+
+def test_two_cards_with_linked_thumbnails_are_a_widget():
+    markdown = ARTICLE + """
+### Other People Are Reading
+
+  * [![](https://www.example.com/i/a.jpg)](https://www.example.com/how-to_2092281_plant-terrarium-ideas.html)
+  * [Plant Terrarium Ideas](https://www.example.com/how-to_2092281_plant-terrarium-ideas.html)
+  * [![](https://www.example.com/i/b.jpg)](https://www.example.com/how-to_5178349_build-terrarium-succulent-plants.html)
+  * [How to Build a Terrarium With Succulent Plants](https://www.example.com/how-to_5178349_build-terrarium-succulent-plants.html)
+"""
+    assert [card.title for card in extract_parts(markdown).teasers] == [
+        "Plant Terrarium Ideas",
+        "How to Build a Terrarium With Succulent Plants",
+    ]
