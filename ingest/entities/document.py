@@ -329,9 +329,9 @@ _LIST_JOINT = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|&)\s+)")
 def _coordinated_type(text: str, spans: list[Span], index: int, undecided) -> str | None:
     """The type shared by the names listed with spans[index] ('Ottawa and Halifax': LOC; 'Guido , Henrique and
     Jose Pedro': PERSON) when it is not ORG: names of one list are of one kind. Neighbours for which
-    `undecided(span)` holds are passed over to the next name of the list. None when there are none or they
-    disagree."""
-    types = set()
+    `undecided(span)` holds are passed over to the next name of the list; the same name again ends it ('to
+    Belgrano , and Belgrano said' joins two clauses). None when there are none or they disagree."""
+    span, types = spans[index], set()
     for step in (-1, 1):
         current = index
         while 0 <= current + step < len(spans):
@@ -339,6 +339,8 @@ def _coordinated_type(text: str, spans: list[Span], index: int, undecided) -> st
             if left.end > right.start or not _LIST_JOINT.fullmatch(text, left.end, right.start):
                 break
             current += step
+            if text[spans[current].start:spans[current].end] == text[span.start:span.end]:
+                break
             if not undecided(spans[current]):
                 types.add(spans[current].entity_type)
                 break
@@ -352,7 +354,8 @@ def _one_word_organisations(texts: list[str], spans_per_text: list[list[Span]], 
     'Exeter' beside 'Exeter City') and every one-word ORG of a document that reports results (clubs). Otherwise
     a word of a multi-word person's name in the document is a person ('Luigi' beside 'Luigi Caloi'), a name
     listed with names of one other type takes it ('Ottawa and Halifax'), and a known town after 'in', 'at',
-    'between'... votes LOC."""
+    'between'... votes LOC. A one-word model 'person' (not a word of a longer person's name) listed only with
+    places is a place."""
     if sporty:
         return spans_per_text
     organisation_words, person_words = set(), set()
@@ -380,6 +383,15 @@ def _one_word_organisations(texts: list[str], spans_per_text: list[list[Span]], 
                 span.entity_type, span.origin = listed[index], "rule"
             elif word in town_names() and _TOWN_PREPOSITION.search(text, max(0, span.start - 12), span.start):
                 span.entity_type, span.origin = "LOC", "gazetteer"
+        # A lone-word 'person' listed only with places is one too ('Bearn , Gascony and Brittany').
+        def lone_person(span: Span) -> bool:
+            word = text[span.start:span.end]
+            return (span.origin == "model" and span.entity_type == "PERSON" and " " not in word
+                    and word.casefold() not in person_words)
+
+        for index, span in enumerate(spans):
+            if lone_person(span) and _coordinated_type(text, spans, index, lone_person) == "LOC":
+                span.entity_type, span.origin = "LOC", "rule"
         result.append(spans)
     return result
 

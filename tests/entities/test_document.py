@@ -198,3 +198,12 @@ def test_a_name_the_text_defines_as_a_convention_people_or_work_is_dropped_every
     names = [("BayCon", "ORG"), ("San Jose", "LOC"), ("Cagots", "ORG"), ("Stan", "PERSON"), ("Stan", "PERSON"),
              ("Microsoft", "ORG"), ("BayCon", "ORG")]
     assert _resolved(text, names) == [("San Jose", "LOC"), ("Stan", "PERSON"), ("Stan", "PERSON"), ("Microsoft", "ORG")]
+
+
+def test_a_lone_word_person_listed_only_with_places_is_a_place_but_not_in_a_results_report():
+    text = "Other spellings are Haydor , Haydour and Heydor , while Tom Ross wrote of Ross and Gascony ."
+    names = [("Haydor", "LOC"), ("Haydour", "PERSON"), ("Heydor", "LOC"), ("Tom Ross", "PERSON"), ("Ross", "PERSON"),
+             ("Gascony", "LOC")]
+    assert _resolved(text, names) == [("Haydor", "LOC"), ("Haydour", "LOC"), ("Heydor", "LOC"),
+                                      ("Tom Ross", "PERSON"), ("Ross", "PERSON"), ("Gascony", "LOC")]
+    assert _resolved(text + " They won 2-1 .", names)[1] == ("Haydour", "PERSON")
