@@ -13,12 +13,14 @@ holds beyond one data set:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
+from itertools import accumulate
 
 from ingest.entities.places import is_sovereign_or_state, place_names, town_names
 from ingest.entities.recase import FUNCTION_WORDS
 from ingest.entities.lexicon import WORK_NOUNS
-from ingest.entities.rules import Span
+from ingest.entities.rules import Span, at_sentence_start
 
 # How much one mention's type counts in the document vote, by what decided it.
 ORIGIN_WEIGHT = {"model": 1.0, "gazetteer": 2.0, "rule": 2.0, "context": 3.0, "document": 0.0}
@@ -151,11 +153,6 @@ def _vote(votes: list[tuple[str, str]]) -> tuple[str, float]:
         weights[entity_type] += ORIGIN_WEIGHT.get(origin, 1.0)
     winner = min(weights, key=lambda entity_type: (-weights[entity_type], TYPE_PRIORITY[entity_type]))
     return winner, weights[winner]
-
-
-def _is_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n:;"
 
 
 def _word_before(text: str, start: int) -> str:
@@ -396,6 +393,20 @@ def _one_word_organisations(texts: list[str], spans_per_text: list[list[Span]], 
     return result
 
 
+def _overlap_index(spans: list[Span]):
+    """A function (start, end) -> whether any of `spans` overlaps that range, by bisection over the spans sorted
+    by start with the running maximum of their ends (instead of a scan of every span per query)."""
+    ordered = sorted(spans, key=lambda span: span.start)
+    starts = [span.start for span in ordered]
+    reach = list(accumulate((span.end for span in ordered), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        count = bisect_left(starts, end)
+        return count > 0 and reach[count - 1] > start
+
+    return overlaps
+
+
 def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: list[list[Span]],
                      lowercase: frozenset[str]) -> list[list[Span]]:
     """One document's texts (original and as the model read them) and their spans -> spans after context,
@@ -463,13 +474,14 @@ def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: l
     result = []
     for read, spans in zip(model_texts, spans_per_text, strict=True):
         added = []
+        overlaps = _overlap_index(spans)
         for start, end in _name_occurrences(read, repeatable, longest):
             surface = read[start:end]
-            if any(span.overlaps(start, end) for span in spans):
+            if overlaps(start, end):
                 continue
             if not _stands_alone(read, start, end):
                 continue
-            if _is_sentence_start(read, start) and surface.lower() in lowercase:
+            if at_sentence_start(read, start) and surface.lower() in lowercase:
                 continue
             added.append(Span(start, end, repeatable[surface.casefold()], "document"))
         result.append(sorted(spans + added, key=lambda span: (span.start, span.end)))
