@@ -13,12 +13,14 @@ holds beyond one data set:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
+from itertools import accumulate
 
 from ingest.entities.places import is_sovereign_or_state, place_names, town_names
 from ingest.entities.recase import FUNCTION_WORDS
 from ingest.entities.lexicon import WORK_NOUNS
-from ingest.entities.rules import Span
+from ingest.entities.rules import Span, at_sentence_start
 
 # How much one mention's type counts in the document vote, by what decided it.
 ORIGIN_WEIGHT = {"model": 1.0, "gazetteer": 2.0, "rule": 2.0, "context": 3.0, "document": 0.0}
@@ -153,11 +155,6 @@ def _vote(votes: list[tuple[str, str]]) -> tuple[str, float]:
     return winner, weights[winner]
 
 
-def _is_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n:;"
-
-
 def _word_before(text: str, start: int) -> str:
     match = re.search(r"(\S+)\s*$", text[max(0, start - 40):start])
     return match.group(1) if match else ""
@@ -222,6 +219,45 @@ def work_titles(texts: list[str]) -> set[str]:
     return titles
 
 
+# What a name is said to be: 'BayCon is a large convention', 'Cagots were a discriminated minority in', ', a
+# compilation album by'. The noun before a preposition, clause or punctuation, at most five words on.
+_DEFINITION = re.compile(
+    r"\s*(?:,\s*|\s+(?:is|was|are|were)\s+)(?:a|an|the)\s+((?:[\w'’-]+\s+){0,4}?[a-z][\w-]*)"
+    r"(?=\s*(?:[,.;:()]|$|(?:of|in|on|at|for|from|by|with|that|which|who|whose|held|based|founded|topping)\b))"
+)
+# Nouns that make what is defined a thing, event, people or language, not a person, organisation or place.
+MISC_DEFINITIONS = frozenset(
+    """
+    convention conference festival expo exhibition tournament olympiad car automobile aircraft locomotive language
+    dialect minority people peoples tribe index award prize trophy cup championship war battle campaign treaty
+    """.split()
+) | WORK_NOUNS
+
+
+def defined_as_misc(text: str, spans: list[Span]) -> set[str]:
+    """Case-blind names the text defines as a thing, an event, a people or a language ('BayCon is a large
+    convention', 'Cagots were a discriminated minority'): every mention of them is MISC."""
+    names = set()
+    for span in spans:
+        match = _DEFINITION.match(text, span.end)
+        if match and match.group(1).split()[-1].lower() in MISC_DEFINITIONS and not _ends_longer_name(text, span.start):
+            names.add(text[span.start:span.end].casefold())
+    return names
+
+
+_NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w'’.-]*\s+(?:(?:of|to|the|and|for|in|on|a|an|&)\s+)?$")
+
+
+def _ends_longer_name(text: str, start: int) -> bool:
+    """'Stan' in 'Bullocks to Stan is an episode' is the end of a longer title: a capitalised word (articles
+    aside), perhaps then a joining word, stands right before it."""
+    before = text[max(0, start - 40):start]
+    article = re.search(r"(?:^|\s)(?:The|A|An)\s+$", before)
+    if article:
+        before = before[:article.start()]
+    return bool(_NAME_BEFORE.search(before))
+
+
 _THE_BEFORE = re.compile(r"(?:^|\s)the\s+$")
 
 
@@ -277,13 +313,109 @@ def _is_common_phrase(name: str, span: Span, lowercase: frozenset[str], surnames
     )
 
 
+def _is_acronym_like(word: str) -> bool:
+    """'NCAA', '6PR', 'AT&T', 'MySpace': two capitals, a digit or an ampersand; the model's one-word ORGs of this
+    shape are mostly right."""
+    return sum(char.isupper() for char in word) >= 2 or any(char.isdigit() or char == "&" for char in word)
+
+
+# Between two names of one list: 'Ottawa and Halifax', 'Tohpati , Ridho and Abdee Negara', 'Haydor , Haydour , and'.
+_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|(?:and|or|&)\s+)")
+
+
+def _coordinated_type(text: str, spans: list[Span], index: int, undecided) -> str | None:
+    """The type shared by the names listed with spans[index] ('Ottawa and Halifax': LOC; 'Guido , Henrique and
+    Jose Pedro': PERSON) when it is not ORG: names of one list are of one kind. Neighbours for which
+    `undecided(span)` holds are passed over to the next name of the list; the same name again ends it ('to
+    Belgrano , and Belgrano said' joins two clauses). None when there are none or they disagree."""
+    span, types = spans[index], set()
+    for step in (-1, 1):
+        current = index
+        while 0 <= current + step < len(spans):
+            left, right = sorted((spans[current], spans[current + step]), key=lambda span: span.start)
+            if left.end > right.start or not _LIST_JOINT.fullmatch(text, left.end, right.start):
+                break
+            current += step
+            if text[spans[current].start:spans[current].end] == text[span.start:span.end]:
+                break
+            if not undecided(spans[current]):
+                types.add(spans[current].entity_type)
+                break
+    return types.pop() if len(types) == 1 and "ORG" not in types else None
+
+
+def _one_word_organisations(texts: list[str], spans_per_text: list[list[Span]], sporty: bool) -> list[list[Span]]:
+    """The model's one-word ORG guesses on ordinary capitalised words are often places and people ('Grantham',
+    'Henrique'); each is retyped only on the document's evidence, never dropped blindly. Left as they are:
+    acronym-like words, words of a longer organisation name in the document ('Labour' beside 'Labour Party',
+    'Exeter' beside 'Exeter City') and every one-word ORG of a document that reports results (clubs). Otherwise
+    a word of a multi-word person's name in the document is a person ('Luigi' beside 'Luigi Caloi'), a name
+    listed with names of one other type takes it ('Ottawa and Halifax'), and a known town after 'in', 'at',
+    'between'... votes LOC. A one-word model 'person' (not a word of a longer person's name) listed only with
+    places is a place."""
+    if sporty:
+        return spans_per_text
+    organisation_words, person_words = set(), set()
+    for text, spans in zip(texts, spans_per_text, strict=True):
+        for span in spans:
+            words = text[span.start:span.end].casefold().split()
+            if len(words) >= 2 and span.entity_type in {"ORG", "PERSON"}:
+                (organisation_words if span.entity_type == "ORG" else person_words).update(words)
+    result = []
+    for text, spans in zip(texts, spans_per_text, strict=True):
+        def undecided(span: Span) -> bool:
+            word = text[span.start:span.end]
+            return (span.origin == "model" and span.entity_type == "ORG" and " " not in word
+                    and not _is_acronym_like(word) and word.casefold() not in organisation_words)
+
+        spans = sorted(spans, key=lambda span: (span.start, span.end))
+        candidates = [index for index, span in enumerate(spans) if undecided(span)]
+        listed = {index: _coordinated_type(text, spans, index, undecided) for index in candidates}
+        for index in candidates:
+            span = spans[index]
+            word = text[span.start:span.end]
+            if word.casefold() in person_words:
+                span.entity_type, span.origin = "PERSON", "rule"
+            elif listed[index]:
+                span.entity_type, span.origin = listed[index], "rule"
+            elif word in town_names() and _TOWN_PREPOSITION.search(text, max(0, span.start - 12), span.start):
+                span.entity_type, span.origin = "LOC", "gazetteer"
+        # A lone-word 'person' listed only with places is one too ('Bearn , Gascony and Brittany').
+        def lone_person(span: Span) -> bool:
+            word = text[span.start:span.end]
+            return (span.origin == "model" and span.entity_type == "PERSON" and " " not in word
+                    and word.casefold() not in person_words)
+
+        for index, span in enumerate(spans):
+            if lone_person(span) and _coordinated_type(text, spans, index, lone_person) == "LOC":
+                span.entity_type, span.origin = "LOC", "rule"
+        result.append(spans)
+    return result
+
+
+def _overlap_index(spans: list[Span]):
+    """A function (start, end) -> whether any of `spans` overlaps that range, by bisection over the spans sorted
+    by start with the running maximum of their ends (instead of a scan of every span per query)."""
+    ordered = sorted(spans, key=lambda span: span.start)
+    starts = [span.start for span in ordered]
+    reach = list(accumulate((span.end for span in ordered), max))
+
+    def overlaps(start: int, end: int) -> bool:
+        count = bisect_left(starts, end)
+        return count > 0 and reach[count - 1] > start
+
+    return overlaps
+
+
 def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: list[list[Span]],
                      lowercase: frozenset[str]) -> list[list[Span]]:
     """One document's texts (original and as the model read them) and their spans -> spans after context,
     type votes and repeated names, each list in text order."""
     sporty = any(_RESULT.search(text) for text in texts)
     spans_per_text = [apply_context(text, spans, sporty) for text, spans in zip(texts, spans_per_text, strict=True)]
+    spans_per_text = _one_word_organisations(texts, spans_per_text, sporty)
     titles = work_titles(texts)
+    titles |= set().union(*(defined_as_misc(text, spans) for text, spans in zip(texts, spans_per_text, strict=True)))
     if titles:
         spans_per_text = [
             [span for span in spans if span.origin == "context" or text[span.start:span.end].casefold() not in titles]
@@ -342,13 +474,14 @@ def resolve_document(texts: list[str], model_texts: list[str], spans_per_text: l
     result = []
     for read, spans in zip(model_texts, spans_per_text, strict=True):
         added = []
+        overlaps = _overlap_index(spans)
         for start, end in _name_occurrences(read, repeatable, longest):
             surface = read[start:end]
-            if any(span.overlaps(start, end) for span in spans):
+            if overlaps(start, end):
                 continue
             if not _stands_alone(read, start, end):
                 continue
-            if _is_sentence_start(read, start) and surface.lower() in lowercase:
+            if at_sentence_start(read, start) and surface.lower() in lowercase:
                 continue
             added.append(Span(start, end, repeatable[surface.casefold()], "document"))
         result.append(sorted(spans + added, key=lambda span: (span.start, span.end)))

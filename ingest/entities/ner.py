@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 
 import numpy
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
@@ -74,7 +74,8 @@ def extract_mentions(docs: Iterable[tuple[str, str, str | None]], n_process: int
     for doc_id, _, text in rows:
         texts_by_doc.setdefault(doc_id, []).append(text)
     vocabulary = {doc_id: lowercase_vocabulary(texts) for doc_id, texts in texts_by_doc.items()}
-    casings = {doc_id: document_casings(texts) for doc_id, texts in texts_by_doc.items()}
+    # A document's spellings are needed only to truecase an ALL CAPS line or kicker: worked out on first use.
+    casings = {doc_id: cache(partial(document_casings, texts)) for doc_id, texts in texts_by_doc.items()}
     # The model reads recased copies (same length, so offsets still point into the original text).
     texts = [recase_headlines(text, vocabulary[doc_id], casings[doc_id]) for doc_id, _, text in rows]
     refined = [

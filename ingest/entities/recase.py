@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -121,9 +122,14 @@ def _truecase_line(line: str, casings: dict[str, str]) -> str:
     return _CASED_WORD.sub(truecase, line)
 
 
-def recase_headlines(text: str, seen_lowercase: frozenset[str], casings: dict[str, str] | None = None) -> str:
+def recase_headlines(text: str, seen_lowercase: frozenset[str],
+                     casings: dict[str, str] | Callable[[], dict[str, str]] | None = None) -> str:
     """Same length as `text` (offsets stay valid); Title Case headlines get ordinary words lowered and ALL CAPS
-    lines are truecased (`casings` from document_casings; without it, only places and rare words keep a capital)."""
+    lines are truecased (`casings` from document_casings, or a function returning them, called only when a line
+    needs truecasing; without it, only places and rare words keep a capital)."""
+    def known_casings() -> dict[str, str]:
+        return (casings() if callable(casings) else casings) or {}
+
     lines = text.split("\n")
     for number, line in enumerate(lines):
         shouted = _is_shouted_line(line)
@@ -131,11 +137,11 @@ def recase_headlines(text: str, seen_lowercase: frozenset[str], casings: dict[st
         if dateline and len(dateline.group()) >= 3:
             line = lines[number] = _title_dateline(dateline.group()) + line[dateline.end():]
         if shouted:
-            lines[number] = _truecase_line(line, casings or {})
+            lines[number] = _truecase_line(line, known_casings())
             continue
         kicker = _KICKER.match(line)
         if kicker:
-            line = lines[number] = _truecase_line(kicker.group(), casings or {}) + line[kicker.end():]
+            line = lines[number] = _truecase_line(kicker.group(), known_casings()) + line[kicker.end():]
         if not _is_title_case_headline(line, _WORD.findall(line)):
             continue
 

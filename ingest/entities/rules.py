@@ -143,7 +143,7 @@ def _tighten(text: str, span: Span) -> Span:
         last -= 1
     article = text[span.start:span.start + words[first][1]]
     # A capital 'The' inside a sentence is part of the name ('at The University of Texas').
-    if last - first > 1 and article in _LEADING_ARTICLES and (article.islower() or _at_sentence_start(text, span.start)):
+    if last - first > 1 and article in _LEADING_ARTICLES and (article.islower() or at_sentence_start(text, span.start)):
         first += 1
     if span.entity_type == "PERSON":
         while last - first > 1 and _is_role_or_origin(text[span.start + words[first][0]:span.start + words[first][1]]):
@@ -187,12 +187,29 @@ def _retype_places(text: str, spans: list[Span]) -> None:
         span.entity_type, span.origin = "LOC", "gazetteer"
 
 
+@lru_cache(maxsize=1)
+def _place_first_words() -> frozenset[str]:
+    """The first word of every gazetteer place name."""
+    return frozenset(name.split()[0] for name in place_names() if name.split())
+
+
+def _opening_forms(word: str) -> set[str]:
+    """A run's word as it may open a place name: as written, without a possessive, and without a final dot."""
+    bare = _TRAILING_POSSESSIVE.sub("", word)
+    return {word, bare, bare[:-1] if bare.endswith(".") else bare}
+
+
 def _add_missing_places(text: str, spans: list[Span]) -> list[Span]:
     """Known places the model missed, when the place is the whole capitalised run ('Perth' alone, not inside
     'Perth Glory' or 'Stanley Cup'; leading function words such as 'In' aside)."""
     places = place_names()
+    first_words = _place_first_words()
     added: list[Span] = []
     for run in _CAPITALISED_RUN.finditer(text):
+        # A place starts with a word of the run (a lone word perhaps without its possessive or final dot): a run
+        # none of whose words can open a place name holds none.
+        if not any(_opening_forms(word) & first_words for word in run.group().split()):
+            continue
         words = [(run.start() + word.start(), run.start() + word.end()) for word in _WORD.finditer(run.group())]
         # Words outside a place must all be function words: a place starts at or before the first other word and
         # ends at or after the last one, which bounds the search.
@@ -342,8 +359,13 @@ def _lowered_by_recasing(text: str, read: str, span: Span) -> bool:
     )
 
 
-def _at_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(")
+def at_sentence_start(text: str, start: int) -> bool:
+    """Nothing but blanks, quotes and brackets between `start` and the text's start or the last sentence end.
+    Reads a window before `start` (the whole prefix only when the window holds nothing else)."""
+    window = max(0, start - 64)
+    before = text[window:start].rstrip(" \t\"'“‘(")
+    if not before and window:
+        before = text[:start].rstrip(" \t\"'“‘(")
     return not before or before[-1] in ".!?\n:;"
 
 

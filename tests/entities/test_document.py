@@ -140,3 +140,72 @@ def test_a_known_town_after_to_or_from_is_a_place_unless_the_document_votes_for_
         ("Harrison", "LOC"), ("Harrison", "LOC"), ("Belgrano", "PERSON"), ("Belgrano", "PERSON"),
         ("Belgrano", "PERSON"), ("Belgrano", "PERSON"),
     ]
+
+
+TRANSFER_NEWS = """Chelsea sign striker from Porto .
+LONDON 1996-12-08
+Chelsea have signed the Portuguese striker Jorge Costa from Porto for five million pounds , the club said on Sunday .
+Costa , 25 , joined Porto in 1992 and scored 40 goals for them .
+Boeing and Microsoft shares rose in New York , while Labour said the Labour Party would oppose the deal .
+"""
+
+
+def test_one_word_clubs_and_companies_of_news_keep_their_organisation_type():
+    """No result in the text, so no sports context: the one-word ORG evidence must still leave clubs, companies
+    and parties alone (no person, list or town evidence against them)."""
+    mentions = extract_mentions([("n", "body", TRANSFER_NEWS)])
+    typed = {(mention["surface"], mention["entity_type"]) for mention in mentions}
+    organisations = {"Chelsea", "Boeing", "Microsoft", "Labour", "Labour Party"}
+    assert {(name, "ORG") for name in organisations} <= typed
+    assert ("Jorge Costa", "PERSON") in typed
+
+
+def _spans(text: str, names: list[tuple[str, str]]) -> list[Span]:
+    spans, position = [], 0
+    for name, entity_type in names:
+        start = text.index(name, position)
+        spans.append(Span(start, start + len(name), entity_type, "model", entity_type))
+        position = start + len(name)
+    return spans
+
+
+def _resolved(text: str, names: list[tuple[str, str]], lowercase=frozenset()) -> list[tuple[str, str]]:
+    resolved = resolve_document([text], [text], [_spans(text, names)], lowercase)[0]
+    return [(text[span.start:span.end], span.entity_type) for span in resolved]
+
+
+def test_a_one_word_organisation_guess_follows_the_people_and_lists_of_the_document():
+    text = "Luigi Caloi founded the firm. His sons Guido , Henrique and Jose Pedro ran it with Siemens ."
+    names = [("Luigi Caloi", "PERSON"), ("Guido", "ORG"), ("Henrique", "ORG"), ("Jose Pedro", "PERSON"),
+             ("Siemens", "ORG")]
+    assert _resolved(text, names) == [("Luigi Caloi", "PERSON"), ("Guido", "PERSON"), ("Henrique", "PERSON"),
+                                      ("Jose Pedro", "PERSON"), ("Siemens", "ORG")]
+    text = "Later Luigi left, and Caloi and Monark merged."
+    assert _resolved("Luigi Caloi spoke. " + text, [("Luigi Caloi", "PERSON"), ("Luigi", "ORG"), ("Caloi", "ORG"),
+                                                     ("Monark", "ORG")])[1] == ("Luigi", "PERSON")
+
+
+def test_a_known_town_guessed_as_organisation_is_a_place_except_in_a_results_report():
+    text = "He grew up near Ancaster and in Grantham before joining Boeing ."
+    assert _resolved(text, [("Ancaster", "ORG"), ("Grantham", "ORG"), ("Boeing", "ORG")]) == [
+        ("Ancaster", "LOC"), ("Grantham", "LOC"), ("Boeing", "ORG")]
+    report = "Exeter won 2-1 in Plymouth , and Grantham lost at Halifax ."
+    assert _resolved(report, [("Exeter", "ORG"), ("Plymouth", "ORG"), ("Grantham", "ORG"), ("Halifax", "ORG")]) == [
+        ("Exeter", "ORG"), ("Plymouth", "ORG"), ("Grantham", "ORG"), ("Halifax", "ORG")]
+
+
+def test_a_name_the_text_defines_as_a_convention_people_or_work_is_dropped_everywhere():
+    text = ("BayCon is a large convention held in San Jose . The Cagots were a discriminated minority . "
+            "Bullocks to Stan is an episode in which Stan fights . Microsoft , a software company , paid BayCon .")
+    names = [("BayCon", "ORG"), ("San Jose", "LOC"), ("Cagots", "ORG"), ("Stan", "PERSON"), ("Stan", "PERSON"),
+             ("Microsoft", "ORG"), ("BayCon", "ORG")]
+    assert _resolved(text, names) == [("San Jose", "LOC"), ("Stan", "PERSON"), ("Stan", "PERSON"), ("Microsoft", "ORG")]
+
+
+def test_a_lone_word_person_listed_only_with_places_is_a_place_but_not_in_a_results_report():
+    text = "Other spellings are Haydor , Haydour and Heydor , while Tom Ross wrote of Ross and Gascony ."
+    names = [("Haydor", "LOC"), ("Haydour", "PERSON"), ("Heydor", "LOC"), ("Tom Ross", "PERSON"), ("Ross", "PERSON"),
+             ("Gascony", "LOC")]
+    assert _resolved(text, names) == [("Haydor", "LOC"), ("Haydour", "LOC"), ("Heydor", "LOC"),
+                                      ("Tom Ross", "PERSON"), ("Ross", "PERSON"), ("Gascony", "LOC")]
+    assert _resolved(text + " They won 2-1 .", names)[1] == ("Haydour", "PERSON")
