@@ -112,6 +112,13 @@ CARD_TAGS = {"li", "div", "article", "section", "a", "h2", "h3", "h4", "h5", "tr
 _CARD_TAG_NAMES = tuple(sorted(CARD_TAGS))
 # Headlines are sentences of several words; menus, tag clouds and section links are a word or two.
 GROUP_HEADLINE_MIN_WORDS = 4
+# Short post titles (a sidebar list) are read as headlines when their links have the addresses of stories.
+SHORT_HEADLINE_MIN_WORDS = 2
+STORY_DATE_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?[^/?#]")
+STORY_ID_MIN_DIGITS = 5
+STORY_ID_RE = re.compile(r"(?:^|[/_.=-])\d{%d,}(?=$|[/_.-])" % STORY_ID_MIN_DIGITS)
+STORY_SLUG_MIN_WORDS = 4
+SLUG_SEPARATOR_RE = re.compile(r"[-_+]|%20")
 # Without a snippet element of its own, the headline is most of the card: a link inside running text is prose.
 CARD_HEADLINE_MIN_SHARE = 0.5
 # Share of their container's text the cards of a group found by shape alone must make up.
@@ -164,6 +171,8 @@ FILE_PATH_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|jpe?g|png|gif|mp3|mp4
 ARCHIVE_ANCHOR_RE = re.compile(r"^(?:[^\W\d_]{3,12}\.?,?\s+)?\d{4}$")
 # Arrows around a link text: post navigation or pagination ("« Older post", "Next »").
 NAVIGATION_ARROWS = ("«", "»", "‹", "›", "←", "→", "<", ">")
+# Arrows that are also quotation marks, as pairs (French and Russian « », German » «).
+QUOTE_PAIRS = (("«", "»"), ("‹", "›"))
 # An archive or category entry: a name and the number of posts under it, "Travel (12)", "2019 [4]".
 ENTRY_COUNT_RE = re.compile(r"[(\[]\s*\d+\s*[)\]]$")
 COUNTED_HEADLINE_MIN_WORDS = 6
@@ -318,6 +327,12 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     if not titled:
         return None
     link, title = max(titled, key=lambda pair: len(pair[1])) if not title_links else titled[0]
+    # When the markup names another link to the same story the title, the longer one is the card's snippet.
+    linked_snippet = None
+    if not title_links and link is not card:
+        longest = title
+        link, title = _titled_twin(link, title, titled, card)
+        linked_snippet = longest if title != longest else None
     pieces: list[str] = []
     if not title_links:
         headline = _headline_in_link(link)
@@ -342,6 +357,8 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
             break
     if snippet is None and len(pieces) > 1 and _reads_as_snippet(pieces[1]):
         snippet = pieces[1]
+    if snippet is None and linked_snippet and _reads_as_snippet(linked_snippet):
+        snippet = linked_snippet
     if snippet and title.endswith(" " + snippet):
         # The whole card is the link: its text is the headline followed by the snippet.
         title = title[: -len(snippet) - 1]
@@ -352,8 +369,32 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
                       has_more_link=snippet_element is not None and _any_after(card, snippet_element, more_links))
 
 
+def _titled_twin(link, title: str, titled: list, card) -> tuple:
+    """Of the card's links to the same story as `link` (the longest text: a headline, or a snippet that is a link
+    too), the one the markup calls the title (a title class on it or around it within the card), else `link`."""
+    href = link.get("href")
+    twins = [(other, text) for other, text in titled
+             if other is not link and other.get("href") == href and _title_classed(other, card)]
+    if not twins or _title_classed(link, card):
+        return link, title
+    return max(twins, key=lambda pair: len(pair[1]))
+
+
+def _title_classed(element, card) -> bool:
+    """Whether the element, or one of its ancestors inside the card, has a title class token ("digest-title")."""
+    while element is not None and element is not card:
+        if any(_TITLE_CLASS_TOKEN_RE.search(token) for token in (element.get("class") or "").lower().split()):
+            return True
+        element = element.getparent()
+    return False
+
+
 def _text_pieces(link) -> list[str]:
-    """The texts of the link's innermost text-holding elements, in order, card furniture left out."""
+    """The texts of the link's innermost text-holding elements, in order, card furniture left out. Text set
+    between inline elements ("<em>Zelda</em> Meets <em>WarioWare</em>") is one piece with them."""
+    if _has_mixed_text(link):
+        text = _snippet_text(link, [])
+        return [text] if text else []
     pieces: list[str] = []
     _collect_pieces(link, pieces)
     return pieces
@@ -363,12 +404,20 @@ def _collect_pieces(element, pieces: list[str]) -> None:
     for child in element:
         if not isinstance(child.tag, str) or _is_furniture(child):
             continue
-        if len(child) and any(grandchild.text and grandchild.text.strip() for grandchild in child):
+        if len(child) and not _has_mixed_text(child) and any(
+            grandchild.text and grandchild.text.strip() for grandchild in child
+        ):
             _collect_pieces(child, pieces)  # the pieces are its children
             continue
-        text = _text(child)
+        text = _snippet_text(child, []) if len(child) else _text(child)
         if text and not text.isdigit():
             pieces.append(text)
+
+
+def _has_mixed_text(element) -> bool:
+    """Words between the element's children: running text with inline markup, not a stack of separate pieces."""
+    return any(_has_word_character(child.tail) for child in element) or (
+        len(element) > 0 and _has_word_character(element.text))
 
 
 def _holds_furniture(link) -> bool:
@@ -579,6 +628,10 @@ def _text_length(elements: list) -> int:
 def _accept(
     found: PageWidgets, taken: set, container, heading: str | None, teasers: list[TeaserCard], heading_element=None
 ) -> None:
+    # A widget's "More »", "View all >>" or "Home »" link is card furniture of the widget, not a story.
+    teasers = [teaser for teaser in teasers if not _is_prompt_title(teaser.title)]
+    if not teasers:
+        return
     found.teasers.extend(teasers)
     if heading:
         found.segments.append(Segment("widget_heading", heading))
@@ -586,6 +639,17 @@ def _accept(
         if element is not None:
             found.remove.append(element)
             taken.add(element)
+
+
+def _is_prompt_title(title: str) -> bool:
+    """A link text that is a read-more prompt ("More...", "Weiterlesen") or is marked with an arrow ("IHT.com
+    Home »", "See more video »", "<< Back"): the arrow is the language-independent cue; headlines carry none."""
+    stripped = title.strip()
+    if not without_more_prompt(stripped):
+        return True
+    # « » and ‹ › are quotation marks in many languages: a headline ending in a quote opened earlier is not marked.
+    marked = stripped.startswith(NAVIGATION_ARROWS) or stripped.endswith(NAVIGATION_ARROWS)
+    return marked and not any(opening in stripped and closing in stripped for opening, closing in QUOTE_PAIRS)
 
 
 def _comments(index: PageIndex, found: PageWidgets, taken: set) -> None:
@@ -843,11 +907,36 @@ def _structural_widgets(
             if heading and COMMENTS_HEADING_RE.search(heading):
                 continue
             teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards) if teaser]
-            if not _reads_as_headlines(teasers) or _is_post_navigation(teasers) or not _links_several_stories(teasers):
+            if not (_reads_as_headlines(teasers) or _short_story_titles(teasers)):
+                continue
+            if _is_post_navigation(teasers) or not _links_several_stories(teasers):
                 continue
             _accept(found, taken, container, heading, teasers, heading_element)
             skipped.add(container)
             break
+
+
+def _short_story_titles(cards: list[TeaserCard]) -> bool:
+    """Short headlines (fewer than GROUP_HEADLINE_MIN_WORDS words on average: a sidebar list of post titles) whose
+    links have the addresses of stories, not of sections or pages (`_story_address`): most of the cards, each a
+    story of its own. A menu's entries are short too, but link /about/, /sports/ or /contact."""
+    if len(cards) < MIN_CARDS or sum(word_count(card.title) for card in cards) < SHORT_HEADLINE_MIN_WORDS * len(cards):
+        return False
+    story_urls = {card.link_url for card in cards if card.link_url and _story_address(card.link_url)}
+    return len(story_urls) >= max(MIN_CARDS, LISTING_CARD_SHARE * len(cards))
+
+
+@lru_cache(maxsize=4096)
+def _story_address(url: str) -> bool:
+    """A URL path with the marks of one story (the conventions of blog, CMS and news software in any language): a
+    date before the slug ("/2012/07/slug.html", "/2008/01/14/..."), a numeric id of STORY_ID_MIN_DIGITS digits or
+    more ("/archives/006928.shtml", "/story/1234071/..."), or a slug of STORY_SLUG_MIN_WORDS words or more. The
+    query is not read: "page?id=3068843" is as likely a contact page."""
+    path = urlsplit(url).path if "//" in url else url.partition("?")[0].partition("#")[0]
+    if STORY_DATE_PATH_RE.search(path) or STORY_ID_RE.search(path):
+        return True
+    slug = path.rstrip("/").rpartition("/")[2].rpartition(".")[0] or path.rstrip("/").rpartition("/")[2]
+    return len([token for token in SLUG_SEPARATOR_RE.split(slug) if token.isalpha()]) >= STORY_SLUG_MIN_WORDS
 
 
 def _is_post_navigation(cards: list[TeaserCard]) -> bool:

@@ -313,3 +313,69 @@ def test_cards_that_all_link_one_page_are_the_pages_own_list():
 
     assert parts.teasers == []
     assert any("Atlanta, Georgia" in paragraph for paragraph in parts.paragraphs)
+
+
+SHORT_TITLES = ["Stuck in the Mud", "City Hopping", "Determined to Climb", "Juanita the Ice Maiden", "A Smooth Drake?"]
+
+
+def test_a_list_of_short_post_titles_is_a_widget_when_its_links_are_stories():
+    # Under four words a headline on average: read by the story addresses (a date, an id or a long slug) they link.
+    dated = "".join(f"<li><a href='/2024/0{n + 1}/post-{n}.html'>{title}</a></li>" for n, title in enumerate(SHORT_TITLES))
+    numbered = "".join(f"<li><a href='/archives/00{6900 + n}.shtml'>{title}</a></li>"
+                       for n, title in enumerate(SHORT_TITLES))
+    slugged = "".join(f"<li><a href='/{title.lower().replace(' ', '-').strip('?')}-and-more/'>{title}</a></li>"
+                      for title in SHORT_TITLES)
+
+    for items in (dated, numbered, slugged):
+        assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == SHORT_TITLES
+
+
+def test_a_list_of_short_link_texts_to_sections_and_pages_is_not_a_widget():
+    sections = ["Premiership News", "Scottish News", "Italian News", "Spanish News", "Site Map", "Contact Us"]
+    paths = ["/english_premiership/", "/scottish_news/", "/italian_news/", "/spanish_news/", "/sitemap",
+             "/page?id=3068843"]
+    items = "".join(f"<li><a href='{path}'>{name}</a></li>" for path, name in zip(paths, sections, strict=True))
+
+    assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == []
+
+
+def test_a_widgets_more_link_marked_with_an_arrow_is_not_a_teaser():
+    items = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    more = "<li><a href='/news/'>Courier news home »</a></li><li><a href='/news/all'>More...</a></li>"
+    html = _page(after_article=f"<aside><h3>Related stories</h3><ul>{items}{more}</ul></aside>")
+
+    assert _titles(html) == HEADLINES
+    # « » are quotation marks too: a headline that ends on a quote keeps it.
+    quoted = ["Le maire : « Nous reconstruirons le pont »", *HEADLINES[1:]]
+    html = _page(after_article=f"<aside><h3>Related stories</h3><ul>"
+                               f"{''.join(f'<li>{link}</li>' for link in _links(quoted))}</ul></aside>")
+    assert _titles(html) == quoted
+
+
+def test_the_link_the_markup_calls_the_title_is_the_headline_and_the_longer_one_the_snippet():
+    summaries = [f"{headline} was the talk of the valley this week, as the river authority and the farmers met "
+                 f"to count the damage." for headline in HEADLINES]
+    cards = "".join(
+        f"<li><p>January {n + 3}, 2024</p><p class='digest-title'><a href='/news/2024/story-{n}'>{headline}</a></p>"
+        f"<ul><li class='list-content'><a href='/news/2024/story-{n}'>{summary}</a></li></ul></li>"
+        for n, (headline, summary) in enumerate(zip(HEADLINES, summaries, strict=True))
+    )
+    more_story = "<p>" + " ".join(["The council will meet again next week to decide on the barriers."] * 12) + "</p>"
+    html = _page(inside_article=more_story, after_article=f"<aside><h3>News digest</h3><ul>{cards}</ul></aside>")
+    teasers = extract_parts(html).teasers
+
+    assert [teaser.title for teaser in teasers] == HEADLINES
+    assert [teaser.raw_snippet for teaser in teasers] == summaries
+
+
+def test_a_headline_with_inline_markup_is_read_whole():
+    # "<em>Zelda</em> Meets <em>WarioWare</em>": words between the inline elements belong to the same headline.
+    marked = [" ".join(f"<em>{word}</em>" if index in (0, 2) else word for index, word in enumerate(headline.split()))
+              for headline in HEADLINES]
+    cards = "".join(
+        f"<li><div class='text'><span class='stamp'>9:55 AM</span><a class='story' href='/news/2024/story-{n}'>"
+        f"<span class='txt'>{headline}</span></a></div></li>"
+        for n, headline in enumerate(marked)
+    )
+
+    assert _titles(_page(after_article=f"<aside><h3>Newer stories</h3><ul>{cards}</ul></aside>")) == HEADLINES
