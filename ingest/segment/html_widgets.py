@@ -65,6 +65,10 @@ DATE_RE = re.compile(r"\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\
 # Inside a card that is one big link: the element holding the headline, by tag or by a class token.
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed|ttl|titel|titre|titulo|titolo)$")
+# Block elements inside a link end a piece of its text: a kicker in a div before the headline is a piece of its own.
+PIECE_BREAK_TAGS = frozenset({"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "figure",
+                              "figcaption", "header", "footer", "section", "article", "table", "tr", "td", "dl", "dt",
+                              "dd", "blockquote"})
 # Text for screen readers only: a copy of what the card shows.
 _SCREEN_READER_RE = re.compile(r"screen-reader|sr-only|visually-hidden|visuallyhidden|a11y")
 _LINKS = XPath(".//a[@href]")
@@ -156,10 +160,11 @@ NOT_STORIES_MARKER_RE = re.compile(r"tag|search|categor|topic|keyword|product|sh
 # Headlines of a related box are a few words each on average (a topic link is one or two).
 MARKED_HEADLINE_MIN_WORDS = 3
 # Paths of the site's listings and forums, not of stories: a path segment naming one (in the URL conventions of
-# blog, CMS and forum software, whatever the page's language), or a date alone (a year's, month's or day's archive).
+# blog, CMS, wiki ("Category:Islands") and forum software, whatever the page's language), or a date alone (a
+# year's, month's or day's archive).
 LISTING_PATH_RE = re.compile(
     r"(?:^|/)(?:tags?|category|categories|label|labels|search|topics?|forums?|threads?|showthread\.php"
-    r"|viewtopic\.php|forumdisplay\.php)(?:[/?.#]|$)",
+    r"|viewtopic\.php|forumdisplay\.php)(?:[/?.#:]|$)",
     re.IGNORECASE,
 )
 ARCHIVE_PATH_RE = re.compile(
@@ -343,7 +348,11 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
             # No marked-up headline: a link that holds the headline, a summary and furniture in elements of their
             # own starts with the headline.
             pieces = _text_pieces(link)
-            headline = pieces[0] if pieces and (len(pieces) > 1 or _holds_furniture(link)) else None
+            # A one-word kicker ("Biology", "Video") may come first: the headline is the first piece of words.
+            first = next(
+                (index for index, piece in enumerate(pieces) if word_count(piece) >= CARD_HEADLINE_MIN_WORDS), 0)
+            pieces = pieces[first:]
+            headline = pieces[0] if pieces and (len(pieces) > 1 or _holds_furniture(link) or first) else None
         title = headline or title
     href = link.get("href")
     more_links = _more_links(card, link, href)
@@ -390,28 +399,47 @@ def _title_classed(element, card) -> bool:
 
 
 def _text_pieces(link) -> list[str]:
-    """The texts of the link's innermost text-holding elements, in order, card furniture left out. Text set
-    between inline elements ("<em>Zelda</em> Meets <em>WarioWare</em>") is one piece with them."""
-    if _has_mixed_text(link):
-        text = _snippet_text(link, [])
-        return [text] if text else []
+    """The texts of the link's innermost text-holding elements, in order, card furniture left out. Running text
+    with inline markup ("<em>Zelda</em> Meets <em>WarioWare</em>") is one piece, up to a block element inside it
+    (a kicker set in a div before the headline's own text)."""
     pieces: list[str] = []
     _collect_pieces(link, pieces)
     return pieces
 
 
 def _collect_pieces(element, pieces: list[str]) -> None:
+    if _has_mixed_text(element):
+        _collect_running_text(element, pieces)
+        return
     for child in element:
-        if not isinstance(child.tag, str) or _is_furniture(child):
-            continue
-        if len(child) and not _has_mixed_text(child) and any(
-            grandchild.text and grandchild.text.strip() for grandchild in child
-        ):
-            _collect_pieces(child, pieces)  # the pieces are its children
-            continue
-        text = _snippet_text(child, []) if len(child) else _text(child)
-        if text and not text.isdigit():
-            pieces.append(text)
+        if isinstance(child.tag, str) and not _is_furniture(child):
+            _element_pieces(child, pieces)
+
+
+def _element_pieces(element, pieces: list[str]) -> None:
+    if len(element) and (_has_mixed_text(element) or any(child.text and child.text.strip() for child in element)):
+        _collect_pieces(element, pieces)  # the pieces are its children
+        return
+    _add_piece(_text(element), pieces)
+
+
+def _collect_running_text(element, pieces: list[str]) -> None:
+    run = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not _is_furniture(child):
+            if child.tag in PIECE_BREAK_TAGS:
+                _add_piece(normalize_space("".join(run)), pieces)
+                run = []
+                _element_pieces(child, pieces)
+            else:
+                run.append(_snippet_text(child, []))
+        run.append(child.tail or "")
+    _add_piece(normalize_space("".join(run)), pieces)
+
+
+def _add_piece(text: str, pieces: list[str]) -> None:
+    if text and not text.isdigit():
+        pieces.append(text)
 
 
 def _has_mixed_text(element) -> bool:
@@ -489,7 +517,9 @@ def _headline_in_link(link) -> str | None:
         if _SCREEN_READER_RE.search(classes):
             continue
         if element.tag in _HEADING_TAGS or any(_TITLE_CLASS_TOKEN_RE.search(token) for token in classes.split()):
-            headlines.append(_text(element))
+            # A date or a comment count set inside the heading element (<h2><span>…</span><time>…</time></h2>)
+            # is furniture.
+            headlines.append(_snippet_text(element, []) if len(element) else _text(element))
     return max(headlines, key=len, default=None) or None
 
 
@@ -647,7 +677,7 @@ def _is_prompt_title(title: str) -> bool:
     stripped = title.strip()
     if not without_more_prompt(stripped):
         return True
-    # « » and ‹ › are quotation marks in many languages: a headline ending in a quote opened earlier is not marked.
+    # « » and ‹ › are quotation marks in many languages: a headline that ends on a quote it opened is not marked.
     marked = stripped.startswith(NAVIGATION_ARROWS) or stripped.endswith(NAVIGATION_ARROWS)
     return marked and not any(opening in stripped and closing in stripped for opening, closing in QUOTE_PAIRS)
 

@@ -320,7 +320,8 @@ SHORT_TITLES = ["Stuck in the Mud", "City Hopping", "Determined to Climb", "Juan
 
 def test_a_list_of_short_post_titles_is_a_widget_when_its_links_are_stories():
     # Under four words a headline on average: read by the story addresses (a date, an id or a long slug) they link.
-    dated = "".join(f"<li><a href='/2024/0{n + 1}/post-{n}.html'>{title}</a></li>" for n, title in enumerate(SHORT_TITLES))
+    dated = "".join(f"<li><a href='/2024/0{n + 1}/post-{n}.html'>{title}</a></li>"
+                    for n, title in enumerate(SHORT_TITLES))
     numbered = "".join(f"<li><a href='/archives/00{6900 + n}.shtml'>{title}</a></li>"
                        for n, title in enumerate(SHORT_TITLES))
     slugged = "".join(f"<li><a href='/{title.lower().replace(' ', '-').strip('?')}-and-more/'>{title}</a></li>"
@@ -379,3 +380,39 @@ def test_a_headline_with_inline_markup_is_read_whole():
     )
 
     assert _titles(_page(after_article=f"<aside><h3>Newer stories</h3><ul>{cards}</ul></aside>")) == HEADLINES
+
+
+def test_a_kicker_or_a_duration_set_before_the_headline_text_in_its_link_is_furniture():
+    # <a><div>Biology</div>Headline<div class='date'>…</div></a>; <a><span>1:41</span><span>Headline</span></a>
+    kickers = "".join(
+        f"<li><a href='/news/2024/story-{n}'><div class='kicker'>Valley</div>{headline}"
+        f"<div class='related-date'>December {n + 20}, 2023 04:46 PM</div></a></li>"
+        for n, headline in enumerate(HEADLINES)
+    )
+    durations = "".join(
+        f"<li><a href='/video/2024/story-{n}'><span class='runtime'>{n + 1}:41</span><span>{headline}</span></a></li>"
+        for n, headline in enumerate(HEADLINES)
+    )
+
+    assert _titles(_page(after_article=f"<aside><h3>Related stories</h3><ul>{kickers}</ul></aside>")) == HEADLINES
+    assert _titles(_page(after_article=f"<aside><h3>Watch now</h3><ul>{durations}</ul></aside>")) == HEADLINES
+
+
+def test_a_date_inside_the_headline_element_is_furniture():
+    cards = "".join(
+        f"<li><article><a href='/news/2024/story-{n}'><div class='story-body'><h2 class='headline'>"
+        f"<span class='title'>{headline}</span><time class='dateline'>NOV. {n + 7}, 2010</time></h2></div></a>"
+        f"</article></li>"
+        for n, headline in enumerate(HEADLINES)
+    )
+
+    assert _titles(_page(after_article=f"<aside><header><h2>Related Coverage</h2></header><ul>{cards}</ul></aside>")) \
+        == HEADLINES
+
+
+def test_wiki_category_pages_are_listings_not_stories():
+    names = ["Archipelagoes of the Pacific Ocean", "Countries in Australasia and Polynesia",
+             "Member states of the Commonwealth of Nations", "Island countries of the southern seas"]
+    items = "".join(f"<li><a href='/wiki/Category:{name.replace(' ', '_')}'>{name}</a></li>" for name in names)
+
+    assert _titles(_page(after_article=f"<div class='catlinks'><ul>{items}</ul></div>")) == []
