@@ -624,7 +624,16 @@ def _card_root(link, container):
     return element
 
 
-def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+def _links_a_site_story(teaser: TeaserCard, site_url: str | None) -> bool:
+    """The teaser links a story page of the site; a fragment after the page's own path is a tracking mark
+    ("…/story/#new_tab"), not an anchor on this page."""
+    address = (teaser.link_url or "").partition("#")[0]
+    return bool(address) and _href_within_site(address, site_url)
+
+
+def _generic_widgets(
+    index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
+) -> None:
     """A heading like 'Related posts' followed, within a few levels up, by >= 3 repeated link cards."""
     for heading in index.headings:
         text = _text(heading)
@@ -646,7 +655,13 @@ def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets,
             teasers = [teaser_of[card] for card in cards if teaser_of[card]]
             # The cards must be most of the scope's text, or the scope also holds the article.
             if _looks_like_teasers(teasers) and _text_length(cards) >= MIN_WIDGET_SHARE * len(_text(scope)):
-                _accept(found, taken, cards[0].getparent(), text, teasers, heading)
+                # Under a widget's heading, a card linking another site, a listing or no page is not a story of the
+                # site (a blogroll entry, another brand's story, a tag, "Subscribe via e-mail"): a box of mostly such
+                # cards is no teaser widget. A one-word link ("About", "Archives", "Print") is no headline.
+                stories = [teaser for teaser in teasers if _links_a_site_story(teaser, site_url)]
+                headlines = [teaser for teaser in stories if _has_words(teaser.title, CARD_HEADLINE_MIN_WORDS)]
+                if 2 * len(stories) >= len(teasers) and headlines:
+                    _accept(found, taken, cards[0].getparent(), text, headlines, heading)
                 break
             scope = scope.getparent()
 
@@ -1179,7 +1194,10 @@ def _is_counted_entry(text: str) -> bool:
 def _links_within_site(link, base_url: str | None) -> bool:
     """A link to another story page of the same site (a fragment of this page, as a comment anchor, is not; nor is
     a listing of the site: a search, a tag, category or label page, a month's archive, a forum thread)."""
-    href = (link.get("href") or "").strip()
+    return _href_within_site((link.get("href") or "").strip(), base_url)
+
+
+def _href_within_site(href: str, base_url: str | None) -> bool:
     if not href or "#" in href or href.startswith(("javascript:", "mailto:")):
         return False
     if href.startswith(("http://", "https://", "//")):
@@ -1246,7 +1264,7 @@ def find_widgets(index: PageIndex, base_url: str | None = None) -> PageWidgets:
     site_url = base_url or _main_link_host(index.root)
     with _texts_remembered():
         _known_widgets(index, base_url, found, taken)
-        _generic_widgets(index, base_url, found, taken)
+        _generic_widgets(index, base_url, site_url, found, taken)
         _marked_widgets(index, base_url, site_url, found, taken)
         _inline_link_boxes(index, base_url, site_url, found, taken)
         _structural_widgets(index, base_url, site_url, found, taken)

@@ -416,3 +416,18 @@ def test_wiki_category_pages_are_listings_not_stories():
     items = "".join(f"<li><a href='/wiki/Category:{name.replace(' ', '_')}'>{name}</a></li>" for name in names)
 
     assert _titles(_page(after_article=f"<div class='catlinks'><ul>{items}</ul></div>")) == []
+
+
+def test_under_a_widget_heading_links_to_other_sites_listings_and_single_words_are_not_teasers():
+    other_brands = "".join(f"<li><a href='https://www.other-brand-{n}.example.net/2024/story-{n}'>{headline}</a></li>"
+                           for n, headline in enumerate(HEADLINES))
+    html = _page(after_article=f"<aside><h3>More from our partners</h3><ul>{other_brands}</ul></aside>")
+    assert _titles(html) == []
+
+    # Two one-word page links and a tracking fragment after a story's own path.
+    mixed = "".join(f"<li>{link}</li>" for link in _links(HEADLINES[:3])) + (
+        f"<li><a href='https://courier.example.com/news/2024/story-9/#new_tab'>{HEADLINES[3]}</a></li>"
+        "<li><a href='/about'>About</a></li><li><a href='/archives'>Archives</a></li>"
+    )
+    html = _page(after_article=f"<aside><h3>Recent posts</h3><ul>{mixed}</ul></aside>")
+    assert _titles(html) == HEADLINES
