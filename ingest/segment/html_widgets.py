@@ -176,6 +176,8 @@ FILE_PATH_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|jpe?g|png|gif|mp3|mp4
 ARCHIVE_ANCHOR_RE = re.compile(r"^(?:[^\W\d_]{3,12}\.?,?\s+)?\d{4}$")
 # Arrows around a link text: post navigation or pagination ("« Older post", "Next »").
 NAVIGATION_ARROWS = ("«", "»", "‹", "›", "←", "→", "<", ">")
+# A rank or a count set before a headline: "1- ", "2. ", "3) ", "#4 ", "(134551)".
+RANK_PREFIX_RE = re.compile(r"(?:#?\d{1,3}\s*(?:[.:](?!\d)|[)\-–—])|\(\d+\)|#\d{1,3})\s*(?=\S)")
 # Arrows that are also quotation marks, as pairs (French and Russian « », German » «).
 QUOTE_PAIRS = (("«", "»"), ("‹", "›"))
 # An archive or category entry: a name and the number of posts under it, "Travel (12)", "2019 [4]".
@@ -674,7 +676,7 @@ def _accept(
     found: PageWidgets, taken: set, container, heading: str | None, teasers: list[TeaserCard], heading_element=None
 ) -> None:
     # A widget's "More »", "View all >>" or "Home »" link is card furniture of the widget, not a story.
-    teasers = [teaser for teaser in teasers if not _is_prompt_title(teaser.title)]
+    teasers = _without_rank_numbers([teaser for teaser in teasers if not _is_prompt_title(teaser.title)])
     if not teasers:
         return
     found.teasers.extend(teasers)
@@ -684,6 +686,20 @@ def _accept(
         if element is not None:
             found.remove.append(element)
             taken.add(element)
+
+
+def _without_rank_numbers(teasers: list[TeaserCard]) -> list[TeaserCard]:
+    """A widget whose every title starts with a number set off by punctuation ("1- Title", "2. Title", "(134551)
+    Title": ranks or view counts) shows them as furniture: the numbers are taken off. One title with a number
+    ("5 tips for …", "2012: the year …") is a headline."""
+    if len(teasers) < 2:
+        return teasers
+    matches = [RANK_PREFIX_RE.match(teaser.title) for teaser in teasers]
+    if not all(match and match.end() < len(teaser.title) for match, teaser in zip(matches, teasers, strict=True)):
+        return teasers
+    for match, teaser in zip(matches, teasers, strict=True):
+        teaser.title = teaser.title[match.end():]
+    return teasers
 
 
 def _is_prompt_title(title: str) -> bool:

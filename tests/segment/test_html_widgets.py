@@ -431,3 +431,16 @@ def test_under_a_widget_heading_links_to_other_sites_listings_and_single_words_a
     )
     html = _page(after_article=f"<aside><h3>Recent posts</h3><ul>{mixed}</ul></aside>")
     assert _titles(html) == HEADLINES
+
+
+def test_rank_numbers_or_counts_before_every_title_of_a_widget_are_furniture():
+    ranked = "".join(f"<li><a href='/news/2024/story-{n}'>{n + 1}- {headline}</a></li>"
+                     for n, headline in enumerate(HEADLINES))
+    counted = "".join(f"<li><a href='/news/2024/story-{n}'>({5000 - n}){headline}</a></li>"
+                      for n, headline in enumerate(HEADLINES))
+    # One headline that starts with a number is a headline.
+    numbered = ["5. Council approves new flood barriers", *HEADLINES[1:]]
+    plain = "".join(f"<li>{link}</li>" for link in _links(numbered))
+
+    for items, expected in ((ranked, HEADLINES), (counted, HEADLINES), (plain, numbered)):
+        assert _titles(_page(after_article=f"<aside><h3>Most read posts</h3><ul>{items}</ul></aside>")) == expected
