@@ -309,7 +309,10 @@ def _card_group(container) -> list:
     if len(best) < MIN_CARDS:
         return []
     if all(child.tag == "a" and child.get("href") or _LINKS(child) for child in best):
-        return best
+        # Items of the same tag styled apart ("first", "last") that link a story of their own are cards too.
+        members, linked = set(best), {_card_href(child) for child in best}
+        return [child for child in container.iterchildren(best[0].tag) if child in members or (
+            (child.tag == "a" and child.get("href") or _LINKS(child)) and _card_href(child) not in linked)]
     return []
 
 
@@ -951,6 +954,8 @@ def _structural_widgets(
             cards = _story_cards(group, site_url, within_site)
             if not cards:
                 continue
+            # Items of the same tag styled apart ("first", "last", "odd", "nobor") are cards of the same list.
+            cards = _with_restyled_siblings(container, group, cards, site_url, within_site)
             # The cards must be most of their container's text: links set in running text are prose.
             if _text_length(cards) < CARDS_MIN_SHARE * len(_text(container)):
                 continue
@@ -998,6 +1003,42 @@ def _story_address(url: str) -> bool:
         return True
     slug = path.rstrip("/").rpartition("/")[2].rpartition(".")[0] or path.rstrip("/").rpartition("/")[2]
     return len([token for token in SLUG_SEPARATOR_RE.split(slug) if token.isalpha()]) >= STORY_SLUG_MIN_WORDS
+
+
+def _with_restyled_siblings(container, group: list, cards: list, site_url: str | None, within_site: dict) -> list:
+    """`cards` and the container's other children of the group's tag, classed otherwise, that are story cards too
+    (a last item classed "last" or "nobor"), in document order."""
+    tag = group[0].tag
+    members = set(group)
+    others = [child for child in container.iterchildren(tag) if child not in members]
+    if not others:
+        return cards
+    # Of the same shape as the cards: a story link whose address has the cards' shape (a link to a person's or a
+    # section's page beside a list of dated or numbered stories is not one of them), and not a second element of a
+    # card's story (its picture or its summary set beside it).
+    hrefs = [_card_href(card) for card in cards]
+    shape = Counter(map(_address_shape, hrefs)).most_common(1)[0][0]
+    linked = set(hrefs)
+    extra = {child for child in others
+             if _card_href(child) not in linked and _address_shape(_card_href(child)) == shape
+             and _is_story_card(child, site_url, within_site)}
+    if not extra:
+        return cards
+    chosen = set(cards) | extra
+    return [child for child in container.iterchildren(tag) if child in chosen]
+
+
+def _card_href(card) -> str:
+    """The address of the card's longest link."""
+    links = [card] if card.tag == "a" else list(card.iter("a"))
+    return max(links, key=lambda link: len(_text(link)), default=card).get("href") or ""
+
+
+def _address_shape(href: str) -> bool:
+    """The shape of an address that tells a site's stories from its other pages: whether it carries a date or a
+    numeric id."""
+    path = urlsplit(href).path if "//" in href else href.partition("?")[0].partition("#")[0]
+    return bool(STORY_DATE_PATH_RE.search(path) or STORY_ID_RE.search(path))
 
 
 def _is_post_navigation(cards: list[TeaserCard]) -> bool:

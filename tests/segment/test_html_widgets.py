@@ -444,3 +444,20 @@ def test_rank_numbers_or_counts_before_every_title_of_a_widget_are_furniture():
 
     for items, expected in ((ranked, HEADLINES), (counted, HEADLINES), (plain, numbered)):
         assert _titles(_page(after_article=f"<aside><h3>Most read posts</h3><ul>{items}</ul></aside>")) == expected
+
+
+def test_list_items_styled_apart_are_cards_of_the_same_list():
+    # <li class="last"> or <li class="nobor">: the last item styled apart, a card all the same.
+    classes = [""] * (len(HEADLINES) - 1) + [" class='last'"]
+    items = "".join(f"<li{styled}><a href='/news/2024/03/story-{n}'>{headline}</a></li>"
+                    for n, (styled, headline) in enumerate(zip(classes, HEADLINES, strict=True)))
+    html = _page(after_article=f"<aside><div class='box'><h4>Most read</h4><ul>{items}</ul></div></aside>")
+
+    assert _titles(html) == HEADLINES
+
+    # A link to a person's page styled apart beside a list of dated stories is not one of its stories.
+    person = "<li class='name'><a href='/people/ann-lee-morgan'>Ann Lee Morgan</a></li>" + "".join(
+        f"<li><a href='/news/2024/03/story-{n}'>{headline}</a></li>" for n, headline in enumerate(HEADLINES))
+    html = _page(after_article=f"<aside><div class='box'><ul>{person}</ul></div></aside>")
+
+    assert _titles(html) == HEADLINES
