@@ -309,9 +309,12 @@ def _card_group(container) -> list:
     if len(best) < MIN_CARDS:
         return []
     if all(child.tag == "a" and child.get("href") or _LINKS(child) for child in best):
+        siblings = list(container.iterchildren(best[0].tag))
+        if len(siblings) == len(best):
+            return best
         # Items of the same tag styled apart ("first", "last") that link a story of their own are cards too.
         members, linked = set(best), {_card_href(child) for child in best}
-        return [child for child in container.iterchildren(best[0].tag) if child in members or (
+        return [child for child in siblings if child in members or (
             (child.tag == "a" and child.get("href") or _LINKS(child)) and _card_href(child) not in linked)]
     return []
 
@@ -709,7 +712,8 @@ def _is_prompt_title(title: str) -> bool:
     """A link text that is a read-more prompt ("More...", "Weiterlesen") or is marked with an arrow ("IHT.com
     Home »", "See more video »", "<< Back"): the arrow is the language-independent cue; headlines carry none."""
     stripped = title.strip()
-    if not without_more_prompt(stripped):
+    # A prompt is a few words: a headline is not searched for one.
+    if len(stripped.split()) <= MORE_LINK_MAX_WORDS and not without_more_prompt(stripped):
         return True
     # « » and ‹ › are quotation marks in many languages: a headline that ends on a quote it opened is not marked.
     marked = stripped.startswith(NAVIGATION_ARROWS) or stripped.endswith(NAVIGATION_ARROWS)
