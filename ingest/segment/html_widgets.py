@@ -968,7 +968,7 @@ def _structural_widgets(
                 page_chars = len(_text(index.root))
             if _text_length(cards) >= MAX_PAGE_SHARE * page_chars:
                 continue
-            if _prose_follows(container) and not _marked_related(container):
+            if _prose_follows(container) and not _marked_related(container) or _inside_running_text(container):
                 continue
             if _is_in_chrome(container):
                 continue
@@ -1069,6 +1069,14 @@ def _prose_follows(container) -> bool:
             following = following.getnext()
         if following is not None:
             return following.tag == "p" and len(_text(following)) >= PROSE_MIN_CHARS and not _LINKS(following)
+    return False
+
+
+def _inside_running_text(container) -> bool:
+    """Whether the group sits inside a paragraph of the story's sentences (a pop-up of a person's articles set in
+    the sentence that names them): a widget is never part of a sentence."""
+    for ancestor in container.iterancestors("p"):
+        return len(_text(ancestor)) - len(_text(container)) >= PROSE_MIN_CHARS
     return False
 
 

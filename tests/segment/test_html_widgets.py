@@ -461,3 +461,15 @@ def test_list_items_styled_apart_are_cards_of_the_same_list():
     html = _page(after_article=f"<aside><div class='box'><ul>{person}</ul></div></aside>")
 
     assert _titles(html) == HEADLINES
+
+
+def test_a_pop_up_of_story_links_inside_a_sentence_of_the_story_is_not_a_widget():
+    links = "".join(f"<a class='people-articles' href='/news/2024/03/story-{n}'>{headline}</a> "
+                    for n, headline in enumerate(HEADLINES))
+    sentence = (
+        "<p>The council leader <span class='rollover'><a href='/people/ann-lee'>Ann Lee</a><span class='block'>"
+        f"<span>{links}</span></span></span> said on Tuesday that the barriers would be built before the winter, and "
+        "that the cost would be shared with the river authority over the next ten years.</p>"
+    )
+
+    assert _titles(_page(inside_article=sentence)) == []
