@@ -118,7 +118,8 @@ _CARD_TAG_NAMES = tuple(sorted(CARD_TAGS))
 GROUP_HEADLINE_MIN_WORDS = 4
 # Short post titles (a sidebar list) are read as headlines when their links have the addresses of stories.
 SHORT_HEADLINE_MIN_WORDS = 2
-STORY_DATE_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:(?:0?[1-9]|[12]\d|3[01])/)?[^/?#]")
+STORY_DATE_PATH_RE = re.compile(
+    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2]|[a-z]{3})/(?:(?:0?[1-9]|[12]\d|3[01])/)?[^/?#]", re.IGNORECASE)
 STORY_ID_MIN_DIGITS = 5
 STORY_ID_RE = re.compile(r"(?:^|[/_.=-])\d{%d,}(?=$|[/_.-])" % STORY_ID_MIN_DIGITS)
 STORY_SLUG_MIN_WORDS = 4
@@ -160,10 +161,10 @@ NOT_STORIES_MARKER_RE = re.compile(r"tag|search|categor|topic|keyword|product|sh
 # Headlines of a related box are a few words each on average (a topic link is one or two).
 MARKED_HEADLINE_MIN_WORDS = 3
 # Paths of the site's listings and forums, not of stories: a path segment naming one (in the URL conventions of
-# blog, CMS, wiki ("Category:Islands") and forum software, whatever the page's language), or a date alone (a
-# year's, month's or day's archive).
+# blog, CMS, wiki ("Category:Islands") and forum software, whatever the page's language; an ad's page is none
+# either), or a date alone (a year's, month's or day's archive).
 LISTING_PATH_RE = re.compile(
-    r"(?:^|/)(?:tags?|category|categories|label|labels|search|topics?|forums?|threads?|showthread\.php"
+    r"(?:^|/)(?:tags?|category|categories|label|labels|search|topics?|forums?|threads?|showthread\.php|ads|adverts?"
     r"|viewtopic\.php|forumdisplay\.php)(?:[/?.#:]|$)",
     re.IGNORECASE,
 )
@@ -992,16 +993,17 @@ def _short_story_titles(cards: list[TeaserCard]) -> bool:
     story of its own. A menu's entries are short too, but link /about/, /sports/ or /contact."""
     if len(cards) < MIN_CARDS or sum(word_count(card.title) for card in cards) < SHORT_HEADLINE_MIN_WORDS * len(cards):
         return False
-    story_urls = {card.link_url for card in cards if card.link_url and _story_address(card.link_url)}
-    return len(story_urls) >= max(MIN_CARDS, LISTING_CARD_SHARE * len(cards))
+    # Distinct pages, not one page's tabs that differ in their query ("…/top-ten-view-ajax.php?s=vod").
+    story_paths = {card.link_url.partition("?")[0] for card in cards if card.link_url and _story_address(card.link_url)}
+    return len(story_paths) >= max(MIN_CARDS, LISTING_CARD_SHARE * len(cards))
 
 
 @lru_cache(maxsize=4096)
 def _story_address(url: str) -> bool:
     """A URL path with the marks of one story (the conventions of blog, CMS and news software in any language): a
-    date before the slug ("/2012/07/slug.html", "/2008/01/14/..."), a numeric id of STORY_ID_MIN_DIGITS digits or
-    more ("/archives/006928.shtml", "/story/1234071/..."), or a slug of STORY_SLUG_MIN_WORDS words or more. The
-    query is not read: "page?id=3068843" is as likely a contact page."""
+    date before the slug ("/2012/07/slug.html", "/2008/01/14/...", "/2012/oct/29/..."), a numeric id of
+    STORY_ID_MIN_DIGITS digits or more ("/archives/006928.shtml", "/story/1234071/..."), or a slug of
+    STORY_SLUG_MIN_WORDS words or more. The query is not read: "page?id=3068843" is as likely a contact page."""
     path = urlsplit(url).path if "//" in url else url.partition("?")[0].partition("#")[0]
     if STORY_DATE_PATH_RE.search(path) or STORY_ID_RE.search(path):
         return True

@@ -473,3 +473,13 @@ def test_a_pop_up_of_story_links_inside_a_sentence_of_the_story_is_not_a_widget(
     )
 
     assert _titles(_page(inside_article=sentence)) == []
+
+
+def test_short_link_texts_to_one_pages_tabs_or_to_ads_are_not_a_widget():
+    tabs = ["Stickiness Index", "VOD Sales", "DVD Sales", "DVD Rentals"]
+    tabbed = "".join(f"<li><a href='/wp-content/plugins/top-ten/top-ten-view-ajax.php?s={n}'>{name}</a></li>"
+                     for n, name in enumerate(tabs))
+    ads = "".join(f"<li><a href='/ads/{9314720 + n}/index.html'>{name}</a></li>" for n, name in enumerate(tabs))
+
+    for items in (tabbed, ads):
+        assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == []
