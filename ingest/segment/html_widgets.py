@@ -310,13 +310,7 @@ def _card_group(container) -> list:
     if len(best) < MIN_CARDS:
         return []
     if all(child.tag == "a" and child.get("href") or _LINKS(child) for child in best):
-        siblings = list(container.iterchildren(best[0].tag))
-        if len(siblings) == len(best):
-            return best
-        # Items of the same tag styled apart ("first", "last") that link a story of their own are cards too.
-        members, linked = set(best), {_card_href(child) for child in best}
-        return [child for child in siblings if child in members or (
-            (child.tag == "a" and child.get("href") or _LINKS(child)) and _card_href(child) not in linked)]
+        return best
     return []
 
 
@@ -644,6 +638,7 @@ def _generic_widgets(
     index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
 ) -> None:
     """A heading like 'Related posts' followed, within a few levels up, by >= 3 repeated link cards."""
+    comment_threads = set(index.comment_containers)
     for heading in index.headings:
         text = _text(heading)
         # "Recent comments" lists readers' comments, not stories.
@@ -669,10 +664,17 @@ def _generic_widgets(
                 # cards is no teaser widget. A one-word link ("About", "Archives", "Print") is no headline.
                 stories = [teaser for teaser in teasers if _links_a_site_story(teaser, site_url)]
                 headlines = [teaser for teaser in stories if _has_words(teaser.title, CARD_HEADLINE_MIN_WORDS)]
-                if 2 * len(stories) >= len(teasers) and headlines:
+                # Cards that all lead to one or two pages (comment permalinks of one post) are no stories either.
+                pages = {teaser.link_url.partition("#")[0] for teaser in headlines}
+                if (2 * len(stories) >= len(teasers) and headlines and len(pages) >= min(MIN_CARDS, len(headlines))
+                        and not _in_comments(cards[0], comment_threads)):
                     _accept(found, taken, cards[0].getparent(), text, headlines, heading)
                 break
             scope = scope.getparent()
+
+
+def _in_comments(element, comment_threads: set) -> bool:
+    return element in comment_threads or not comment_threads.isdisjoint(element.iterancestors())
 
 
 def _text_length(elements: list) -> int:

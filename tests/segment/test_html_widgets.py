@@ -451,7 +451,7 @@ def test_list_items_styled_apart_are_cards_of_the_same_list():
     classes = [""] * (len(HEADLINES) - 1) + [" class='last'"]
     items = "".join(f"<li{styled}><a href='/news/2024/03/story-{n}'>{headline}</a></li>"
                     for n, (styled, headline) in enumerate(zip(classes, HEADLINES, strict=True)))
-    html = _page(after_article=f"<aside><div class='box'><h4>Most read</h4><ul>{items}</ul></div></aside>")
+    html = _page(after_article=f"<aside><div class='box'><h4>Around the valley</h4><ul>{items}</ul></div></aside>")
 
     assert _titles(html) == HEADLINES
 
@@ -483,3 +483,16 @@ def test_short_link_texts_to_one_pages_tabs_or_to_ads_are_not_a_widget():
 
     for items in (tabbed, ads):
         assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == []
+
+
+def test_comment_permalinks_under_a_widget_heading_further_down_are_not_teasers():
+    comments = "".join(
+        f"<li class='comment'><cite><a href='https://reader{n}.example.org/'>Reader {n}</a></cite> says: "
+        f"<a href='/news/2024/river-floods#comment-{n}'>October {n + 24}, 2024 at 3:1{n} am</a><p>Thanks, I was "
+        f"there when the water came up the street.</p></li>"
+        for n in range(4)
+    )
+    html = _page(after_article=f"<div><ol class='commentlist'>{comments}</ol><h2>Popular posts by category</h2>"
+                               f"<p>Nothing here yet.</p></div>")
+
+    assert _titles(html) == []
