@@ -124,6 +124,7 @@ STORY_ID_MIN_DIGITS = 5
 STORY_ID_RE = re.compile(r"(?:^|[/_.=-])\d{%d,}(?=$|[/_.-])" % STORY_ID_MIN_DIGITS)
 STORY_SLUG_MIN_WORDS = 4
 SLUG_SEPARATOR_RE = re.compile(r"[-_+]|%20")
+_LINK_WORD_RE = re.compile(r"[^\W\d_]+")
 # Without a snippet element of its own, the headline is most of the card: a link inside running text is prose.
 CARD_HEADLINE_MIN_SHARE = 0.5
 # Share of their container's text the cards of a group found by shape alone must make up.
@@ -996,21 +997,28 @@ def _short_story_titles(cards: list[TeaserCard]) -> bool:
     if len(cards) < MIN_CARDS or sum(word_count(card.title) for card in cards) < SHORT_HEADLINE_MIN_WORDS * len(cards):
         return False
     # Distinct pages, not one page's tabs that differ in their query ("…/top-ten-view-ajax.php?s=vod").
-    story_paths = {card.link_url.partition("?")[0] for card in cards if card.link_url and _story_address(card.link_url)}
+    story_paths = {card.link_url.partition("?")[0] for card in cards
+                   if card.link_url and _story_address(card.link_url, card.title)}
     return len(story_paths) >= max(MIN_CARDS, LISTING_CARD_SHARE * len(cards))
 
 
 @lru_cache(maxsize=4096)
-def _story_address(url: str) -> bool:
+def _story_address(url: str, title: str = "") -> bool:
     """A URL path with the marks of one story (the conventions of blog, CMS and news software in any language): a
-    date before the slug ("/2012/07/slug.html", "/2008/01/14/...", "/2012/oct/29/..."), a numeric id of
-    STORY_ID_MIN_DIGITS digits or more ("/archives/006928.shtml", "/story/1234071/..."), or a slug of
-    STORY_SLUG_MIN_WORDS words or more. The query is not read: "page?id=3068843" is as likely a contact page."""
+    date before the slug ("/2012/07/slug.html", "/2008/01/14/...", "/2012/oct/29/..."), or a numeric id of
+    STORY_ID_MIN_DIGITS digits or more ("/archives/006928.shtml", "/story/1234071/...") or a slug of
+    STORY_SLUG_MIN_WORDS words or more, when the slug is not the link text itself: "/player/518397/scott-alexander"
+    and "/about-religion-news-blog/" are the pages of what the link names (a person, a show, the site), not
+    stories. The query is not read: "page?id=3068843" is as likely a contact page."""
     path = urlsplit(url).path if "//" in url else url.partition("?")[0].partition("#")[0]
-    if STORY_DATE_PATH_RE.search(path) or STORY_ID_RE.search(path):
+    if STORY_DATE_PATH_RE.search(path):
         return True
-    slug = path.rstrip("/").rpartition("/")[2].rpartition(".")[0] or path.rstrip("/").rpartition("/")[2]
-    return len([token for token in SLUG_SEPARATOR_RE.split(slug) if token.isalpha()]) >= STORY_SLUG_MIN_WORDS
+    named = [segment for segment in path.split("/") if segment and not segment.isdigit()]
+    slug = named[-1].rpartition(".")[0] or named[-1] if named else ""
+    words = [token.casefold() for token in SLUG_SEPARATOR_RE.split(slug) if token.isalpha()]
+    if words and words == [token.casefold() for token in _LINK_WORD_RE.findall(title)]:
+        return False
+    return bool(STORY_ID_RE.search(path)) or len(words) >= STORY_SLUG_MIN_WORDS
 
 
 def _with_restyled_siblings(container, group: list, cards: list, site_url: str | None, within_site: dict) -> list:

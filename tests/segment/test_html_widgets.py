@@ -496,3 +496,15 @@ def test_comment_permalinks_under_a_widget_heading_further_down_are_not_teasers(
                                f"<p>Nothing here yet.</p></div>")
 
     assert _titles(html) == []
+
+
+def test_short_link_texts_to_the_pages_they_name_are_not_stories():
+    # A roster or a "popular shows" list: the address holds an id, but its slug is the link text itself.
+    names = ["Scott Alexander", "Pedro Baez", "Walker Buehler", "Tony Cingrani"]
+    roster = "".join(f"<li><a href='/player/{518397 + n}/{name.lower().replace(' ', '-')}'>{name}</a></li>"
+                     for n, name in enumerate(names))
+    pages = ["About Valley Courier Online", "Contact Valley Courier Online", "Advertise on Valley Courier"]
+    footer = "".join(f"<li><a href='/{name.lower().replace(' ', '-')}/'>{name}</a></li>" for name in pages)
+
+    for items in (roster, footer):
+        assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == []
