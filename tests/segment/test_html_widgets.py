@@ -503,7 +503,8 @@ def test_short_link_texts_to_the_pages_they_name_are_not_stories():
     names = ["Scott Alexander", "Pedro Baez", "Walker Buehler", "Tony Cingrani"]
     roster = "".join(f"<li><a href='/player/{518397 + n}/{name.lower().replace(' ', '-')}'>{name}</a></li>"
                      for n, name in enumerate(names))
-    pages = ["About Valley Courier Online", "Contact Valley Courier Online", "Advertise on Valley Courier"]
+    pages = ["About Valley Courier Online", "Privacy Policy", "Contact Valley Courier Online",
+             "Advertise on Valley Courier"]
     footer = "".join(f"<li><a href='/{name.lower().replace(' ', '-')}/'>{name}</a></li>" for name in pages)
 
     for items in (roster, footer):
