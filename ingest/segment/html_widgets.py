@@ -972,7 +972,12 @@ def _structural_widgets(
                 page_chars = len(_text(index.root))
             if _text_length(cards) >= MAX_PAGE_SHARE * page_chars:
                 continue
-            if _prose_follows(container) and not _marked_related(container) or _inside_running_text(container):
+            if _inside_running_text(container):
+                # A pop-up of story links set in a sentence: no teasers, but no words of the sentence either.
+                found.remove.append(container)
+                skipped.add(container)
+                break
+            if _prose_follows(container) and not _marked_related(container):
                 continue
             if _is_in_chrome(container):
                 continue

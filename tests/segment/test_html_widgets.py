@@ -472,7 +472,11 @@ def test_a_pop_up_of_story_links_inside_a_sentence_of_the_story_is_not_a_widget(
         "that the cost would be shared with the river authority over the next ten years.</p>"
     )
 
-    assert _titles(_page(inside_article=sentence)) == []
+    parts = extract_parts(_page(inside_article=sentence))
+    assert parts.teasers == []
+    # The pop-up is no part of the sentence either.
+    assert not any(headline in paragraph for paragraph in parts.paragraphs for headline in HEADLINES)
+    assert any("said on Tuesday that the barriers would be built" in paragraph for paragraph in parts.paragraphs)
 
 
 def test_short_link_texts_to_one_pages_tabs_or_to_ads_are_not_a_widget():
