@@ -65,6 +65,10 @@ DATE_RE = re.compile(r"\b\d{4}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\
 # Inside a card that is one big link: the element holding the headline, by tag or by a class token.
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TITLE_CLASS_TOKEN_RE = re.compile(r"(?:^|[-_])(?:title|headline|hed|ttl|titel|titre|titulo|titolo)$")
+# Block elements inside a link end a piece of its text: a kicker in a div before the headline is a piece of its own.
+PIECE_BREAK_TAGS = frozenset({"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "figure",
+                              "figcaption", "header", "footer", "section", "article", "table", "tr", "td", "dl", "dt",
+                              "dd", "blockquote"})
 # Text for screen readers only: a copy of what the card shows.
 _SCREEN_READER_RE = re.compile(r"screen-reader|sr-only|visually-hidden|visuallyhidden|a11y")
 _LINKS = XPath(".//a[@href]")
@@ -112,6 +116,15 @@ CARD_TAGS = {"li", "div", "article", "section", "a", "h2", "h3", "h4", "h5", "tr
 _CARD_TAG_NAMES = tuple(sorted(CARD_TAGS))
 # Headlines are sentences of several words; menus, tag clouds and section links are a word or two.
 GROUP_HEADLINE_MIN_WORDS = 4
+# Short post titles (a sidebar list) are read as headlines when their links have the addresses of stories.
+SHORT_HEADLINE_MIN_WORDS = 2
+STORY_DATE_PATH_RE = re.compile(
+    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2]|[a-z]{3})/(?:(?:0?[1-9]|[12]\d|3[01])/)?[^/?#]", re.IGNORECASE)
+STORY_ID_MIN_DIGITS = 5
+STORY_ID_RE = re.compile(r"(?:^|[/_.=-])\d{%d,}(?=$|[/_.-])" % STORY_ID_MIN_DIGITS)
+STORY_SLUG_MIN_WORDS = 4
+SLUG_SEPARATOR_RE = re.compile(r"[-_+]|%20")
+_LINK_WORD_RE = re.compile(r"[^\W\d_]+")
 # Without a snippet element of its own, the headline is most of the card: a link inside running text is prose.
 CARD_HEADLINE_MIN_SHARE = 0.5
 # Share of their container's text the cards of a group found by shape alone must make up.
@@ -149,10 +162,11 @@ NOT_STORIES_MARKER_RE = re.compile(r"tag|search|categor|topic|keyword|product|sh
 # Headlines of a related box are a few words each on average (a topic link is one or two).
 MARKED_HEADLINE_MIN_WORDS = 3
 # Paths of the site's listings and forums, not of stories: a path segment naming one (in the URL conventions of
-# blog, CMS and forum software, whatever the page's language), or a date alone (a year's, month's or day's archive).
+# blog, CMS, wiki ("Category:Islands") and forum software, whatever the page's language; an ad's page is none
+# either), or a date alone (a year's, month's or day's archive).
 LISTING_PATH_RE = re.compile(
-    r"(?:^|/)(?:tags?|category|categories|label|labels|search|topics?|forums?|threads?|showthread\.php"
-    r"|viewtopic\.php|forumdisplay\.php)(?:[/?.#]|$)",
+    r"(?:^|/)(?:tags?|category|categories|label|labels|search|topics?|forums?|threads?|showthread\.php|ads|adverts?"
+    r"|viewtopic\.php|forumdisplay\.php)(?:[/?.#:]|$)",
     re.IGNORECASE,
 )
 ARCHIVE_PATH_RE = re.compile(
@@ -164,6 +178,10 @@ FILE_PATH_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|zip|jpe?g|png|gif|mp3|mp4
 ARCHIVE_ANCHOR_RE = re.compile(r"^(?:[^\W\d_]{3,12}\.?,?\s+)?\d{4}$")
 # Arrows around a link text: post navigation or pagination ("« Older post", "Next »").
 NAVIGATION_ARROWS = ("«", "»", "‹", "›", "←", "→", "<", ">")
+# A rank or a count set before a headline: "1- ", "2. ", "3) ", "#4 ", "(134551)".
+RANK_PREFIX_RE = re.compile(r"(?:#?\d{1,3}\s*(?:[.:](?!\d)|[)\-–—])|\(\d+\)|#\d{1,3})\s*(?=\S)")
+# Arrows that are also quotation marks, as pairs (French and Russian « », German » «).
+QUOTE_PAIRS = (("«", "»"), ("‹", "›"))
 # An archive or category entry: a name and the number of posts under it, "Travel (12)", "2019 [4]".
 ENTRY_COUNT_RE = re.compile(r"[(\[]\s*\d+\s*[)\]]$")
 COUNTED_HEADLINE_MIN_WORDS = 6
@@ -318,6 +336,12 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
     if not titled:
         return None
     link, title = max(titled, key=lambda pair: len(pair[1])) if not title_links else titled[0]
+    # When the markup names another link to the same story the title, the longer one is the card's snippet.
+    linked_snippet = None
+    if not title_links and link is not card:
+        longest = title
+        link, title = _titled_twin(link, title, titled, card)
+        linked_snippet = longest if title != longest else None
     pieces: list[str] = []
     if not title_links:
         headline = _headline_in_link(link)
@@ -328,7 +352,11 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
             # No marked-up headline: a link that holds the headline, a summary and furniture in elements of their
             # own starts with the headline.
             pieces = _text_pieces(link)
-            headline = pieces[0] if pieces and (len(pieces) > 1 or _holds_furniture(link)) else None
+            # A one-word kicker ("Biology", "Video") may come first: the headline is the first piece of words.
+            first = next(
+                (index for index, piece in enumerate(pieces) if word_count(piece) >= CARD_HEADLINE_MIN_WORDS), 0)
+            pieces = pieces[first:]
+            headline = pieces[0] if pieces and (len(pieces) > 1 or _holds_furniture(link) or first) else None
         title = headline or title
     href = link.get("href")
     more_links = _more_links(card, link, href)
@@ -342,6 +370,8 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
             break
     if snippet is None and len(pieces) > 1 and _reads_as_snippet(pieces[1]):
         snippet = pieces[1]
+    if snippet is None and linked_snippet and _reads_as_snippet(linked_snippet):
+        snippet = linked_snippet
     if snippet and title.endswith(" " + snippet):
         # The whole card is the link: its text is the headline followed by the snippet.
         title = title[: -len(snippet) - 1]
@@ -352,23 +382,74 @@ def _card(card, title_xpath, snippet_xpath, base_url: str | None, widget: str | 
                       has_more_link=snippet_element is not None and _any_after(card, snippet_element, more_links))
 
 
+def _titled_twin(link, title: str, titled: list, card) -> tuple:
+    """Of the card's links to the same story as `link` (the longest text: a headline, or a snippet that is a link
+    too), the one the markup calls the title (a title class on it or around it within the card), else `link`."""
+    href = link.get("href")
+    twins = [(other, text) for other, text in titled
+             if other is not link and other.get("href") == href and _title_classed(other, card)]
+    if not twins or _title_classed(link, card):
+        return link, title
+    return max(twins, key=lambda pair: len(pair[1]))
+
+
+def _title_classed(element, card) -> bool:
+    """Whether the element, or one of its ancestors inside the card, has a title class token ("digest-title")."""
+    while element is not None and element is not card:
+        if any(_TITLE_CLASS_TOKEN_RE.search(token) for token in (element.get("class") or "").lower().split()):
+            return True
+        element = element.getparent()
+    return False
+
+
 def _text_pieces(link) -> list[str]:
-    """The texts of the link's innermost text-holding elements, in order, card furniture left out."""
+    """The texts of the link's innermost text-holding elements, in order, card furniture left out. Running text
+    with inline markup ("<em>Zelda</em> Meets <em>WarioWare</em>") is one piece, up to a block element inside it
+    (a kicker set in a div before the headline's own text)."""
     pieces: list[str] = []
     _collect_pieces(link, pieces)
     return pieces
 
 
 def _collect_pieces(element, pieces: list[str]) -> None:
+    if _has_mixed_text(element):
+        _collect_running_text(element, pieces)
+        return
     for child in element:
-        if not isinstance(child.tag, str) or _is_furniture(child):
-            continue
-        if len(child) and any(grandchild.text and grandchild.text.strip() for grandchild in child):
-            _collect_pieces(child, pieces)  # the pieces are its children
-            continue
-        text = _text(child)
-        if text and not text.isdigit():
-            pieces.append(text)
+        if isinstance(child.tag, str) and not _is_furniture(child):
+            _element_pieces(child, pieces)
+
+
+def _element_pieces(element, pieces: list[str]) -> None:
+    if len(element) and (_has_mixed_text(element) or any(child.text and child.text.strip() for child in element)):
+        _collect_pieces(element, pieces)  # the pieces are its children
+        return
+    _add_piece(_text(element), pieces)
+
+
+def _collect_running_text(element, pieces: list[str]) -> None:
+    run = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not _is_furniture(child):
+            if child.tag in PIECE_BREAK_TAGS:
+                _add_piece(normalize_space("".join(run)), pieces)
+                run = []
+                _element_pieces(child, pieces)
+            else:
+                run.append(_snippet_text(child, []))
+        run.append(child.tail or "")
+    _add_piece(normalize_space("".join(run)), pieces)
+
+
+def _add_piece(text: str, pieces: list[str]) -> None:
+    if text and not text.isdigit():
+        pieces.append(text)
+
+
+def _has_mixed_text(element) -> bool:
+    """Words between the element's children: running text with inline markup, not a stack of separate pieces."""
+    return any(_has_word_character(child.tail) for child in element) or (
+        len(element) > 0 and _has_word_character(element.text))
 
 
 def _holds_furniture(link) -> bool:
@@ -440,7 +521,9 @@ def _headline_in_link(link) -> str | None:
         if _SCREEN_READER_RE.search(classes):
             continue
         if element.tag in _HEADING_TAGS or any(_TITLE_CLASS_TOKEN_RE.search(token) for token in classes.split()):
-            headlines.append(_text(element))
+            # A date or a comment count set inside the heading element (<h2><span>…</span><time>…</time></h2>)
+            # is furniture.
+            headlines.append(_snippet_text(element, []) if len(element) else _text(element))
     return max(headlines, key=len, default=None) or None
 
 
@@ -545,8 +628,18 @@ def _card_root(link, container):
     return element
 
 
-def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets, taken: set) -> None:
+def _links_a_site_story(teaser: TeaserCard, site_url: str | None) -> bool:
+    """The teaser links a story page of the site; a fragment after the page's own path is a tracking mark
+    ("…/story/#new_tab"), not an anchor on this page."""
+    address = (teaser.link_url or "").partition("#")[0]
+    return bool(address) and _href_within_site(address, site_url)
+
+
+def _generic_widgets(
+    index: PageIndex, base_url: str | None, site_url: str | None, found: PageWidgets, taken: set
+) -> None:
     """A heading like 'Related posts' followed, within a few levels up, by >= 3 repeated link cards."""
+    comment_threads = set(index.comment_containers)
     for heading in index.headings:
         text = _text(heading)
         # "Recent comments" lists readers' comments, not stories.
@@ -567,9 +660,22 @@ def _generic_widgets(index: PageIndex, base_url: str | None, found: PageWidgets,
             teasers = [teaser_of[card] for card in cards if teaser_of[card]]
             # The cards must be most of the scope's text, or the scope also holds the article.
             if _looks_like_teasers(teasers) and _text_length(cards) >= MIN_WIDGET_SHARE * len(_text(scope)):
-                _accept(found, taken, cards[0].getparent(), text, teasers, heading)
+                # Under a widget's heading, a card linking another site, a listing or no page is not a story of the
+                # site (a blogroll entry, another brand's story, a tag, "Subscribe via e-mail"): a box of mostly such
+                # cards is no teaser widget. A one-word link ("About", "Archives", "Print") is no headline.
+                stories = [teaser for teaser in teasers if _links_a_site_story(teaser, site_url)]
+                headlines = [teaser for teaser in stories if _has_words(teaser.title, CARD_HEADLINE_MIN_WORDS)]
+                # Cards that all lead to one or two pages (comment permalinks of one post) are no stories either.
+                pages = {teaser.link_url.partition("#")[0] for teaser in headlines}
+                if (2 * len(stories) >= len(teasers) and headlines and len(pages) >= min(MIN_CARDS, len(headlines))
+                        and not _in_comments(cards[0], comment_threads)):
+                    _accept(found, taken, cards[0].getparent(), text, headlines, heading)
                 break
             scope = scope.getparent()
+
+
+def _in_comments(element, comment_threads: set) -> bool:
+    return element in comment_threads or not comment_threads.isdisjoint(element.iterancestors())
 
 
 def _text_length(elements: list) -> int:
@@ -579,6 +685,10 @@ def _text_length(elements: list) -> int:
 def _accept(
     found: PageWidgets, taken: set, container, heading: str | None, teasers: list[TeaserCard], heading_element=None
 ) -> None:
+    # A widget's "More »", "View all >>" or "Home »" link is card furniture of the widget, not a story.
+    teasers = _without_rank_numbers([teaser for teaser in teasers if not _is_prompt_title(teaser.title)])
+    if not teasers:
+        return
     found.teasers.extend(teasers)
     if heading:
         found.segments.append(Segment("widget_heading", heading))
@@ -586,6 +696,32 @@ def _accept(
         if element is not None:
             found.remove.append(element)
             taken.add(element)
+
+
+def _without_rank_numbers(teasers: list[TeaserCard]) -> list[TeaserCard]:
+    """A widget whose every title starts with a number set off by punctuation ("1- Title", "2. Title", "(134551)
+    Title": ranks or view counts) shows them as furniture: the numbers are taken off. One title with a number
+    ("5 tips for …", "2012: the year …") is a headline."""
+    if len(teasers) < 2:
+        return teasers
+    matches = [RANK_PREFIX_RE.match(teaser.title) for teaser in teasers]
+    if not all(match and match.end() < len(teaser.title) for match, teaser in zip(matches, teasers, strict=True)):
+        return teasers
+    for match, teaser in zip(matches, teasers, strict=True):
+        teaser.title = teaser.title[match.end():]
+    return teasers
+
+
+def _is_prompt_title(title: str) -> bool:
+    """A link text that is a read-more prompt ("More...", "Weiterlesen") or is marked with an arrow ("IHT.com
+    Home »", "See more video »", "<< Back"): the arrow is the language-independent cue; headlines carry none."""
+    stripped = title.strip()
+    # A prompt is a few words: a headline is not searched for one.
+    if len(stripped.split()) <= MORE_LINK_MAX_WORDS and not without_more_prompt(stripped):
+        return True
+    # « » and ‹ › are quotation marks in many languages: a headline that ends on a quote it opened is not marked.
+    marked = stripped.startswith(NAVIGATION_ARROWS) or stripped.endswith(NAVIGATION_ARROWS)
+    return marked and not any(opening in stripped and closing in stripped for opening, closing in QUOTE_PAIRS)
 
 
 def _comments(index: PageIndex, found: PageWidgets, taken: set) -> None:
@@ -826,6 +962,8 @@ def _structural_widgets(
             cards = _story_cards(group, site_url, within_site)
             if not cards:
                 continue
+            # Items of the same tag styled apart ("first", "last", "odd", "nobor") are cards of the same list.
+            cards = _with_restyled_siblings(container, group, cards, site_url, within_site)
             # The cards must be most of their container's text: links set in running text are prose.
             if _text_length(cards) < CARDS_MIN_SHARE * len(_text(container)):
                 continue
@@ -834,6 +972,11 @@ def _structural_widgets(
                 page_chars = len(_text(index.root))
             if _text_length(cards) >= MAX_PAGE_SHARE * page_chars:
                 continue
+            if _inside_running_text(container):
+                # A pop-up of story links set in a sentence: no teasers, but no words of the sentence either.
+                found.remove.append(container)
+                skipped.add(container)
+                break
             if _prose_follows(container) and not _marked_related(container):
                 continue
             if _is_in_chrome(container):
@@ -843,11 +986,80 @@ def _structural_widgets(
             if heading and COMMENTS_HEADING_RE.search(heading):
                 continue
             teasers = [teaser for teaser in (_card(card, None, None, base_url, heading) for card in cards) if teaser]
-            if not _reads_as_headlines(teasers) or _is_post_navigation(teasers) or not _links_several_stories(teasers):
+            if not (_reads_as_headlines(teasers) or _short_story_titles(teasers)):
+                continue
+            if _is_post_navigation(teasers) or not _links_several_stories(teasers):
                 continue
             _accept(found, taken, container, heading, teasers, heading_element)
             skipped.add(container)
             break
+
+
+def _short_story_titles(cards: list[TeaserCard]) -> bool:
+    """Short headlines (fewer than GROUP_HEADLINE_MIN_WORDS words on average: a sidebar list of post titles) whose
+    links have the addresses of stories, not of sections or pages (`_story_address`): most of the cards, each a
+    story of its own. A menu's entries are short too, but link /about/, /sports/ or /contact."""
+    if len(cards) < MIN_CARDS or sum(word_count(card.title) for card in cards) < SHORT_HEADLINE_MIN_WORDS * len(cards):
+        return False
+    # Distinct pages, not one page's tabs that differ in their query ("…/top-ten-view-ajax.php?s=vod").
+    story_paths = {card.link_url.partition("?")[0] for card in cards
+                   if card.link_url and _story_address(card.link_url, card.title)}
+    return len(story_paths) >= max(MIN_CARDS, LISTING_CARD_SHARE * len(cards))
+
+
+@lru_cache(maxsize=4096)
+def _story_address(url: str, title: str = "") -> bool:
+    """A URL path with the marks of one story (the conventions of blog, CMS and news software in any language): a
+    date before the slug ("/2012/07/slug.html", "/2008/01/14/...", "/2012/oct/29/..."), or a numeric id of
+    STORY_ID_MIN_DIGITS digits or more ("/archives/006928.shtml", "/story/1234071/...") or a slug of
+    STORY_SLUG_MIN_WORDS words or more, when the slug is not the link text itself: "/player/518397/scott-alexander"
+    and "/about-religion-news-blog/" are the pages of what the link names (a person, a show, the site), not
+    stories. The query is not read: "page?id=3068843" is as likely a contact page."""
+    path = urlsplit(url).path if "//" in url else url.partition("?")[0].partition("#")[0]
+    if STORY_DATE_PATH_RE.search(path):
+        return True
+    named = [segment for segment in path.split("/") if segment and not segment.isdigit()]
+    slug = named[-1].rpartition(".")[0] or named[-1] if named else ""
+    words = [token.casefold() for token in SLUG_SEPARATOR_RE.split(slug) if token.isalpha()]
+    if words and words == [token.casefold() for token in _LINK_WORD_RE.findall(title)]:
+        return False
+    return bool(STORY_ID_RE.search(path)) or len(words) >= STORY_SLUG_MIN_WORDS
+
+
+def _with_restyled_siblings(container, group: list, cards: list, site_url: str | None, within_site: dict) -> list:
+    """`cards` and the container's other children of the group's tag, classed otherwise, that are story cards too
+    (a last item classed "last" or "nobor"), in document order."""
+    tag = group[0].tag
+    members = set(group)
+    others = [child for child in container.iterchildren(tag) if child not in members]
+    if not others:
+        return cards
+    # Of the same shape as the cards: a story link whose address has the cards' shape (a link to a person's or a
+    # section's page beside a list of dated or numbered stories is not one of them), and not a second element of a
+    # card's story (its picture or its summary set beside it).
+    hrefs = [_card_href(card) for card in cards]
+    shape = Counter(map(_address_shape, hrefs)).most_common(1)[0][0]
+    linked = set(hrefs)
+    extra = {child for child in others
+             if _card_href(child) not in linked and _address_shape(_card_href(child)) == shape
+             and _is_story_card(child, site_url, within_site)}
+    if not extra:
+        return cards
+    chosen = set(cards) | extra
+    return [child for child in container.iterchildren(tag) if child in chosen]
+
+
+def _card_href(card) -> str:
+    """The address of the card's longest link."""
+    links = [card] if card.tag == "a" else list(card.iter("a"))
+    return max(links, key=lambda link: len(_text(link)), default=card).get("href") or ""
+
+
+def _address_shape(href: str) -> bool:
+    """The shape of an address that tells a site's stories from its other pages: whether it carries a date or a
+    numeric id."""
+    path = urlsplit(href).path if "//" in href else href.partition("?")[0].partition("#")[0]
+    return bool(STORY_DATE_PATH_RE.search(path) or STORY_ID_RE.search(path))
 
 
 def _is_post_navigation(cards: list[TeaserCard]) -> bool:
@@ -874,6 +1086,14 @@ def _prose_follows(container) -> bool:
             following = following.getnext()
         if following is not None:
             return following.tag == "p" and len(_text(following)) >= PROSE_MIN_CHARS and not _LINKS(following)
+    return False
+
+
+def _inside_running_text(container) -> bool:
+    """Whether the group sits inside a paragraph of the story's sentences (a pop-up of a person's articles set in
+    the sentence that names them): a widget is never part of a sentence."""
+    for ancestor in container.iterancestors("p"):
+        return len(_text(ancestor)) - len(_text(container)) >= PROSE_MIN_CHARS
     return False
 
 
@@ -1060,7 +1280,10 @@ def _is_counted_entry(text: str) -> bool:
 def _links_within_site(link, base_url: str | None) -> bool:
     """A link to another story page of the same site (a fragment of this page, as a comment anchor, is not; nor is
     a listing of the site: a search, a tag, category or label page, a month's archive, a forum thread)."""
-    href = (link.get("href") or "").strip()
+    return _href_within_site((link.get("href") or "").strip(), base_url)
+
+
+def _href_within_site(href: str, base_url: str | None) -> bool:
     if not href or "#" in href or href.startswith(("javascript:", "mailto:")):
         return False
     if href.startswith(("http://", "https://", "//")):
@@ -1127,7 +1350,7 @@ def find_widgets(index: PageIndex, base_url: str | None = None) -> PageWidgets:
     site_url = base_url or _main_link_host(index.root)
     with _texts_remembered():
         _known_widgets(index, base_url, found, taken)
-        _generic_widgets(index, base_url, found, taken)
+        _generic_widgets(index, base_url, site_url, found, taken)
         _marked_widgets(index, base_url, site_url, found, taken)
         _inline_link_boxes(index, base_url, site_url, found, taken)
         _structural_widgets(index, base_url, site_url, found, taken)

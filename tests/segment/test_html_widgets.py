@@ -313,3 +313,203 @@ def test_cards_that_all_link_one_page_are_the_pages_own_list():
 
     assert parts.teasers == []
     assert any("Atlanta, Georgia" in paragraph for paragraph in parts.paragraphs)
+
+
+SHORT_TITLES = ["Stuck in the Mud", "City Hopping", "Determined to Climb", "Juanita the Ice Maiden", "A Smooth Drake?"]
+
+
+def test_a_list_of_short_post_titles_is_a_widget_when_its_links_are_stories():
+    # Under four words a headline on average: read by the story addresses (a date, an id or a long slug) they link.
+    dated = "".join(f"<li><a href='/2024/0{n + 1}/post-{n}.html'>{title}</a></li>"
+                    for n, title in enumerate(SHORT_TITLES))
+    numbered = "".join(f"<li><a href='/archives/00{6900 + n}.shtml'>{title}</a></li>"
+                       for n, title in enumerate(SHORT_TITLES))
+    slugged = "".join(f"<li><a href='/{title.lower().replace(' ', '-').strip('?')}-and-more/'>{title}</a></li>"
+                      for title in SHORT_TITLES)
+
+    for items in (dated, numbered, slugged):
+        assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == SHORT_TITLES
+
+
+def test_a_list_of_short_link_texts_to_sections_and_pages_is_not_a_widget():
+    sections = ["Premiership News", "Scottish News", "Italian News", "Spanish News", "Site Map", "Contact Us"]
+    paths = ["/english_premiership/", "/scottish_news/", "/italian_news/", "/spanish_news/", "/sitemap",
+             "/page?id=3068843"]
+    items = "".join(f"<li><a href='{path}'>{name}</a></li>" for path, name in zip(paths, sections, strict=True))
+
+    assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == []
+
+
+def test_a_widgets_more_link_marked_with_an_arrow_is_not_a_teaser():
+    items = "".join(f"<li>{link}</li>" for link in _links(HEADLINES))
+    more = "<li><a href='/news/'>Courier news home »</a></li><li><a href='/news/all'>More...</a></li>"
+    html = _page(after_article=f"<aside><h3>Related stories</h3><ul>{items}{more}</ul></aside>")
+
+    assert _titles(html) == HEADLINES
+    # « » are quotation marks too: a headline that ends on a quote keeps it.
+    quoted = ["Le maire : « Nous reconstruirons le pont »", *HEADLINES[1:]]
+    html = _page(after_article=f"<aside><h3>Related stories</h3><ul>"
+                               f"{''.join(f'<li>{link}</li>' for link in _links(quoted))}</ul></aside>")
+    assert _titles(html) == quoted
+
+
+def test_the_link_the_markup_calls_the_title_is_the_headline_and_the_longer_one_the_snippet():
+    summaries = [f"{headline} was the talk of the valley this week, as the river authority and the farmers met "
+                 f"to count the damage." for headline in HEADLINES]
+    cards = "".join(
+        f"<li><p>January {n + 3}, 2024</p><p class='digest-title'><a href='/news/2024/story-{n}'>{headline}</a></p>"
+        f"<ul><li class='list-content'><a href='/news/2024/story-{n}'>{summary}</a></li></ul></li>"
+        for n, (headline, summary) in enumerate(zip(HEADLINES, summaries, strict=True))
+    )
+    more_story = "<p>" + " ".join(["The council will meet again next week to decide on the barriers."] * 12) + "</p>"
+    html = _page(inside_article=more_story, after_article=f"<aside><h3>News digest</h3><ul>{cards}</ul></aside>")
+    teasers = extract_parts(html).teasers
+
+    assert [teaser.title for teaser in teasers] == HEADLINES
+    assert [teaser.raw_snippet for teaser in teasers] == summaries
+
+
+def test_a_headline_with_inline_markup_is_read_whole():
+    # "<em>Zelda</em> Meets <em>WarioWare</em>": words between the inline elements belong to the same headline.
+    marked = [" ".join(f"<em>{word}</em>" if index in (0, 2) else word for index, word in enumerate(headline.split()))
+              for headline in HEADLINES]
+    cards = "".join(
+        f"<li><div class='text'><span class='stamp'>9:55 AM</span><a class='story' href='/news/2024/story-{n}'>"
+        f"<span class='txt'>{headline}</span></a></div></li>"
+        for n, headline in enumerate(marked)
+    )
+
+    assert _titles(_page(after_article=f"<aside><h3>Newer stories</h3><ul>{cards}</ul></aside>")) == HEADLINES
+
+
+def test_a_kicker_or_a_duration_set_before_the_headline_text_in_its_link_is_furniture():
+    # <a><div>Biology</div>Headline<div class='date'>…</div></a>; <a><span>1:41</span><span>Headline</span></a>
+    kickers = "".join(
+        f"<li><a href='/news/2024/story-{n}'><div class='kicker'>Valley</div>{headline}"
+        f"<div class='related-date'>December {n + 20}, 2023 04:46 PM</div></a></li>"
+        for n, headline in enumerate(HEADLINES)
+    )
+    durations = "".join(
+        f"<li><a href='/video/2024/story-{n}'><span class='runtime'>{n + 1}:41</span><span>{headline}</span></a></li>"
+        for n, headline in enumerate(HEADLINES)
+    )
+
+    assert _titles(_page(after_article=f"<aside><h3>Related stories</h3><ul>{kickers}</ul></aside>")) == HEADLINES
+    assert _titles(_page(after_article=f"<aside><h3>Watch now</h3><ul>{durations}</ul></aside>")) == HEADLINES
+
+
+def test_a_date_inside_the_headline_element_is_furniture():
+    cards = "".join(
+        f"<li><article><a href='/news/2024/story-{n}'><div class='story-body'><h2 class='headline'>"
+        f"<span class='title'>{headline}</span><time class='dateline'>NOV. {n + 7}, 2010</time></h2></div></a>"
+        f"</article></li>"
+        for n, headline in enumerate(HEADLINES)
+    )
+
+    assert _titles(_page(after_article=f"<aside><header><h2>Related Coverage</h2></header><ul>{cards}</ul></aside>")) \
+        == HEADLINES
+
+
+def test_wiki_category_pages_are_listings_not_stories():
+    names = ["Archipelagoes of the Pacific Ocean", "Countries in Australasia and Polynesia",
+             "Member states of the Commonwealth of Nations", "Island countries of the southern seas"]
+    items = "".join(f"<li><a href='/wiki/Category:{name.replace(' ', '_')}'>{name}</a></li>" for name in names)
+
+    assert _titles(_page(after_article=f"<div class='catlinks'><ul>{items}</ul></div>")) == []
+
+
+def test_under_a_widget_heading_links_to_other_sites_listings_and_single_words_are_not_teasers():
+    other_brands = "".join(f"<li><a href='https://www.other-brand-{n}.example.net/2024/story-{n}'>{headline}</a></li>"
+                           for n, headline in enumerate(HEADLINES))
+    html = _page(after_article=f"<aside><h3>More from our partners</h3><ul>{other_brands}</ul></aside>")
+    assert _titles(html) == []
+
+    # Two one-word page links and a tracking fragment after a story's own path.
+    mixed = "".join(f"<li>{link}</li>" for link in _links(HEADLINES[:3])) + (
+        f"<li><a href='https://courier.example.com/news/2024/story-9/#new_tab'>{HEADLINES[3]}</a></li>"
+        "<li><a href='/about'>About</a></li><li><a href='/archives'>Archives</a></li>"
+    )
+    html = _page(after_article=f"<aside><h3>Recent posts</h3><ul>{mixed}</ul></aside>")
+    assert _titles(html) == HEADLINES
+
+
+def test_rank_numbers_or_counts_before_every_title_of_a_widget_are_furniture():
+    ranked = "".join(f"<li><a href='/news/2024/story-{n}'>{n + 1}- {headline}</a></li>"
+                     for n, headline in enumerate(HEADLINES))
+    counted = "".join(f"<li><a href='/news/2024/story-{n}'>({5000 - n}){headline}</a></li>"
+                      for n, headline in enumerate(HEADLINES))
+    # One headline that starts with a number is a headline.
+    numbered = ["5. Council approves new flood barriers", *HEADLINES[1:]]
+    plain = "".join(f"<li>{link}</li>" for link in _links(numbered))
+
+    for items, expected in ((ranked, HEADLINES), (counted, HEADLINES), (plain, numbered)):
+        assert _titles(_page(after_article=f"<aside><h3>Most read posts</h3><ul>{items}</ul></aside>")) == expected
+
+
+def test_list_items_styled_apart_are_cards_of_the_same_list():
+    # <li class="last"> or <li class="nobor">: the last item styled apart, a card all the same.
+    classes = [""] * (len(HEADLINES) - 1) + [" class='last'"]
+    items = "".join(f"<li{styled}><a href='/news/2024/03/story-{n}'>{headline}</a></li>"
+                    for n, (styled, headline) in enumerate(zip(classes, HEADLINES, strict=True)))
+    html = _page(after_article=f"<aside><div class='box'><h4>Around the valley</h4><ul>{items}</ul></div></aside>")
+
+    assert _titles(html) == HEADLINES
+
+    # A link to a person's page styled apart beside a list of dated stories is not one of its stories.
+    person = "<li class='name'><a href='/people/ann-lee-morgan'>Ann Lee Morgan</a></li>" + "".join(
+        f"<li><a href='/news/2024/03/story-{n}'>{headline}</a></li>" for n, headline in enumerate(HEADLINES))
+    html = _page(after_article=f"<aside><div class='box'><ul>{person}</ul></div></aside>")
+
+    assert _titles(html) == HEADLINES
+
+
+def test_a_pop_up_of_story_links_inside_a_sentence_of_the_story_is_not_a_widget():
+    links = "".join(f"<a class='people-articles' href='/news/2024/03/story-{n}'>{headline}</a> "
+                    for n, headline in enumerate(HEADLINES))
+    sentence = (
+        "<p>The council leader <span class='rollover'><a href='/people/ann-lee'>Ann Lee</a><span class='block'>"
+        f"<span>{links}</span></span></span> said on Tuesday that the barriers would be built before the winter, and "
+        "that the cost would be shared with the river authority over the next ten years.</p>"
+    )
+
+    parts = extract_parts(_page(inside_article=sentence))
+    assert parts.teasers == []
+    # The pop-up is no part of the sentence either.
+    assert not any(headline in paragraph for paragraph in parts.paragraphs for headline in HEADLINES)
+    assert any("said on Tuesday that the barriers would be built" in paragraph for paragraph in parts.paragraphs)
+
+
+def test_short_link_texts_to_one_pages_tabs_or_to_ads_are_not_a_widget():
+    tabs = ["Stickiness Index", "VOD Sales", "DVD Sales", "DVD Rentals"]
+    tabbed = "".join(f"<li><a href='/wp-content/plugins/top-ten/top-ten-view-ajax.php?s={n}'>{name}</a></li>"
+                     for n, name in enumerate(tabs))
+    ads = "".join(f"<li><a href='/ads/{9314720 + n}/index.html'>{name}</a></li>" for n, name in enumerate(tabs))
+
+    for items in (tabbed, ads):
+        assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == []
+
+
+def test_comment_permalinks_under_a_widget_heading_further_down_are_not_teasers():
+    comments = "".join(
+        f"<li class='comment'><cite><a href='https://reader{n}.example.org/'>Reader {n}</a></cite> says: "
+        f"<a href='/news/2024/river-floods#comment-{n}'>October {n + 24}, 2024 at 3:1{n} am</a><p>Thanks, I was "
+        f"there when the water came up the street.</p></li>"
+        for n in range(4)
+    )
+    html = _page(after_article=f"<div><ol class='commentlist'>{comments}</ol><h2>Popular posts by category</h2>"
+                               f"<p>Nothing here yet.</p></div>")
+
+    assert _titles(html) == []
+
+
+def test_short_link_texts_to_the_pages_they_name_are_not_stories():
+    # A roster or a "popular shows" list: the address holds an id, but its slug is the link text itself.
+    names = ["Scott Alexander", "Pedro Baez", "Walker Buehler", "Tony Cingrani"]
+    roster = "".join(f"<li><a href='/player/{518397 + n}/{name.lower().replace(' ', '-')}'>{name}</a></li>"
+                     for n, name in enumerate(names))
+    pages = ["About Valley Courier Online", "Privacy Policy", "Contact Valley Courier Online",
+             "Advertise on Valley Courier"]
+    footer = "".join(f"<li><a href='/{name.lower().replace(' ', '-')}/'>{name}</a></li>" for name in pages)
+
+    for items in (roster, footer):
+        assert _titles(_page(after_article=f"<aside><div class='box'><ul>{items}</ul></div></aside>")) == []
