@@ -56,6 +56,7 @@ LISTING_TEXT_SHARE = 0.6
 WIDGET_MAX_PAGE_SHARE = 0.5
 WIDGET_CHECKED_CHARS = 2000
 _SOURCE_LINE_BREAKS = re.compile(r"[ \t]*[\r\n][\s]*")
+_WORDS = re.compile(r"\w+")
 
 
 class HtmlTooDeep(ValueError):
@@ -164,18 +165,30 @@ def _spaced(text: str) -> str:
 
 
 def _beside_the_content(
-    tree: HtmlElement, elements: list[HtmlElement], comment_threads: set[HtmlElement]
+    tree: HtmlElement, elements: list[HtmlElement], comment_threads: set[HtmlElement], title: str | None = None
 ) -> list[HtmlElement]:
     """The widget and comment elements to drop before main-text extraction, less any widget that holds more than
     WIDGET_MAX_PAGE_SHARE of the page's text: that is the page's content itself (an archive of entries, a
-    guide whose sections look like cards), which the main extractor must see. Comment threads always go."""
+    guide whose sections look like cards), which the main extractor must see; and less any widget that holds the
+    page's headline (an h1 reading as the page's title): that is the article's container, whatever cards it also
+    holds (source links, a comment count), not a block beside the article. Comment threads always go."""
+    headline = _words(title) if title else ""
+    kept = {
+        element for element in elements
+        if headline and element not in comment_threads
+        and any(_words(tostring(h1, method="text", encoding=str, with_tail=False)) == headline for h1 in element.iter("h1"))
+    }
     sizes = {element: _text_length(element) for element in elements if element not in comment_threads}
     largest = max(sizes.values(), default=0)
     if largest < WIDGET_CHECKED_CHARS:
-        return elements
+        return [element for element in elements if element not in kept]
     body = tree.find(".//body")
     page = _text_length(tree if body is None else body)
-    return [element for element in elements if sizes.get(element, 0) <= WIDGET_MAX_PAGE_SHARE * page]
+    return [element for element in elements if sizes.get(element, 0) <= WIDGET_MAX_PAGE_SHARE * page and element not in kept]
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 def _text_length(element: HtmlElement) -> int:
@@ -199,7 +212,7 @@ def extract_parts(html: str | bytes, url: str | None = None) -> PageParts:
     index = scan_page(tree)
     metadata = read_metadata(tree, index.dek_candidates, url)
     widgets = find_widgets(index, metadata.canonical_url or url)
-    for element in _beside_the_content(tree, widgets.remove, set(index.comment_containers)):
+    for element in _beside_the_content(tree, widgets.remove, set(index.comment_containers), metadata.title):
         if element.getparent() is not None:
             element.drop_tree()
     # Read before main_text, which prunes the tree. A page that declares an article is never a listing.
