@@ -177,8 +177,8 @@ def test_hard_wrapped_source_lines_are_one_paragraph_and_survive_the_repeat_chec
 
     assert first in paragraphs
     assert " ".join(wrapped.split()) in paragraphs
-    # Code keeps its lines.
-    assert "for level in readings:" in paragraphs and "print(level)" in paragraphs
+    # Code keeps its lines, in one paragraph.
+    assert "for level in readings:\nprint(level)" in paragraphs
 
 
 def test_sections_under_linked_headings_are_no_listing_cards(shared_dir):
@@ -255,3 +255,24 @@ def test_a_real_article_container_taken_for_a_widget_is_read(shared_dir):
     # A games-news article whose container also holds a source link and a comments feed, read as cards.
     body = _body(load_page(shared_dir / "corpora" / "wceb" / "l3s-gn1", "693c707d-eeab-4486-97d0-2f3d286d1a0e"))
     assert "The highly respected publication has awarded the top score of 40/40" in body
+
+
+def test_a_code_block_is_one_paragraph_and_keeps_its_repeated_lines():
+    # Command output repeats lines ("updating to branch default"); read line by line, each line was a paragraph and
+    # the clean-up cut the second copy of every long one as a repeated paragraph.
+    output = "0 files updated, 0 files merged, 0 files removed, 0 files unresolved"
+    code = f"$ hg clone public test-repo\nupdating to branch default\n{output}\n$ hg clone test-repo dev-repo\n{output}"
+    html = (
+        f"<html><body><article><h1>Sharing</h1><p>{_SENTENCE}</p><pre><code>{code}</code></pre>"
+        "<p>Then run <code>hg pull</code> in the second copy, and both repositories hold the same changesets.</p>"
+        "</article></body></html>"
+    )
+    paragraphs = _body(html).split("\n\n")
+    assert paragraphs[1] == code
+    assert paragraphs[2] == "Then run hg pull in the second copy, and both repositories hold the same changesets."
+
+
+def test_repeated_lines_of_a_real_code_listing_are_kept(shared_dir):
+    # The Mercurial evolve guide: each example's shell session prints the same status line.
+    body = _body(load_page(shared_dir / "corpora" / "wceb" / "readability", "mercurial"))
+    assert body.count("0 files updated, 0 files merged, 0 files removed, 0 files unresolved") == 2  # as printed
