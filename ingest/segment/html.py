@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from lxml.etree import ElementDefaultClassLookup
+from lxml.etree import ElementDefaultClassLookup, strip_tags
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring, tostring
 from trafilatura.utils import (
     DOCTYPE_TAG,
@@ -55,7 +55,11 @@ LISTING_TEXT_SHARE = 0.6
 # characters are dropped without measuring the page: a card list that short beside no longer text is no article.
 WIDGET_MAX_PAGE_SHARE = 0.5
 WIDGET_CHECKED_CHARS = 2000
+# Stands for a line break inside a code block until the text is split into paragraphs: printable (the text output
+# drops control and private-use characters) and not met in text (twice the symbol for the record separator).
+CODE_LINE_BREAK = "\u241e\u241e"
 _SOURCE_LINE_BREAKS = re.compile(r"[ \t]*[\r\n][\s]*")
+_WORDS = re.compile(r"\w+")
 
 
 class HtmlTooDeep(ValueError):
@@ -142,8 +146,32 @@ def main_text(tree: HtmlElement, url: str | None = None) -> list[str]:
     except (TypeError, ValueError):
         return []
     _join_source_lines(body)
+    _mark_code_lines(body)
     text = xmltotxt(body, include_formatting=False)
-    return [line for line in (normalize_space(raw) for raw in text.split("\n")) if line]
+    paragraphs = (_code_lines(raw) if CODE_LINE_BREAK in raw else normalize_space(raw) for raw in text.split("\n"))
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def _mark_code_lines(body) -> None:
+    """A code block's line breaks are CODE_LINE_BREAK, so the block stays one paragraph with its lines in it. Read
+    line by line, its lines were paragraphs of their own, and the clean-up cut the repeated ones (the same output
+    line printed by two commands, a config section set up twice) as copies, which code is not."""
+    for code in body.iter(*SPACING_PROTECTED):
+        if any(ancestor.tag in SPACING_PROTECTED for ancestor in code.iterancestors()):
+            continue
+        for element in code.iter():
+            if element.tag == "lb" and element is not code:
+                element.tail = CODE_LINE_BREAK + (element.tail or "")
+            if element.text:
+                element.text = element.text.replace("\n", CODE_LINE_BREAK)
+            if element is not code and element.tail:
+                element.tail = element.tail.replace("\n", CODE_LINE_BREAK)
+        strip_tags(code, "lb")
+
+
+def _code_lines(text: str) -> str:
+    """A marked code block's text: its lines with whitespace collapsed, empty ones dropped, joined by line breaks."""
+    return "\n".join(line for line in (normalize_space(raw) for raw in text.split(CODE_LINE_BREAK)) if line)
 
 
 def _join_source_lines(body) -> None:
@@ -164,18 +192,30 @@ def _spaced(text: str) -> str:
 
 
 def _beside_the_content(
-    tree: HtmlElement, elements: list[HtmlElement], comment_threads: set[HtmlElement]
+    tree: HtmlElement, elements: list[HtmlElement], comment_threads: set[HtmlElement], title: str | None = None
 ) -> list[HtmlElement]:
     """The widget and comment elements to drop before main-text extraction, less any widget that holds more than
     WIDGET_MAX_PAGE_SHARE of the page's text: that is the page's content itself (an archive of entries, a
-    guide whose sections look like cards), which the main extractor must see. Comment threads always go."""
+    guide whose sections look like cards), which the main extractor must see; and less any widget that holds the
+    page's headline (an h1 reading as the page's title): that is the article's container, whatever cards it also
+    holds (source links, a comment count), not a block beside the article. Comment threads always go."""
+    headline = _words(title) if title else ""
+    kept = {
+        element for element in elements
+        if headline and element not in comment_threads
+        and any(_words(tostring(h1, method="text", encoding=str, with_tail=False)) == headline for h1 in element.iter("h1"))
+    }
     sizes = {element: _text_length(element) for element in elements if element not in comment_threads}
     largest = max(sizes.values(), default=0)
     if largest < WIDGET_CHECKED_CHARS:
-        return elements
+        return [element for element in elements if element not in kept]
     body = tree.find(".//body")
     page = _text_length(tree if body is None else body)
-    return [element for element in elements if sizes.get(element, 0) <= WIDGET_MAX_PAGE_SHARE * page]
+    return [element for element in elements if sizes.get(element, 0) <= WIDGET_MAX_PAGE_SHARE * page and element not in kept]
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 def _text_length(element: HtmlElement) -> int:
@@ -199,7 +239,7 @@ def extract_parts(html: str | bytes, url: str | None = None) -> PageParts:
     index = scan_page(tree)
     metadata = read_metadata(tree, index.dek_candidates, url)
     widgets = find_widgets(index, metadata.canonical_url or url)
-    for element in _beside_the_content(tree, widgets.remove, set(index.comment_containers)):
+    for element in _beside_the_content(tree, widgets.remove, set(index.comment_containers), metadata.title):
         if element.getparent() is not None:
             element.drop_tree()
     # Read before main_text, which prunes the tree. A page that declares an article is never a listing.

@@ -11,7 +11,7 @@ trafilatura's own functions.
 
 from __future__ import annotations
 
-from copy import copy
+from copy import copy, deepcopy
 from functools import partial
 
 from lxml.etree import _Element, iterwalk
@@ -46,7 +46,7 @@ PROSE_MIN_SHARE = 0.3
 # 181 pages lose on pages where readability takes in the whole page at two to four times (comments, link lists).
 READABILITY_LONGER = 5
 DATA_TABLE_MIN_ROWS = 3
-DATA_TABLE_MIN_COLUMNS = 3
+DATA_TABLE_MIN_COLUMNS = 2
 LAYOUT_TEXT_SHARE = 0.5
 
 _BLOCK_TAGS = tuple(sorted(_BLOCK_ELEMS))
@@ -64,10 +64,11 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
     cleaned = partial(_cleaned, tree, options, url)
     body, text = extract_content(cleaned(), options, rebuild=cleaned)
     page_length = _PageLength(tree)
+    external = _GenericExtractors(tree)
     if _reads_as_boilerplate(body):
-        body, text = _compared_with_external(tree, body, text)
+        body, text = _compared_with_external(body, text, external)
     elif _may_have_missed_article(body, text, page_length):
-        body, text = _compared_with_readability(tree, body, text)
+        body, text = _compared_with_readability(body, text, external)
 
     if len(text) < options.min_extracted_size:
         rescued_body, rescued_text, rescued_length = baseline(tree)
@@ -85,6 +86,10 @@ def main_text_body(tree: HtmlElement, url: str | None = None):
             retry_body, retry_text = extract_content(cleaned(), recall, rebuild=cleaned)
         except Exception:  # as in trafilatura: a failed retry keeps the first extraction
             retry_text = ""
+        # As trafilatura's retry runs its comparison again: a retry that reads a layout grid gives way to readability's
+        # article (so a grid of menu cells cannot displace the article readability found in it the first time).
+        if retry_text and (_is_table_layout(retry_body) or _sits_in_layout_tables(retry_body)):
+            retry_body, retry_text = _compared_with_readability(retry_body, retry_text, external)
         justext_text = ""
         # justext costs several times the rest of the page's segmentation: only where the extraction looks like page
         # layout rather than an article (table cells, short lines), which is where it finds what the rules miss.
@@ -128,24 +133,30 @@ def _reads_as_boilerplate(body: _Element) -> bool:
     return prose < PROSE_MIN_CHARS or prose < PROSE_MIN_SHARE * total
 
 
-def _compared_with_external(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:
+def _compared_with_external(body: _Element, text: str, external: _GenericExtractors) -> tuple[_Element, str]:
     """The generic extractors trafilatura's default mode compares with on every page (readability, justext), run
     only where our extraction reads as boilerplate; the one with the most prose wins if it has more than ours.
     justext, several times slower, runs only when readability's text is no article either."""
-    options = copy(MAIN_TEXT_OPTIONS)
-    options.fast = False
+    options = _generic_options()
     best, best_text, best_prose = body, text, _prose_chars(body)
-    for candidate in (_readability, _justext):
+    for candidate in (external.readability, external.justext):
         if best_prose >= PROSE_MIN_CHARS and best is not body:
             break
         try:
-            other_body, other_text = candidate(tree, options)
+            other_body, other_text = candidate(options)
         except Exception:  # as in trafilatura: a failed generic extractor keeps the first extraction
             continue
         prose = _prose_chars(other_body)
         if prose > best_prose:
             best, best_text, best_prose = other_body, other_text, prose
     return best, best_text
+
+
+def _generic_options() -> Extractor:
+    """MAIN_TEXT_OPTIONS as trafilatura's default mode passes them to the generic extractors."""
+    options = copy(MAIN_TEXT_OPTIONS)
+    options.fast = False
+    return options
 
 
 def _may_have_missed_article(body: _Element, text: str, page_length: _PageLength) -> bool:
@@ -161,7 +172,7 @@ def _may_have_missed_article(body: _Element, text: str, page_length: _PageLength
 
 def _is_table_layout(body: _Element) -> bool:
     """No paragraph text, or more layout tables than paragraphs. A data table (DATA_TABLE_MIN_ROWS rows or more of
-    DATA_TABLE_MIN_COLUMNS cells or more: scores, prices, statistics) is the article's, not its layout."""
+    DATA_TABLE_MIN_COLUMNS cells with text or more: scores, prices, statistics) is the article's, not its layout."""
     paragraphs = [p for p in body.iter("p") if text_of(p).strip()]
     if not paragraphs:
         return True
@@ -181,19 +192,28 @@ def _sits_in_layout_tables(body: _Element) -> bool:
 
 
 def _is_data_table(table: _Element) -> bool:
-    wide_rows = sum(1 for row in table.iter("row") if sum(1 for _ in row.iter("cell")) >= DATA_TABLE_MIN_COLUMNS)
-    return wide_rows >= DATA_TABLE_MIN_ROWS
+    """DATA_TABLE_MIN_ROWS rows or more, and most of its rows with text, of DATA_TABLE_MIN_COLUMNS values or more:
+    cells with text, none of it prose (scores, prices, key-value facts). A layout grid's rows are wide too, but with
+    empty spacer cells around one cell of menu or article, or with the page's paragraphs in their cells."""
+    value_rows = rows_with_text = 0
+    for row in table.iter("row"):
+        values, prose = 0, False
+        for cell in row.iter("cell"):
+            words = len(text_of(cell).split())
+            values += words > 0
+            prose = prose or words >= PROSE_MIN_WORDS
+        rows_with_text += values > 0
+        value_rows += values >= DATA_TABLE_MIN_COLUMNS and not prose
+    return value_rows >= DATA_TABLE_MIN_ROWS and 2 * value_rows >= rows_with_text
 
 
-def _compared_with_readability(tree: HtmlElement, body: _Element, text: str) -> tuple[_Element, str]:
+def _compared_with_readability(body: _Element, text: str, external: _GenericExtractors) -> tuple[_Element, str]:
     """trafilatura's comparison with readability (default mode, `_prefer_readability`): readability's article
     replaces ours when it is more than READABILITY_LONGER times as long, when ours has no paragraphs or is
     mostly tables and readability's is not short, or when ours sits in a layout grid and readability's is as long."""
-    options = copy(MAIN_TEXT_OPTIONS)
-    options.fast = False
-    try:
-        other_body = try_readability(copy(tree))
-    except Exception:  # as in trafilatura: a failed generic extractor keeps the first extraction
+    options = _generic_options()
+    other_body = external.readability_raw()
+    if other_body is None:  # as in trafilatura: a failed generic extractor keeps the first extraction
         return body, text
     other_text = " ".join("".join(other_body.itertext()).split())
     if not other_text or other_text.startswith("{") or len(text) > READABILITY_LONGER * len(other_text):
@@ -205,16 +225,39 @@ def _compared_with_readability(tree: HtmlElement, body: _Element, text: str) -> 
         # not a part of the grid (a key-value table of facts it leaves out).
         or (_sits_in_layout_tables(body) and len(other_text) >= len(text))
     ):
-        return sanitize_tree(other_body, options)
+        return external.readability(options)
     return body, text
 
 
-def _readability(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
-    return sanitize_tree(try_readability(copy(tree)), options)
+class _GenericExtractors:
+    """The generic extractors trafilatura's default mode compares with, on a pruned page that no longer changes:
+    readability's article is read once, when first asked for (the first comparison and the recall retry's may both
+    need it)."""
 
+    def __init__(self, tree: HtmlElement):
+        self._tree = tree
+        self._readability: HtmlElement | None = None
+        self._readability_failed = False
 
-def _justext(tree: HtmlElement, options: Extractor) -> tuple[_Element, str]:
-    return justext_rescue(tree_cleaning(copy(tree), options), options)
+    def readability_raw(self) -> HtmlElement | None:
+        """readability's article element as it returns it (None when it fails); callers must not change it."""
+        if self._readability is None and not self._readability_failed:
+            try:
+                self._readability = try_readability(copy(self._tree))
+            except Exception:  # as in trafilatura: a failed generic extractor keeps the first extraction
+                self._readability_failed = True
+        return self._readability
+
+    def readability(self, options: Extractor) -> tuple[_Element, str]:
+        """readability's article converted as trafilatura converts it (a fresh copy on every call)."""
+        raw = self.readability_raw()
+        if raw is None:
+            raise ValueError("readability failed on this page")
+        return sanitize_tree(deepcopy(raw), options)
+
+    def justext(self, options: Extractor) -> tuple[_Element, str]:
+        """justext's paragraphs of the cleaned page."""
+        return justext_rescue(tree_cleaning(copy(self._tree), options), options)
 
 
 def _cleaned(tree: HtmlElement, options: Extractor, url: str | None) -> HtmlElement:

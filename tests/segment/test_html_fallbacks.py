@@ -133,8 +133,31 @@ def test_a_statistics_table_is_article_and_a_layout_table_is_not():
         return body
 
     assert not _is_table_layout(body_with(rows=8, columns=5, tables=3))  # a score sheet under one paragraph
+    assert not _is_table_layout(body_with(rows=8, columns=2, tables=3))  # key-value facts (nutrients and amounts)
     assert _is_table_layout(body_with(rows=2, columns=1, tables=3))  # menu and header cells of a table layout
     assert not _is_table_layout(body_with(rows=2, columns=1, tables=1))  # as many tables as paragraphs
+
+
+def test_a_layout_grid_is_no_data_table_for_its_spacer_cells_or_its_paragraphs():
+    from lxml.etree import Element, SubElement
+
+    from ingest.segment.html_main_text import _is_data_table
+
+    def table(rows: list[list[str]]) -> Element:
+        element = Element("table")
+        for cells in rows:
+            row = SubElement(element, "row")
+            for text in cells:
+                SubElement(row, "cell").text = text
+        return element
+
+    # rows four cells wide, one of them with text: the grid's spacers around a menu or the article
+    assert not _is_data_table(table([["Home", "", "", ""], [_SENTENCE, "", "", ""], ["", "", "", ""], ["Contact", "", "", ""]]))
+    # two cells a row, but the second holds the page's paragraphs (an icon or date column beside the text)
+    assert not _is_data_table(table([["12 May", _SENTENCE]] * 4))
+    # a few rows of values among many of prose: the header rows of a layout
+    assert not _is_data_table(table([["Date", "Title"]] * 3 + [["12 May", _SENTENCE]] * 6))
+    assert _is_data_table(table([["Calories", "550"], ["Total Fat", "29 g"], ["Sodium", "970 mg"], ["Sugars", "9 g"]]))
 
 
 def test_hard_wrapped_source_lines_are_one_paragraph_and_survive_the_repeat_checks():
@@ -154,8 +177,8 @@ def test_hard_wrapped_source_lines_are_one_paragraph_and_survive_the_repeat_chec
 
     assert first in paragraphs
     assert " ".join(wrapped.split()) in paragraphs
-    # Code keeps its lines.
-    assert "for level in readings:" in paragraphs and "print(level)" in paragraphs
+    # Code keeps its lines, in one paragraph.
+    assert "for level in readings:\nprint(level)" in paragraphs
 
 
 def test_sections_under_linked_headings_are_no_listing_cards(shared_dir):
@@ -192,3 +215,64 @@ def test_a_recall_retry_that_takes_in_a_consent_vendor_list_is_refused(shared_di
     body = _body(load_page(shared_dir / "corpora" / "wceb" / "google-trends-2017", "gt_153"))
     assert "I don't dance now, I make money move" in body
     assert "privacy-policy" not in body
+
+
+def test_a_recall_retry_of_a_layout_grid_does_not_displace_readability_s_article(shared_dir):
+    # A news page in a table layout: readability's article replaces the grid's cells; the page is short beside the
+    # rest of the page, so the retry for recall runs, reads the whole grid again (menu cells, blog links, the
+    # footer) and, 1.5 times longer, used to replace the article. Now it is compared with readability first, as
+    # trafilatura's retry is.
+    body = _body(load_page(shared_dir / "corpora" / "wceb" / "l3s-gn1", "5079a96d-ee69-4238-9a9e-41c6c0532ae1"))
+    assert "Oregon running back Jonathan Stewart will pass up his senior season" in body
+    assert "Eyewitness News Blogs" not in body
+    assert "Text Size" not in body
+
+
+def test_a_layout_grid_with_spacer_cells_is_compared_with_readability(shared_dir):
+    # Rows four cells wide with one cell of text each made the page's grid a "data table", so the extraction (menu
+    # and header cells, market box, footer) was never compared with readability's article.
+    body = _body(load_page(shared_dir / "corpora" / "wceb" / "l3s-gn1", "18a04371-9d3c-4f66-b69c-bb2f4ac0520e"))
+    assert "Lukla Airport, the gateway to the world's highest peak Mt. Everest" in body
+    assert "Make ET your home page" not in body
+
+
+def test_a_widget_that_holds_the_headline_is_the_article_container():
+    from ingest.segment.html import _beside_the_content
+
+    page = parse_html(
+        "<html><body><div id='article'><h1>Library stays open</h1>" + _article(3)
+        + "<ul><li><a href='/a'>Source: the council</a></li><li><a href='/b'>Comments RSS</a></li></ul></div>"
+        "<div id='related'><h2>Related</h2>" + _article(2) + "</div></body></html>"
+    )
+    article, related = page.get_element_by_id("article"), page.get_element_by_id("related")
+    assert _beside_the_content(page, [article, related], set(), "Library stays open") == [related]
+    # another page's headline, or no title: the finder's verdict stands
+    assert _beside_the_content(page, [article, related], set(), "Budget vote delayed") == [article, related]
+    assert _beside_the_content(page, [article, related], set(), None) == [article, related]
+
+
+def test_a_real_article_container_taken_for_a_widget_is_read(shared_dir):
+    # A games-news article whose container also holds a source link and a comments feed, read as cards.
+    body = _body(load_page(shared_dir / "corpora" / "wceb" / "l3s-gn1", "693c707d-eeab-4486-97d0-2f3d286d1a0e"))
+    assert "The highly respected publication has awarded the top score of 40/40" in body
+
+
+def test_a_code_block_is_one_paragraph_and_keeps_its_repeated_lines():
+    # Command output repeats lines ("updating to branch default"); read line by line, each line was a paragraph and
+    # the clean-up cut the second copy of every long one as a repeated paragraph.
+    output = "0 files updated, 0 files merged, 0 files removed, 0 files unresolved"
+    code = f"$ hg clone public test-repo\nupdating to branch default\n{output}\n$ hg clone test-repo dev-repo\n{output}"
+    html = (
+        f"<html><body><article><h1>Sharing</h1><p>{_SENTENCE}</p><pre><code>{code}</code></pre>"
+        "<p>Then run <code>hg pull</code> in the second copy, and both repositories hold the same changesets.</p>"
+        "</article></body></html>"
+    )
+    paragraphs = _body(html).split("\n\n")
+    assert paragraphs[1] == code
+    assert paragraphs[2] == "Then run hg pull in the second copy, and both repositories hold the same changesets."
+
+
+def test_repeated_lines_of_a_real_code_listing_are_kept(shared_dir):
+    # The Mercurial evolve guide: each example's shell session prints the same status line.
+    body = _body(load_page(shared_dir / "corpora" / "wceb" / "readability", "mercurial"))
+    assert body.count("0 files updated, 0 files merged, 0 files removed, 0 files unresolved") == 2  # as printed
