@@ -134,6 +134,17 @@ def test_page_text_bound_holds_on_benchmark_pages(page_id):
 @pytest.mark.parametrize("html", PAGE_LENGTH_CASES + [
     "<html><body><div><p>In a <a href='/x'>paragraph</a></p><a href='/y'>loose link</a>"
     "<table><tr><td><a href='/z'>cell link</a></td></tr></table><li><a href='/w'>item</a></li></div></body></html>",
+    # trafilatura's walk for a tag stops after an element holding one of its own tag: the last aside stays.
+    "<html><body><aside>a<aside>b</aside></aside><p>Text after.</p><aside>c</aside>tail<nav>n</nav></body></html>",
+    # A form wrapping the page (kept as a div), a search form without text once its inputs are gone, a nested one.
+    "<html><body><form><input name='q'><button>Go</button></form>between<form id='aspnetForm'><div><p>"
+    "The whole article sits in this form, as on ASP.NET pages.</p><form><label>Name</label>inner</form>"
+    "</div></form><form>Small</form></body></html>",
+    # Only an empty form: nothing measured, the form goes and its tail stays.
+    "<html><body><p>Text</p><form><input></form>tail</body></html>",
+    # MathML turned into its TeX source; a figure holding a table and a layout table become divs.
+    "<html><body><p>Formula <math alttext='x^2'><mi>x</mi></math> here.</p><figure><table><tr><td>1</td></tr>"
+    "</table></figure><table role='presentation'><tr><td>layout</td></tr></table><figure>caption</figure></body></html>",
 ])
 def test_cleaned_tree_is_trafilaturas_cleaning_and_tag_conversion(html, focus):
     from copy import copy
@@ -148,3 +159,20 @@ def test_cleaned_tree_is_trafilaturas_cleaning_and_tag_conversion(html, focus):
     expected = convert_tags(tree_cleaning(deepcopy(tree), options), options, None)
 
     assert tostring(_cleaned(tree, options, None)) == tostring(expected)
+
+
+@needs_benchmark
+@pytest.mark.parametrize("focus", ["balanced", "recall"])
+@pytest.mark.parametrize("page_id", BENCHMARK_SAMPLE)
+def test_tree_cleaning_is_trafilaturas_on_benchmark_pages(page_id, focus):
+    from copy import copy
+
+    from trafilatura.htmlprocessing import tree_cleaning as trafilatura_tree_cleaning
+
+    from ingest.segment.html_main_text import tree_cleaning
+
+    options = copy(MAIN_TEXT_OPTIONS)
+    options.focus = focus
+    tree = benchmark_tree(page_id)
+
+    assert tostring(tree_cleaning(deepcopy(tree), options)) == tostring(trafilatura_tree_cleaning(deepcopy(tree), options))
