@@ -274,10 +274,37 @@ def _handle_forms(tree: HtmlElement) -> None:
 
 def _cleaned(tree: HtmlElement, options: Extractor, url: str | None) -> HtmlElement:
     """A cleaned, tag-converted copy of `tree`, what the main extractor works on."""
-    cleaned = tree_cleaning(copy(tree), options)
+    cleaned = tree_cleaning(_copy_for_cleaning(tree), options)
     if not options.links:
         _contained_links_to_refs(cleaned, _LINK_CONTAINERS if options.tables else _LINK_CONTAINERS - {"table"})
     return convert_tags(cleaned, options, url)
+
+
+# Head elements that tree_cleaning reads before it deletes the head: its walks for the tags before "head" in its list
+# (one stops early after an element holding its own tag), and the paragraphs of the recall focus's check.
+_READ_IN_THE_HEAD = ("aside", "embed", "fencedframe", "footer", "p")
+
+
+def _copy_for_cleaning(tree: HtmlElement) -> HtmlElement:
+    """copy(tree) as tree_cleaning leaves it: without the head, which it deletes (its tail kept, as delete_element
+    does), so the head (metadata, JSON-LD) is neither copied nor walked. The head is taken out of `tree` for the
+    copy and put back. A head holding what tree_cleaning reads before deleting it is copied."""
+    head = tree.find("head")
+    if head is None or next(head.iter(*_READ_IN_THE_HEAD), None) is not None:
+        return copy(tree)
+    position = tree.index(head)
+    tree.remove(head)
+    try:
+        cleaned = copy(tree)
+    finally:
+        tree.insert(position, head)
+    if head.tail:
+        if position == 0:
+            cleaned.text = (cleaned.text or "") + head.tail
+        else:
+            previous = cleaned[position - 1]
+            previous.tail = (previous.tail or "") + head.tail
+    return cleaned
 
 
 def _contained_links_to_refs(tree: HtmlElement, containers: set[str]) -> None:

@@ -145,6 +145,10 @@ def test_page_text_bound_holds_on_benchmark_pages(page_id):
     # MathML turned into its TeX source; a figure holding a table and a layout table become divs.
     "<html><body><p>Formula <math alttext='x^2'><mi>x</mi></math> here.</p><figure><table><tr><td>1</td></tr>"
     "</table></figure><table role='presentation'><tr><td>layout</td></tr></table><figure>caption</figure></body></html>",
+    # The head is left out of the copy: the text after it is kept as trafilatura keeps a deleted element's tail.
+    "<html>\n <head><title>T</title><meta name='a' content='b'><noscript><link rel='x'></noscript></head>\n "
+    "<body><p>Text</p></body></html>",
+    "<html><head><title>T</title></head><body><p>Text</p><aside><aside>a</aside></aside><aside>b</aside></body></html>",
 ])
 def test_cleaned_tree_is_trafilaturas_cleaning_and_tag_conversion(html, focus):
     from copy import copy
@@ -157,8 +161,10 @@ def test_cleaned_tree_is_trafilaturas_cleaning_and_tag_conversion(html, focus):
     options.focus = focus
     tree = parse_html(html)
     expected = convert_tags(tree_cleaning(deepcopy(tree), options), options, None)
+    before = tostring(tree)
 
     assert tostring(_cleaned(tree, options, None)) == tostring(expected)
+    assert tostring(tree) == before
 
 
 @needs_benchmark
@@ -176,3 +182,17 @@ def test_tree_cleaning_is_trafilaturas_on_benchmark_pages(page_id, focus):
     tree = benchmark_tree(page_id)
 
     assert tostring(tree_cleaning(deepcopy(tree), options)) == tostring(trafilatura_tree_cleaning(deepcopy(tree), options))
+
+
+@needs_benchmark
+@pytest.mark.parametrize("page_id", BENCHMARK_SAMPLE)
+def test_cleaned_tree_is_trafilaturas_on_benchmark_pages(page_id):
+    from trafilatura.htmlprocessing import convert_tags
+    from trafilatura.htmlprocessing import tree_cleaning as trafilatura_tree_cleaning
+
+    from ingest.segment.html_main_text import _cleaned
+
+    tree = benchmark_tree(page_id)
+    expected = convert_tags(trafilatura_tree_cleaning(deepcopy(tree), MAIN_TEXT_OPTIONS), MAIN_TEXT_OPTIONS, None)
+
+    assert tostring(_cleaned(tree, MAIN_TEXT_OPTIONS, None)) == tostring(expected)
