@@ -236,6 +236,10 @@ def extract_parts(html: str | bytes, url: str | None = None) -> PageParts:
     if tree is None:
         return PageParts()
     drop_invisible(tree)
+    # lxml gives an element a Python proxy whenever code reaches it and none is alive, and frees it with the last
+    # reference: each pass over the page (scan, metadata, widgets, main text) would pay for that again. Held for
+    # the whole page, each element's proxy is made once. Nothing reads this list.
+    _proxies = list(tree.iter())
     index = scan_page(tree)
     metadata = read_metadata(tree, index.dek_candidates, url)
     widgets = find_widgets(index, metadata.canonical_url or url)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from copy import copy, deepcopy
 from functools import partial
 
-from lxml.etree import _Element, iterwalk
+from lxml.etree import _Element, iterwalk, strip_tags
 from lxml.html import HtmlElement
 from trafilatura.baseline import _BLOCK_ELEMS, baseline
 from trafilatura.core import (
@@ -25,8 +25,9 @@ from trafilatura.core import (
     _forum_thread_page,
 )
 from trafilatura.external import justext_rescue, sanitize_tree, try_readability
-from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-from trafilatura.settings import Extractor
+from trafilatura.htmlprocessing import convert_tags, prune_html, recover_math
+from trafilatura.htmlprocessing import tree_cleaning as trafilatura_tree_cleaning
+from trafilatura.settings import MANUALLY_CLEANED, MANUALLY_STRIPPED, Extractor
 from trafilatura.utils import remove_control_characters
 from trafilatura.xml import delete_element
 
@@ -260,12 +261,93 @@ class _GenericExtractors:
         return justext_rescue(tree_cleaning(copy(self._tree), options), options)
 
 
+def tree_cleaning(tree: HtmlElement, options: Extractor) -> HtmlElement:
+    """trafilatura.htmlprocessing.tree_cleaning for our options (tables on, images off), walking the tree once per
+    cleaned tag the page holds rather than once per tag of the list. trafilatura deletes the elements of each of its
+    50 tags in a walk of its own, a full walk of the tree in C even for the many tags a page lacks; one walk for
+    them all first finds the tags present (deleting creates none), and only their walks run, in the same order, so
+    the same elements go: each walk also stops where trafilatura's does, after an element holding one of its own
+    tag (the walk goes on inside the element it just detached). The page's text is measured for the form check
+    only when a form still holds text, as it is unchanged by deleting forms without any."""
+    if options.images or not options.tables or "form" not in MANUALLY_CLEANED or "p" in MANUALLY_CLEANED:
+        return trafilatura_tree_cleaning(tree, options)  # settings this module does not use
+    cleaning_list = [tag for tag in MANUALLY_CLEANED if tag != "form"]
+    present = {element.tag for element in tree.iter(*cleaning_list, "math", "figure", "table", "form")}
+    if "math" in present:
+        recover_math(tree)
+    if "figure" in present or "table" in present:
+        # figures holding a table and ARIA layout tables (role=presentation/none) become divs
+        for element in tree.iter("figure", "table"):
+            is_layout = element.get("role") in ("presentation", "none")
+            if element.find(".//table") is not None if element.tag == "figure" else is_layout:
+                element.tag = "div"
+    strip_tags(tree, MANUALLY_STRIPPED)
+    # recall: undo the deletions if they remove every paragraph (copy only if none can survive)
+    backup = None
+    if (
+        options.focus == "recall"
+        and tree.find(".//p") is not None
+        and not any(next(p.iterancestors(cleaning_list), tree) is tree for p in tree.iter("p"))
+    ):
+        backup = deepcopy(tree)
+    for tag in cleaning_list:
+        if tag in present:
+            for element in tree.iter(tag):
+                delete_element(element)
+    if backup is not None and tree.find(".//p") is None:
+        tree = backup
+    if "form" in present:
+        _handle_forms(tree)
+    return prune_html(tree, options.focus)
+
+
+def _handle_forms(tree: HtmlElement) -> None:
+    """trafilatura.htmlprocessing._handle_forms: a form holding more than half of the page's text is a layout wrapper
+    (ASP.NET pages) and becomes a div; the other forms go. The page's text is measured only for a form with text."""
+    page_length = None
+    for form in list(tree.iter("form")):
+        length = len(form.text_content())
+        if length and page_length is None:
+            page_length = len(tree.text_content())
+        if page_length and length > page_length / 2:
+            form.tag = "div"
+        else:
+            delete_element(form)
+
+
 def _cleaned(tree: HtmlElement, options: Extractor, url: str | None) -> HtmlElement:
     """A cleaned, tag-converted copy of `tree`, what the main extractor works on."""
-    cleaned = tree_cleaning(copy(tree), options)
+    cleaned = tree_cleaning(_copy_for_cleaning(tree), options)
     if not options.links:
         _contained_links_to_refs(cleaned, _LINK_CONTAINERS if options.tables else _LINK_CONTAINERS - {"table"})
     return convert_tags(cleaned, options, url)
+
+
+# Head elements that tree_cleaning reads before it deletes the head: its walks for the tags before "head" in its list
+# (one stops early after an element holding its own tag), and the paragraphs of the recall focus's check.
+_READ_IN_THE_HEAD = ("aside", "embed", "fencedframe", "footer", "p")
+
+
+def _copy_for_cleaning(tree: HtmlElement) -> HtmlElement:
+    """copy(tree) as tree_cleaning leaves it: without the head, which it deletes (its tail kept, as delete_element
+    does), so the head (metadata, JSON-LD) is neither copied nor walked. The head is taken out of `tree` for the
+    copy and put back. A head holding what tree_cleaning reads before deleting it is copied."""
+    head = tree.find("head")
+    if head is None or next(head.iter(*_READ_IN_THE_HEAD), None) is not None:
+        return copy(tree)
+    position = tree.index(head)
+    tree.remove(head)
+    try:
+        cleaned = copy(tree)
+    finally:
+        tree.insert(position, head)
+    if head.tail:
+        if position == 0:
+            cleaned.text = (cleaned.text or "") + head.tail
+        else:
+            previous = cleaned[position - 1]
+            previous.tail = (previous.tail or "") + head.tail
+    return cleaned
 
 
 def _contained_links_to_refs(tree: HtmlElement, containers: set[str]) -> None:

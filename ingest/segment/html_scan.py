@@ -54,6 +54,9 @@ class PageIndex:
     link_lines: list = field(default_factory=list)
     # Elements with at least GROUP_MIN_CHILDREN element children: where repeated cards may sit.
     groups: list = field(default_factory=list)
+    # Text pieces ending in a colon ("Read also:"), as (element, whether the piece is its tail), in document order:
+    # where a lead-in to a link may stand.
+    colon_pieces: list = field(default_factory=list)
 
 
 def scan_page(tree) -> PageIndex:
@@ -68,6 +71,11 @@ def scan_page(tree) -> PageIndex:
     index.fragment_links = [link for link in _FRAGMENT_LINKS(index.root) if link not in chrome_roles]
     marker_ids = {value.getparent() for value in _IDS(index.root) if _is_marker_id(value.lower())}
     for element in index.root.iter("*"):
+        text, tail = element.text, element.tail
+        if text and _ends_in_colon(text):
+            index.colon_pieces.append((element, False))
+        if tail and _ends_in_colon(tail) and element is not index.root:
+            index.colon_pieces.append((element, True))
         tag = element.tag
         if tag in CHROME_TAGS or element in chrome_roles:
             index.chrome.append(element)
@@ -89,7 +97,27 @@ def scan_page(tree) -> PageIndex:
             index.headings.append(element)
         if has_marker_class or element in marker_ids:
             _file_marked(index, element, classes, classes.lower(), element.get("id") or "")
+    if len(index.colon_pieces) > 1 and any(is_tail for _, is_tail in index.colon_pieces):
+        # A tail comes after its element's descendants, which the walk visits later.
+        position = {node: number for number, node in enumerate(index.root.iter())}
+        index.colon_pieces.sort(key=lambda piece: _piece_position(piece, position))
     return index
+
+
+def _ends_in_colon(text: str) -> bool:
+    return (":" in text or "：" in text) and text.rstrip().endswith((":", "："))
+
+
+def _piece_position(piece: tuple, position: dict) -> tuple[int, int, int]:
+    """Sort key of a text piece in document order: an element's text at the element, its tail after its last
+    descendant, the tail of a deeper element first."""
+    element, is_tail = piece
+    if not is_tail:
+        return position[element], 0, 0
+    last = element
+    while len(last):
+        last = last[-1]
+    return position[last], 1, -sum(1 for _ in element.iterancestors())
 
 
 def _is_marker_id(element_id: str) -> bool:

@@ -147,9 +147,8 @@ COMMENTS_HEADING_RE = re.compile(
 INLINE_BOX_MAX_LINKS = 3
 INLINE_LINE_TAGS = {"p", "h4", "h5", "h6", "li", "div"}
 INLINE_BLOCK_TAGS = {"p", "div", "ul", "ol", "table", "section", "article", "aside"}
-# Text pieces holding a colon; the reader passes over those of the scope element itself and of scripts and styles
-# (testing each piece's parent inside the XPath costs more than the search).
-_COLON_TEXTS = XPath(".//text()[contains(., ':') or contains(., '：')]")
+# Text pieces ending in a colon are filed by the page scan; the reader passes over those of the scope element itself
+# and of scripts and styles.
 _NOT_TEXT_TAGS = ("script", "style")
 # Levels between a link and its line: <p><strong><a>, <p><span><em><a>.
 INLINE_LINK_MAX_DEPTH = 3
@@ -796,12 +795,8 @@ def _inline_link_boxes(
     within_site: dict[str, bool] = {}
     # Read from the colons up: a page has few text pieces with a colon outside its scripts.
     links_of: dict = {}
-    for piece in _COLON_TEXTS(index.root):
-        if not piece.rstrip().endswith((":", "：")):
-            continue  # a time, an address, a colon inside a sentence
-        line = piece.getparent()
-        if piece.is_tail:
-            line = line.getparent()
+    for element, is_tail in index.colon_pieces:
+        line = element.getparent() if is_tail else element
         if line is index.root or line.tag in _NOT_TEXT_TAGS:
             continue
         for _ in range(INLINE_LINK_MAX_DEPTH):

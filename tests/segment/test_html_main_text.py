@@ -134,6 +134,21 @@ def test_page_text_bound_holds_on_benchmark_pages(page_id):
 @pytest.mark.parametrize("html", PAGE_LENGTH_CASES + [
     "<html><body><div><p>In a <a href='/x'>paragraph</a></p><a href='/y'>loose link</a>"
     "<table><tr><td><a href='/z'>cell link</a></td></tr></table><li><a href='/w'>item</a></li></div></body></html>",
+    # trafilatura's walk for a tag stops after an element holding one of its own tag: the last aside stays.
+    "<html><body><aside>a<aside>b</aside></aside><p>Text after.</p><aside>c</aside>tail<nav>n</nav></body></html>",
+    # A form wrapping the page (kept as a div), a search form without text once its inputs are gone, a nested one.
+    "<html><body><form><input name='q'><button>Go</button></form>between<form id='aspnetForm'><div><p>"
+    "The whole article sits in this form, as on ASP.NET pages.</p><form><label>Name</label>inner</form>"
+    "</div></form><form>Small</form></body></html>",
+    # Only an empty form: nothing measured, the form goes and its tail stays.
+    "<html><body><p>Text</p><form><input></form>tail</body></html>",
+    # MathML turned into its TeX source; a figure holding a table and a layout table become divs.
+    "<html><body><p>Formula <math alttext='x^2'><mi>x</mi></math> here.</p><figure><table><tr><td>1</td></tr>"
+    "</table></figure><table role='presentation'><tr><td>layout</td></tr></table><figure>caption</figure></body></html>",
+    # The head is left out of the copy: the text after it is kept as trafilatura keeps a deleted element's tail.
+    "<html>\n <head><title>T</title><meta name='a' content='b'><noscript><link rel='x'></noscript></head>\n "
+    "<body><p>Text</p></body></html>",
+    "<html><head><title>T</title></head><body><p>Text</p><aside><aside>a</aside></aside><aside>b</aside></body></html>",
 ])
 def test_cleaned_tree_is_trafilaturas_cleaning_and_tag_conversion(html, focus):
     from copy import copy
@@ -146,5 +161,38 @@ def test_cleaned_tree_is_trafilaturas_cleaning_and_tag_conversion(html, focus):
     options.focus = focus
     tree = parse_html(html)
     expected = convert_tags(tree_cleaning(deepcopy(tree), options), options, None)
+    before = tostring(tree)
 
     assert tostring(_cleaned(tree, options, None)) == tostring(expected)
+    assert tostring(tree) == before
+
+
+@needs_benchmark
+@pytest.mark.parametrize("focus", ["balanced", "recall"])
+@pytest.mark.parametrize("page_id", BENCHMARK_SAMPLE)
+def test_tree_cleaning_is_trafilaturas_on_benchmark_pages(page_id, focus):
+    from copy import copy
+
+    from trafilatura.htmlprocessing import tree_cleaning as trafilatura_tree_cleaning
+
+    from ingest.segment.html_main_text import tree_cleaning
+
+    options = copy(MAIN_TEXT_OPTIONS)
+    options.focus = focus
+    tree = benchmark_tree(page_id)
+
+    assert tostring(tree_cleaning(deepcopy(tree), options)) == tostring(trafilatura_tree_cleaning(deepcopy(tree), options))
+
+
+@needs_benchmark
+@pytest.mark.parametrize("page_id", BENCHMARK_SAMPLE)
+def test_cleaned_tree_is_trafilaturas_on_benchmark_pages(page_id):
+    from trafilatura.htmlprocessing import convert_tags
+    from trafilatura.htmlprocessing import tree_cleaning as trafilatura_tree_cleaning
+
+    from ingest.segment.html_main_text import _cleaned
+
+    tree = benchmark_tree(page_id)
+    expected = convert_tags(trafilatura_tree_cleaning(deepcopy(tree), MAIN_TEXT_OPTIONS), MAIN_TEXT_OPTIONS, None)
+
+    assert tostring(_cleaned(tree, MAIN_TEXT_OPTIONS, None)) == tostring(expected)
