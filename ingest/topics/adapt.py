@@ -26,8 +26,9 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ingest.topics.classify import _cue_matches, raw_topic_scores, specificity
+from ingest.topics.classify import PHRASE_JOINER, _cue_matches, cue_segments, raw_topic_scores, specificity
 from ingest.topics.taxonomy import IPTC_TOPIC_IDS
+from ingest.topics.tokens import word_tokens
 
 MAX_WORDS = 300
 MIN_FIT_DOCS = 500
@@ -48,7 +49,6 @@ PRIOR_SMOOTHING = 0.01
 MAX_DF = 0.5
 MIN_DF_CORPUS = 20
 
-TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W_]*\b"
 
 
 def classification_text(title: str | None, text: str | None) -> str:
@@ -58,11 +58,16 @@ def classification_text(title: str | None, text: str | None) -> str:
     return "\n".join(part for part in (title, title, body) if part)
 
 
+def terms(text: str) -> list[str]:
+    """A text's terms: its words with each phrase cue read as one term, leftmost-longest as the plain lexicon reads it
+    ("labour_party", so "labour" counts only where it stands alone), words starting with a digit left out, and the
+    pairs of neighbouring terms."""
+    segments = [segment for segment in cue_segments(word_tokens(text)) if not segment[0].isdigit()]
+    return segments + [f"{first} {second}" for first, second in zip(segments, segments[1:])]
+
+
 def _vectorizer(**overrides) -> TfidfVectorizer:
-    settings = dict(
-        token_pattern=TOKEN_PATTERN, ngram_range=(1, 2), sublinear_tf=True, lowercase=True,
-        dtype=np.float32,
-    )
+    settings = dict(analyzer=terms, sublinear_tf=True, dtype=np.float32)
     return TfidfVectorizer(**(settings | overrides))
 
 
@@ -77,14 +82,18 @@ def _sample(docs: Sequence[Mapping]) -> list[Mapping]:
 def cue_matrix(vocabulary: Sequence[str], idf: np.ndarray) -> sparse.csr_matrix:
     """Term x topic matrix of lexicon evidence per unit of TF-IDF: cue weight x the cue's specificity / the term's
     idf, so that (TF-IDF row @ matrix), once normalised to shares, is the lexicon's own sublinear-tf evidence
-    (the row's TF-IDF norm cancels in the shares)."""
+    (the row's TF-IDF norm cancels in the shares). Only single terms carry cues (a word or a joined phrase); a pair
+    of terms carries none, so every cue occurrence is counted once, as the plain lexicon counts it."""
     topic_index = {topic_id: index for index, topic_id in enumerate(IPTC_TOPIC_IDS)}
     rows, columns, values = [], [], []
     for row, term in enumerate(vocabulary):
-        for topic_id, weight in _cue_matches(tuple(term.split())).items():
+        if " " in term:
+            continue
+        words = tuple(term.split(PHRASE_JOINER))
+        for topic_id, weight in _cue_matches(words).items():
             rows.append(row)
             columns.append(topic_index[topic_id])
-            values.append(weight * specificity(term.split()[-1]) / idf[row])
+            values.append(weight * specificity(" ".join(words)) / idf[row])
     return sparse.csr_matrix((values, (rows, columns)), shape=(len(vocabulary), len(IPTC_TOPIC_IDS)), dtype=np.float32)
 
 
