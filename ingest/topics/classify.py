@@ -111,9 +111,26 @@ def match_cues(tokens: list[str]) -> list[tuple[str, str, float]]:
 
 
 def cue_segments(tokens: list[str]) -> list[str]:
-    """The tokens with every phrase cue (read leftmost-longest, as the scorer reads it) joined into one term by
-    PHRASE_JOINER ("labour_party"), so a phrase's words are not also counted as words of their own."""
-    return [PHRASE_JOINER.join(words) for words, _ in cue_spans(tokens)]
+    """The tokens with every phrase cue (read leftmost-longest, as `cue_spans` reads it) joined into one term by
+    PHRASE_JOINER ("labour_party"), so a phrase's words are not also counted as words of their own. Same spans as
+    `cue_spans`, looking only at the words that can start a phrase (this runs on every word the model scores)."""
+    starts = [position for position, token in enumerate(tokens) if token in _PHRASE_STARTS]
+    if not starts:
+        return tokens
+    segments: list[str] = []
+    done = 0
+    for position in starts:
+        if position < done:
+            continue
+        for width in range(min(MAX_CUE_WORDS, len(tokens) - position), 1, -1):
+            words = tuple(tokens[position : position + width])
+            if _cue_matches(words):
+                segments.extend(tokens[done:position])
+                segments.append(PHRASE_JOINER.join(words))
+                done = position + width
+                break
+    segments.extend(tokens[done:])
+    return segments
 
 
 def raw_topic_scores(title: str | None, text: str | None) -> dict[str, float]:

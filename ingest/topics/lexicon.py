@@ -2,10 +2,10 @@
 
 Each topic lists cues in three tiers: 3 = nearly unambiguous for the topic, 2 = strong, 1 = supporting.
 A cue is a word or a phrase of up to three words; a trailing `*` matches word forms of the last word: the
-inflections of a stem that is a word itself (`concert*`: concerts, not concerted or concerto; `plan*`: plans, planned,
-not plane), any short ending of a truncated stem (`militar*`: military, militarily). Derived words a stem no longer
-reaches are listed as cues of their own (`congressional`, `bankruptcy`). Cues are matched on lower-cased word tokens, so apostrophes and
-hyphens split words ("coup d'etat" is written "coup d etat").
+inflections of a stem that is a word itself (`author*`: authors, not authorities; `plan*`: plans, planned, not
+plane), any short ending of a truncated stem (`militar*`: military, militarily). Derived words a stem no longer
+reaches are listed as cues of their own (`congressional`, `bankruptcy`). Cues are matched on lower-cased word
+tokens, so apostrophes and hyphens split words ("coup d'etat" is written "coup d etat").
 """
 
 _LEXICON_TEXT: dict[str, dict[int, str]] = {
