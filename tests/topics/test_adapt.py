@@ -8,14 +8,19 @@ import numpy as np
 import pytest
 
 from ingest.topics.adapt import (
+    MAX_WORDS,
     AdaptedModel,
+    _counts,
+    classification_text,
     corpus_priors,
     fit_model,
+    lexicon_evidence,
     lexicon_scores,
     score_docs,
+    terms,
     topic_columns,
 )
-from ingest.topics.classify import primary_topic_ids
+from ingest.topics.classify import primary_topic_ids, raw_topic_scores
 from ingest.topics.evaluate import in_part, read_mapping
 from ingest.topics.taxonomy import IPTC_TOPIC_IDS
 from tests.topics.conftest import LABELLED
@@ -142,3 +147,21 @@ def test_a_small_corpus_fit_stores_every_topics_prior(shared_dir):
     assert set(priors) == set(IPTC_TOPIC_IDS) and sum(priors.values()) == pytest.approx(1.0)
     assert all(row["weight"] >= 0 for row in rows)
     assert np.allclose(AdaptedModel(rows).priors, [priors[topic_id] for topic_id in IPTC_TOPIC_IDS])
+
+
+def test_a_phrase_cue_is_one_term_and_its_words_are_not_terms_of_their_own():
+    assert terms("The Labour Party won 2010 seats") == [
+        "the", "labour_party", "won", "seats", "the labour_party", "labour_party won", "won seats"]
+
+
+def test_lexicon_evidence_is_the_plain_lexicons_on_the_classified_words(benchmark_docs):
+    """The adapted classifier's lexicon share counts each cue occurrence once, as the plain lexicon does (before,
+    "labour party" also fed "labour" and prefix cues reached unrelated words): on the title and the first MAX_WORDS
+    words, its evidence per topic is the plain lexicon's."""
+    docs = [{"title": doc["text"].split("\n")[0][:80], "text": " ".join(doc["text"].split()[:MAX_WORDS])}
+            for doc in benchmark_docs[:40]]
+    counts, vocabulary = _counts([classification_text(doc["title"], doc["text"]) for doc in docs])
+    evidence = lexicon_evidence(counts, vocabulary)
+    plain = np.array([[raw_topic_scores(doc["title"], doc["text"])[topic_id] for topic_id in IPTC_TOPIC_IDS]
+                      for doc in docs])
+    assert plain.sum() > 0 and np.allclose(evidence, plain, rtol=1e-4)

@@ -67,3 +67,18 @@ def test_phrase_is_counted_once_not_as_its_words():
 def test_prefix_cues_match_word_forms():
     surfaces = {surface for _, surface, _ in match_cues(word_tokens("militarily mobilized militias"))}
     assert surfaces == {"militarily", "mobilized", "militias"}
+
+
+def test_a_prefix_cue_on_a_word_matches_its_inflections_not_words_that_start_with_it():
+    """`concert*` (arts) reaches concerts, not concerted; `author*` (arts) not authorities (a crime and politics cue
+    of its own); `diver*` (sport) not diverted; `plan*` (politics) planned, not plane (a disaster cue)."""
+    matches = {(topic_id, surface) for topic_id, surface, _ in match_cues(word_tokens(
+        "concerts authorities concerted diverted divers planned plane"))}
+    assert matches == {(ARTS, "concerts"), ("medtop:02000000", "authorities"), (POLITICS, "authorities"),
+                       ("medtop:15000000", "divers"), (POLITICS, "planned"), (DISASTER, "plane")}
+
+
+def test_the_longest_prefix_cue_wins():
+    """"strikers" is a form of both `striker*` (sport) and `strike*` (labour): only the longer cue counts."""
+    assert [(topic_id, surface) for topic_id, surface, _ in match_cues(["strikers", "strikes"])] == [
+        ("medtop:15000000", "strikers"), ("medtop:09000000", "strikes")]
