@@ -12,7 +12,7 @@ import duckdb
 
 from expectations import store, textsql, thresholds
 from expectations.project import PROJECT_ROOT, Project
-from expectations.suites import ALL_SUITES, CLEANUP_SQL, CONTRACT, PREPARE_SQL, SOURCE_TABLES, Suite
+from expectations.suites import ALL_SUITES, ARTICLES, CLEANUP_SQL, CONTRACT, PREPARE_SQL, SOURCE_TABLES, Suite
 
 
 # DuckDB's own memory while the suites compute their indicators (paragraphs and three-word windows of every body,
@@ -135,7 +135,10 @@ def _require_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def _validate_suite(con, project: Project, suite: Suite, run_id: str, chunk_rows: int):
     indicator_table = f"dq_indicators_{suite.name}"
-    con.execute(suite.materialize_sql(indicator_table))
+    batches = page_batches(con) if suite.pages_sql else [None]
+    con.execute(suite.materialize_sql(indicator_table, batches[0]))
+    for pages in batches[1:]:
+        con.execute(suite.append_sql(indicator_table, pages))
     gx_suite = project.save_suite(suite.expectation_suite())
     # Examples come back as the frame's index: the indicator table's rowid, mapped back to keys below.
     # (GX's unexpected_index_column_names builds a dict per unexpected row: minutes at a million defects.)
@@ -164,6 +167,25 @@ def _validate_suite(con, project: Project, suite: Suite, run_id: str, chunk_rows
     con.execute(f"drop table {indicator_table}")
     outcome = SuiteOutcome(suite, merged, rows_checked, rows_with_defects)
     return outcome, _as_merged_result(last_result, merged)
+
+
+def page_batches(con, batch_chars: int | None = None) -> list[str | None]:
+    """Predicates on page_id that split the articles into consecutive page_id ranges of about `batch_chars`
+    characters of body each (a page longer than that is a batch of its own); every page, a null page_id too, is
+    in exactly one. [None] (no predicate: the whole table) when one batch holds them all."""
+    starts = [start for (start,) in con.execute(f"""
+        select min(page_id) from (
+            select page_id, sum(chars) over (order by page_id rows between unbounded preceding and current row) as upto
+            from (select page_id, sum(coalesce(length(body), 0) + {thresholds.BATCH_ARTICLE_CHARS}) as chars
+                  from {ARTICLES} where page_id is not null group by page_id))
+        group by (upto - 1) // {int(batch_chars or thresholds.BATCH_BODY_CHARS)} order by 1""").fetchall()]
+    if len(starts) <= 1:
+        return [None]
+    bounds = [textsql.sql_literal(start) for start in starts]
+    batches = [f"page_id < {bounds[1]}"]
+    batches += [f"page_id >= {low} and page_id < {high}" for low, high in zip(bounds[1:-1], bounds[2:])]
+    batches.append(f"(page_id >= {bounds[-1]} or page_id is null)")
+    return batches
 
 
 def _keys_of_rows(con, indicator_table: str, row_ids: list[int]) -> list[str]:

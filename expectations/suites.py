@@ -3,6 +3,7 @@ GX suite that validates those columns."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import great_expectations as gx
@@ -41,13 +42,26 @@ class Suite:
     checks: tuple[Check, ...]
     # Columns the defect details read; kept only on offending rows so the indicator table stays narrow.
     detail_columns: tuple[str, ...] = ()
+    # For suites whose rows depend only on their own page: the indicator SQL over the pages a predicate on
+    # `page_id` selects (`indicator_sql` is it over every page). The runner computes such a suite batch by batch
+    # (ranges of page_id), so what it holds at once is bounded by a batch, not by the table.
+    pages_sql: Callable[[str], str] | None = None
 
-    def materialize_sql(self, table_name: str) -> str:
+    def materialize_sql(self, table_name: str, pages: str | None = None) -> str:
+        """Create the indicator table; with `pages` (a predicate on page_id), from those pages only."""
+        return f"create or replace temp table {table_name} as {self._select(pages)}"
+
+    def append_sql(self, table_name: str, pages: str) -> str:
+        """Add the indicator rows of the pages `pages` selects to the indicator table."""
+        return f"insert into {table_name} {self._select(pages)}"
+
+    def _select(self, pages: str | None) -> str:
         checks = [c.name for c in self.checks]
         any_defect = " or ".join(checks)
         details = [f"case when {any_defect} then {column} end as {column}" for column in self.detail_columns]
         columns = ", ".join(["key", *checks, *details])
-        return f"create or replace temp table {table_name} as select {columns} from ({self.indicator_sql})"
+        source = self.indicator_sql if pages is None else self.pages_sql(pages)
+        return f"select {columns} from ({source})"
 
     def expectation_suite(self) -> gx.ExpectationSuite:
         return gx.ExpectationSuite(
@@ -77,8 +91,14 @@ PREPARE_SQL = (
     f"""create or replace temp table dq_site_snippet_limits as
         select k.site, max(length(s.raw_snippet)) as snippet_limit
         from {SIGHTINGS} s join dq_teaser_keys k using (teaser_id) group by k.site""",
+    # Stored snippets that are cut (page parts of the articles contract): found once, not once per batch of pages.
+    f"""create or replace temp table dq_cut_teaser_snippets as
+        select teaser_id, dq_squash(snippet) as snippet_sq
+        from (select teaser_id, snippet, dq_tail(snippet) as tail from {TEASERS} where snippet is not null)
+        where dq_is_cut(tail)""",
 )
-CLEANUP_SQL = ("drop table if exists dq_teaser_keys", "drop table if exists dq_site_snippet_limits")
+CLEANUP_SQL = tuple(f"drop table if exists {name}"
+                    for name in ("dq_teaser_keys", "dq_site_snippet_limits", "dq_cut_teaser_snippets"))
 
 
 def _at_limit(length_sql: str, limit_sql: str) -> str:
@@ -188,25 +208,26 @@ TEASERS_DEFECTS = Suite(
 # brings its title along. Titles, comments and widget headings leak as lines of their own: they count when a
 # body paragraph is one of them word for word, not when a sentence mentions the same words ("Red Dead
 # Redemption 2" is a teaser title and the subject of the article).
-_PAGE_PARTS = f"""
+def _page_parts_sql(pages: str) -> str:
+    """The page parts of the pages `pages` (a predicate on page_id) selects."""
+    sightings = f"(select * from {SIGHTINGS} where {pages})"
+    return f"""
     select s.page_id, 'teaser title' as part_kind, k.title_sq as part_text, k.title_key as teaser_title_key
-    from {SIGHTINGS} s join dq_teaser_keys k using (teaser_id)
+    from {sightings} s join dq_teaser_keys k using (teaser_id)
     union all
     select s.page_id, 'teaser snippet', tz.snippet_sq, k.title_key
-    from {SIGHTINGS} s
-    join (select teaser_id, dq_squash(snippet) as snippet_sq
-          from (select teaser_id, snippet, dq_tail(snippet) as tail from {TEASERS} where snippet is not null)
-          where dq_is_cut(tail)) tz using (teaser_id)
+    from {sightings} s
+    join dq_cut_teaser_snippets tz using (teaser_id)
     join dq_teaser_keys k using (teaser_id)
     union all
     select page_id, 'teaser snippet', dq_squash(raw_snippet), title_key
     from (select s.page_id, s.raw_snippet, k.title_key, dq_tail(s.raw_snippet) as tail
-          from {SIGHTINGS} s join {TEASERS} tz using (teaser_id) join dq_teaser_keys k using (teaser_id)
+          from {sightings} s join {TEASERS} tz using (teaser_id) join dq_teaser_keys k using (teaser_id)
           where tz.snippet is null)
     where dq_is_cut(tail)
     union all
     select page_id, replace(kind, '_', ' '), dq_squash(text), null
-    from {SEGMENTS} where kind in ('comment', 'widget_heading')
+    from {SEGMENTS} where kind in ('comment', 'widget_heading') and ({pages})
 """
 
 # Sentences and paragraphs compare after lower-casing and trimming spaces and clause punctuation, so a pull
@@ -217,11 +238,10 @@ _STRUCTURE_LINE = r"^\s*([|\-–—•*·]|\d{1,2}[.)]\s)"
 _QUOTE_OR_SENTENCE = r"^\W*[\"“‘«„]|[.!?…][\s\"”’»)\]]*$"
 _SENTENCE_SPLIT = r"[.!?…“”\"]+\s*|\n+"
 
-ARTICLES_CONTRACT = Suite(
-    name="articles__contract",
-    table=ARTICLES,
-    severity=CONTRACT,
-    indicator_sql=f"""
+def _articles_contract_sql(pages: str) -> str:
+    """The articles contract's indicators for the pages `pages` (a predicate on page_id) selects: every check
+    reads only the article's own body and its own page's parts, so batches of pages give the same rows."""
+    return f"""
         with a as (
             select article_id, page_id, title, dq_norm(title) as title_key, body, is_truncated,
                    -- paragraph ends marked: a cut snippet leaked into the body ends a paragraph there
@@ -235,6 +255,7 @@ ARTICLES_CONTRACT = Suite(
                                          and not regexp_matches(p, '{_STRUCTURE_LINE}')) as paragraphs,
                    string_split(body, chr(10) || chr(10)) as raw_paragraphs
             from {ARTICLES}
+            where {pages}
         ),
         keyed as materialized (
             select *, list_transform(raw_paragraphs, lambda p: ' ' || dq_norm(p) || ' ') as paragraph_keys
@@ -242,7 +263,7 @@ ARTICLES_CONTRACT = Suite(
         ),
         part_hits as (
             select a.article_id, min(p.part_kind || ' "' || left(p.part_text, 60) || '"') as hit
-            from keyed as a join ({_PAGE_PARTS}) p on p.page_id = a.page_id
+            from keyed as a join ({_page_parts_sql(pages)}) p on p.page_id = a.page_id
             where length(p.part_text) >= {t.MIN_PAGE_PART_CHARS}
               and p.teaser_title_key is distinct from a.title_key
               and case when p.part_kind = 'teaser snippet'
@@ -271,16 +292,17 @@ ARTICLES_CONTRACT = Suite(
         ),
         quote_candidates as (
             select article_id, position, paragraph_key,
-                   array_to_string(string_split(trim(paragraph_key), ' ')[1:3], ' ') as head,
+                   hash(array_to_string(string_split(trim(paragraph_key), ' ')[1:3], ' ')) as head,
                    len(string_split(trim(paragraph_key), ' ')) >= 3 as has_head
             from numbered
             where length(paragraph_key) between {t.MIN_REPEATED_SENTENCE_CHARS} and {t.MAX_PULL_QUOTE_CHARS}
               and regexp_matches(raw_paragraph, '{_QUOTE_OR_SENTENCE}')
         ),
         -- Every three-word window of the paragraphs of articles that have a candidate: where a candidate's
-        -- first three words occur is where it can be contained.
+        -- first three words occur is where it can be contained. Windows are compared by a 64-bit hash (narrow
+        -- join keys); a collision only adds a pair that the containment test below then rejects.
         windows as (
-            select article_id, position, array_to_string(words[start:start + 2], ' ') as head
+            select article_id, position, hash(array_to_string(words[start:start + 2], ' ')) as head
             from (
                 select article_id, position, words, unnest(generate_series(1, greatest(len(words) - 2, 1))) as start
                 from (select n.article_id, n.position, string_split(trim(n.paragraph_key), ' ') as words
@@ -322,7 +344,15 @@ ARTICLES_CONTRACT = Suite(
         left join part_hits as h using (article_id)
         left join repeats as r using (article_id)
         left join pull_quotes as q using (article_id)
-    """,
+    """
+
+
+ARTICLES_CONTRACT = Suite(
+    name="articles__contract",
+    table=ARTICLES,
+    severity=CONTRACT,
+    indicator_sql=_articles_contract_sql("true"),
+    pages_sql=_articles_contract_sql,
     checks=(
         Check("body_contains_page_part",
               "No body contains a teaser title/snippet, a widget heading or a comment of its own page.",
@@ -347,12 +377,12 @@ ARTICLES_DEFECTS = Suite(
     name="articles__defects",
     table=ARTICLES,
     severity=DEFECT,
+    # The whole-table parts (site medians, shared openings) come from a narrow table of numbers per article; the
+    # bodies and their sentence lists stream through once, joined to it by rowid. (A window over the wide rows
+    # held every body and its sentences at once.)
     indicator_sql=f"""
-        with a as (
-            select article_id, site, body, dq_word_count(body) as words, dq_tail(body) as tail,
-                   list_filter(list_transform(regexp_split_to_array(body, '{_SENTENCE_SPLIT}'),
-                                              lambda x: lower(trim(x, ' ,;:' || chr(9)))),
-                               lambda x: length(x) >= {t.MIN_REPEATED_SENTENCE_CHARS}) as sentences,
+        with stats as materialized (
+            select rowid as row_id, article_id, site, body is not null as has_body, dq_word_count(body) as words,
                    case when length(body) >= {t.MIN_NEAR_DUPLICATE_BODY_CHARS}
                         then hash(left(dq_norm(left(body, 2 * {t.NEAR_DUPLICATE_PREFIX_CHARS})),
                                        {t.NEAR_DUPLICATE_PREFIX_CHARS})) end as opening_hash
@@ -360,23 +390,34 @@ ARTICLES_DEFECTS = Suite(
         ),
         site_words as (
             select site, median(words) as median_words, count(*) as articles
-            from a where body is not null group by site
+            from stats where has_body group by site
+        ),
+        openings as (
+            select opening_hash, count(*) as articles, min(article_id) as first_id, max(article_id) as last_id
+            from stats group by opening_hash
+        ),
+        a as (
+            select rowid as row_id, body, dq_tail(body) as tail,
+                   list_filter(list_transform(regexp_split_to_array(body, '{_SENTENCE_SPLIT}'),
+                                              lambda x: lower(trim(x, ' ,;:' || chr(9)))),
+                               lambda x: length(x) >= {t.MIN_REPEATED_SENTENCE_CHARS}) as sentences
+            from {ARTICLES}
         )
-        select a.article_id as key,
+        select s.article_id as key,
                coalesce(dq_is_cut(a.tail), false) as body_cut,
                coalesce(dq_has_bait(a.body), false) as body_bait,
                coalesce(sw.articles >= {t.MIN_SITE_ARTICLES_FOR_MEDIAN}
-                        and a.words < {t.SHORT_BODY_SHARE_OF_MEDIAN} * sw.median_words, false)
+                        and s.words < {t.SHORT_BODY_SHARE_OF_MEDIAN} * sw.median_words, false)
                    as body_far_below_site_median,
-               coalesce(a.opening_hash is not null and count(*) over same_opening > 1, false) as near_duplicate_body,
+               coalesce(s.opening_hash is not null and o.articles > 1, false) as near_duplicate_body,
                coalesce(len(a.sentences) > len(list_distinct(a.sentences)), false) as body_repeats_sentence,
                list_filter(a.sentences, lambda x: len(list_filter(a.sentences, lambda y: y = x)) > 1)[1]
                    as repeated_sentence,
-               a.words, sw.median_words, a.tail,
-               case when min(a.article_id) over same_opening = a.article_id then max(a.article_id) over same_opening
-                    else min(a.article_id) over same_opening end as other_same_opening
-        from a left join site_words sw using (site)
-        window same_opening as (partition by a.opening_hash)
+               s.words, sw.median_words, a.tail,
+               case when o.first_id = s.article_id then o.last_id else o.first_id end as other_same_opening
+        from a join stats as s using (row_id)
+        left join site_words as sw on sw.site = s.site
+        left join openings as o on o.opening_hash is not distinct from s.opening_hash
     """,
     checks=(
         Check("body_cut", "Share of bodies cut mid-word or mid-sentence, by an ellipsis or bait.",

@@ -23,12 +23,12 @@ def _spaced(expr: str) -> str:
     return expr
 
 
-def _sql_literal(text: str) -> str:
+def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
 def _sql_list(items: tuple[str, ...]) -> str:
-    return ", ".join(_sql_literal(item) for item in items)
+    return ", ".join(sql_literal(item) for item in items)
 
 
 def bait_regex() -> str:
@@ -38,8 +38,8 @@ def bait_regex() -> str:
 def macro_statements() -> list[str]:
     """The macros. A regular expression costs ~2 s per million rows on this machine, so the common case is
     decided by plain string functions and a regex runs only where those cannot decide."""
-    ellipsis = " or ".join(f"suffix(tail, {_sql_literal(e)})" for e in _ELLIPSIS_ENDINGS)
-    bait_at_end = _sql_literal(bait_regex() + r"\W*$")
+    ellipsis = " or ".join(f"suffix(tail, {sql_literal(e)})" for e in _ELLIPSIS_ENDINGS)
+    bait_at_end = sql_literal(bait_regex() + r"\W*$")
     return [
         # Whitespace runs collapse to one space; plain replaces (each halves a run, so runs of up to 16
         # collapse) are several times faster than regexp_replace on long bodies.
@@ -55,7 +55,7 @@ def macro_statements() -> list[str]:
         f"create or replace temp macro dq_tail(s) as rtrim({_spaced('right(s, 160)')})",
         f"create or replace temp macro dq_ends_open(tail) as right(tail, 1) not in ({_sql_list(_CLOSING_CHARACTERS)})",
         f"create or replace temp macro dq_ends_ellipsis(tail) as {ellipsis}",
-        f"create or replace temp macro dq_has_bait(s) as regexp_matches(lower(s), {_sql_literal(bait_regex())})",
+        f"create or replace temp macro dq_has_bait(s) as regexp_matches(lower(s), {sql_literal(bait_regex())})",
         f"""create or replace temp macro dq_ends_bait(tail) as
             case when dq_has_bait(tail) then regexp_matches(lower(tail), {bait_at_end}) else false end""",
         # Cut without needing a length limit: an ellipsis or a bait phrase ends the text.

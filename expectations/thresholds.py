@@ -67,6 +67,12 @@ BAIT_PATTERNS: tuple[str, ...] = (
     r"full story (here|below)",
     r"link in (the )?(first )?comment",
 )
+# The articles contract splits bodies into paragraphs and three-word windows: it runs over batches of pages of
+# about this many body characters (plus BATCH_ARTICLE_CHARS per article for its title and keys), so the memory it
+# holds is bounded by a batch, not by the table (at 100k pages the whole table at once peaked at 5.9 GB; a 20k
+# warehouse, 31M characters of body, is 4 batches).
+BATCH_BODY_CHARS = 10_000_000
+BATCH_ARTICLE_CHARS = 500
 # Validation streams the indicator columns in chunks of this many rows.
 CHUNK_ROWS = 500_000
 # How many offending rows a failure message and the GE result keep as examples.

@@ -35,6 +35,10 @@ from ingest.spark.load import loaded_pages_dir
 RAW_TABLES = ("pages", "loads", "rejects", "notes")
 PUBLISHED_SCHEMAS = ("staging", "intermediate", "marts")
 RAW_FILE_BYTES = "64MB"
+# Pages per Parquet row group of the exported raw tables. Spark splits a file into tasks only between row groups,
+# and DuckDB's default row group is 122,880 rows: 10k exported pages were one row group, so Spark segmented all of
+# them in one task on one core. 2,048 is the smallest DuckDB writes.
+RAW_ROW_GROUP_ROWS = 2048
 
 
 def lake_dir(warehouse: Path) -> Path:
@@ -58,7 +62,7 @@ def export_raw(staged: Path, lake: Path, skip: Sequence[str] = ()) -> dict[str, 
             target = raw_dir / table
             connection.execute(
                 f"copy raw.{table} to '{target}' (format parquet, file_size_bytes '{RAW_FILE_BYTES}', "
-                "per_thread_output true)"
+                f"row_group_size {RAW_ROW_GROUP_ROWS}, per_thread_output true)"
             )
             exported[table] = target
     return exported

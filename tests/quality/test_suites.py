@@ -160,3 +160,12 @@ def test_missing_marts_exit_with_a_clear_message(tmp_path, gx_root, capsys):
 
     assert exit_code == 2
     assert "marts.articles" in capsys.readouterr().err
+
+
+def test_near_duplicate_openings_name_each_other(warehouse, gx_root):
+    # Shared openings are grouped over the whole table while the bodies stream: each copy names the other.
+    report = runner.run(warehouse, project_root=gx_root, build_docs=False)
+
+    named = query(warehouse, f"""select key, detail from dq.defects where run_id = '{report.run_id}'
+                                 and "check" = 'near_duplicate_body' order by key""")
+    assert named == [("a5", "same opening as a6"), ("a6", "same opening as a5")]

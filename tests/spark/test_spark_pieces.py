@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
 from ingest.build import _command
@@ -18,6 +19,7 @@ from ingest.spark.load import (
     partition_count,
     plan_inputs,
 )
+from ingest.spark.build import RAW_ROW_GROUP_ROWS, export_raw
 from ingest.spark.session import _default_partitions, extra_settings
 
 
@@ -125,3 +127,17 @@ def test_first_reject_per_key_in_input_order_wins():
     rejects = [(2, 0, Reject("a", "x", "later")), (1, 5, Reject("a", "x", "first")), (1, 6, Reject("b", "x", "b"))]
     kept = _first_per_key(rejects, lambda reject: (reject.source_uri, reject.reason))
     assert [reject.detail for reject in kept] == ["first", "b"]
+
+
+def test_exported_raw_pages_split_into_row_groups_spark_can_spread_over_tasks(tmp_path):
+    # Spark cuts a Parquet file into tasks only between row groups: one row group of every page was one task.
+    staged = tmp_path / "w.duckdb"
+    with duckdb.connect(str(staged)) as connection:
+        connection.execute("create schema raw")
+        connection.execute("create table raw.pages as select 'p' || i as page_id, repeat('x', 100) as body "
+                           "from range(5000) t(i)")
+    exported = export_raw(staged, tmp_path / "lake")
+    groups = duckdb.sql(f"select row_group_num_rows from parquet_metadata('{exported['pages']}/*.parquet') "
+                        "group by file_name, row_group_id, row_group_num_rows").fetchall()
+    assert sum(rows for (rows,) in groups) == 5000
+    assert len(groups) >= 3 and max(rows for (rows,) in groups) <= RAW_ROW_GROUP_ROWS
