@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
 
@@ -157,13 +157,28 @@ def _title(tree, meta: dict[str, str], ld: dict) -> str | None:
         return agreeing
     for candidate in declared:
         return strip_site_name(candidate, site_name)
-    headline = strip_site_name(page_title, site_name) if page_title else None
+    headline = (_linked_heading_first_part(tree, page_title) or strip_site_name(page_title, site_name)) if page_title else None
     # An h1 too short to be a headline and not in the <title> is the site's logo (in another script or spelling):
     # the <title> without its site name is the headline when the page shows it (as a plain element).
     if h1_texts and (len(h1_texts[0]) >= MIN_AGREEING_HEADLINE_CHARS or h1_texts[0].casefold() in page_title.casefold()
                      or not _shown_in_body(tree, headline)):
         return h1_texts[0]
     return headline or None
+
+
+def _linked_heading_first_part(tree, page_title: str) -> str | None:
+    """The first part of a <title> of several parts ("Headline | Site – its tagline") when a heading of the body is
+    it and links to a page below the site's root: a blog theme's headline, linked to its post, whose site name and
+    tagline together outrun it. A logo heading links to the root ("/")."""
+    parts = _TITLE_SEPARATOR_RE.split(page_title)
+    if len(parts) < 2 or len(parts[0]) < MIN_AGREEING_HEADLINE_CHARS:
+        return None
+    first = parts[0].casefold()
+    for heading in chain(_H1(tree), _SUBHEADINGS(tree)):
+        text = normalize_space(heading.text_content())
+        if text.casefold() == first and any(urlsplit(link.get("href") or "").path.strip("/") for link in heading.iter("a")):
+            return text
+    return None
 
 
 def _shown_in_body(tree, text: str | None) -> bool:

@@ -113,3 +113,23 @@ def test_title_agreement_reaches_blog_post_headings_and_bracketed_sources(head, 
 )
 def test_a_short_logo_h1_gives_way_to_the_title_tags_headline_shown_on_the_page(head, body, title):
     assert _title_of(head, body) == title
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "title"),
+    [
+        # The site name and a tagline after the headline outrun it: the heading that is the first part and links to
+        # the post is the headline, not the longest part (the tagline).
+        ("<title>Riding the wave of diversity | Lab – We are consultants with a passion for profit and innovation."
+         "</title>",
+         "<h3><a href='/'>Lab</a></h3><h3><a href='/blogs/2012/11/riding_wave'>Riding the wave of diversity</a></h3>",
+         "Riding the wave of diversity"),
+        # A heading that only links to the site's root is a logo: the longest part stays the headline.
+        ("<title>Riding the wave of diversity | Lab – We are consultants with a passion for profit and innovation."
+         "</title>",
+         "<h3><a href='/'>Riding the wave of diversity</a></h3>",
+         "We are consultants with a passion for profit and innovation."),
+    ],
+)
+def test_a_linked_heading_that_is_the_title_tags_first_part_is_the_headline(head, body, title):
+    assert _title_of(head, body) == title
