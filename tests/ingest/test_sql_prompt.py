@@ -5,6 +5,7 @@ and records the statement in its history."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -68,9 +69,26 @@ class Terminal:
         newline would be Ctrl+J, which runs the query; Escape right before Enter would read as Alt+Enter.)"""
         for number, line in enumerate(lines):
             if number:
-                self.escape()
-                self.keys("Enter")
+                self.new_line()
             subprocess.run([*self.tmux, "send-keys", "-t", "sql", "-l", line], check=True)
+
+    def new_line(self, timeout: float = 10) -> None:
+        """Escape, then Enter, until the editor shows one more numbered line. On a loaded machine the app can read
+        a key late or while a completion list is still open, which swallows the Enter ("bodyfrom" on one line)."""
+        lines_before = self.editor_lines()
+        for _ in range(3):
+            self.escape()
+            self.keys("Enter")
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                if self.editor_lines() > lines_before:
+                    return
+                time.sleep(0.3)
+        raise AssertionError(f"Enter did not start a new line; the screen shows:\n{self.screen()}")
+
+    def editor_lines(self) -> int:
+        """How many numbered lines the query editor shows (its gutter: a border, the line number, two spaces)."""
+        return len(re.findall(r"│ {1,3}\d+  ", self.screen()))
 
     def escape(self) -> None:
         self.keys("Escape")
