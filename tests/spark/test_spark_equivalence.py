@@ -29,6 +29,7 @@ import pytest
 
 from tests.conftest import REPO_ROOT, run_checked
 from tests.spark.equivalence import compare
+from tests.spark.requirements import require_spark
 
 pytestmark = [pytest.mark.integration, pytest.mark.spark]
 
@@ -40,11 +41,7 @@ ALLOWED_TYPE_PAIRS = {("HUGEINT", "BIGINT")}
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    try:
-        import dbt.adapters.spark  # noqa: F401
-        import pyspark  # noqa: F401
-    except ImportError as error:
-        pytest.fail(f"ENGINE=spark is not installed ({error}); run `make spark`")
+    require_spark()
     tmp = tmp_path_factory.mktemp("spark_equivalence")
     run_checked([sys.executable, "-m", "ingest", "sample", "--out", str(tmp / "sample")])
     base = tmp / "base" / "warehouse.duckdb"

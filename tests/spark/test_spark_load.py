@@ -25,6 +25,7 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO_ROOT, run_checked
+from tests.spark.requirements import require_spark
 
 pytestmark = [pytest.mark.integration, pytest.mark.spark]
 
@@ -70,11 +71,7 @@ def write_bad_inputs(directory: Path, sample: Path) -> None:
 
 @pytest.fixture(scope="module")
 def loads(tmp_path_factory):
-    try:
-        import dbt.adapters.spark  # noqa: F401
-        import pyspark  # noqa: F401
-    except ImportError as error:
-        pytest.fail(f"ENGINE=spark is not installed ({error}); run `make spark`")
+    require_spark()
     tmp = tmp_path_factory.mktemp("spark_load")
     sample = tmp / "sample"
     run_checked([sys.executable, "-m", "ingest", "sample", "--out", str(sample)])

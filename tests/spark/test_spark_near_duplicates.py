@@ -19,6 +19,7 @@ import duckdb
 import pytest
 
 from tests.conftest import REPO_ROOT, run_checked
+from tests.spark.requirements import require_spark
 
 pytestmark = [pytest.mark.integration, pytest.mark.spark]
 
@@ -35,11 +36,7 @@ COMPARED = {
 
 @pytest.fixture(scope="module")
 def connection(tmp_path_factory):
-    try:
-        import dbt.adapters.spark  # noqa: F401
-        import pyspark  # noqa: F401
-    except ImportError as error:
-        pytest.fail(f"ENGINE=spark is not installed ({error}); run `make spark`")
+    require_spark()
     tmp = tmp_path_factory.mktemp("spark_near_duplicates")
     run_checked([sys.executable, "-m", "ingest", "sample", "--out", str(tmp / "corpus"), "--pages", str(PAGES),
                  "--seed", str(SEED)])
